@@ -1,0 +1,132 @@
+//! The one error type of the core. Every variant has a stable code (for scripts and the UI) and a
+//! Chinese message for people; bad input also names the field it concerns.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that breaks a rule; `field` names the form field (or the JSON path) at fault.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// A value that must be unique is already taken.
+    #[error("{message}")]
+    Duplicate { field: String, message: String },
+    #[error("{0}")]
+    NotFound(String),
+    /// A record something else refers to: it can be deactivated, never deleted.
+    #[error("{0}")]
+    InUse(String),
+    /// A transition or action that the record's current state does not allow.
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error("数据文件的结构版本为 {found}，比本程序支持的版本 {supported} 新。请安装新版落实后再打开；本程序没有改动该文件。")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("数据库出错：{0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("读写文件出错：{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Print(#[from] crate::print::PrintError),
+    #[error(transparent)]
+    Calendar(#[from] crate::calendar::CalendarError),
+    #[error(transparent)]
+    Check(#[from] crate::check::CheckError),
+}
+
+/// What the UI and the CLI receive: `{code, message, field}`. The shape is pinned by a test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid { field: field.into(), message: message.into() }
+    }
+
+    pub fn duplicate(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Duplicate { field: field.into(), message: message.into() }
+    }
+
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::Duplicate { .. } => "duplicate",
+            Error::NotFound(_) => "not_found",
+            Error::InUse(_) => "in_use",
+            Error::NotAllowed(_) => "not_allowed",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Database(_) => "database",
+            Error::Io(_) => "io",
+            Error::Print(e) => e.code(),
+            Error::Calendar(e) => e.code(),
+            Error::Check(e) => e.code(),
+        }
+    }
+
+    /// The field at fault, for messages shown beside a form field.
+    pub fn field(&self) -> Option<String> {
+        match self {
+            Error::Invalid { field, .. } | Error::Duplicate { field, .. } => Some(field.clone()),
+            Error::Print(e) => e.field(),
+            Error::Calendar(e) => e.field(),
+            Error::Check(e) => e.field(),
+            _ => None,
+        }
+    }
+
+    /// Whether the user (or the script) gave something wrong, as opposed to the machine failing.
+    /// The CLI exits 2 for these and 1 for the rest.
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            Error::Invalid { .. }
+            | Error::Duplicate { .. }
+            | Error::NotFound(_)
+            | Error::InUse(_)
+            | Error::NotAllowed(_) => true,
+            Error::Print(e) => e.is_bad_input(),
+            Error::Calendar(e) => e.is_bad_input(),
+            Error::Check(e) => e.is_bad_input(),
+            Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) => false,
+        }
+    }
+
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody { code: self.code().to_string(), message: self.to_string(), field: self.field() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_body_json_shape_is_stable() {
+        let body = Error::duplicate("name", "已有同名的启用单位：办公室").body();
+        assert_eq!(
+            serde_json::to_value(&body).expect("serializes"),
+            serde_json::json!({"code": "duplicate", "message": "已有同名的启用单位：办公室", "field": "name"})
+        );
+        let body = Error::NotFound("找不到编号为 7 的单位".into()).body();
+        assert_eq!(
+            serde_json::to_value(&body).expect("serializes"),
+            serde_json::json!({"code": "not_found", "message": "找不到编号为 7 的单位"})
+        );
+    }
+
+    #[test]
+    fn schema_too_new_is_not_bad_input_and_says_what_to_do() {
+        let e = Error::SchemaTooNew { found: 9, supported: 1 };
+        assert!(!e.is_bad_input());
+        assert!(e.to_string().contains("请安装新版落实"));
+    }
+}

@@ -1,0 +1,19 @@
+//! 落实's core: domain rules, storage and printing. Knows nothing of Tauri, so the desktop shell,
+//! the CLI and the tests all drive it the same way.
+
+pub mod calendar;
+pub mod check;
+pub mod db;
+pub mod error;
+pub mod org;
+pub mod paths;
+pub mod print;
+pub mod profile;
+pub mod store;
+pub mod time;
+
+pub use error::{Error, ErrorBody, Result};
+pub use store::{AppInfo, Store};
+
+/// The version of the app, shared by the shell, the CLI and the core (one workspace version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
