@@ -1,8 +1,11 @@
 //! `luoshi-cli`: the same core as the window, for scripts and our own checks. JSON out.
 //! Exit codes: 0 success, 2 bad input (Chinese message on stderr), 1 anything else.
 
+mod calendar;
+mod check;
 mod org;
 mod output;
+mod print;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,7 +36,18 @@ enum Command {
     /// 人员 (people)
     #[command(subcommand)]
     Person(org::PersonCommand),
+    /// 打印: render documents and samples as PDF
+    #[command(subcommand)]
+    Print(print::PrintCommand),
+    /// 工作日历: working days and deadlines
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
+    /// 实质性检查: check a summary's text
+    Check(check::CheckArgs),
 }
+
+/// Opens the data folder on demand: commands that need no database never create one.
+pub type Open<'a> = &'a dyn Fn() -> luoshi_core::Result<Store>;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,10 +61,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> luoshi_core::Result<()> {
-    let open = || Store::open(&paths::resolve_data_dir(cli.data_dir.clone())?);
+    let data_dir = cli.data_dir;
+    let open = move || Store::open(&paths::resolve_data_dir(data_dir.clone())?);
     match cli.command {
         Command::Info { json: _ } => output::print_json(&open()?.info()?),
         Command::Unit(cmd) => org::run_unit(&mut open()?, cmd),
         Command::Person(cmd) => org::run_person(&mut open()?, cmd),
+        Command::Print(cmd) => print::run(&open, cmd),
+        Command::Calendar(cmd) => calendar::run(&open, cmd),
+        Command::Check(args) => check::run(&open, args),
     }
 }

@@ -9,6 +9,7 @@ pub mod org;
 pub mod paths;
 pub mod print;
 pub mod profile;
+pub mod settings;
 pub mod store;
 pub mod time;
 

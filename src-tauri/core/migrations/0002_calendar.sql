@@ -1,0 +1,2 @@
+-- The working-day calendar (filled by the calendar area).
+SELECT 1;

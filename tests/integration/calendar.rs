@@ -1,0 +1,1 @@
+//! Integration tests of the calendar area against a real SQLite file (filled by that area).

@@ -1,0 +1,1 @@
+//! Integration tests of the check area against a real SQLite file (filled by that area).

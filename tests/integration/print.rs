@@ -1,0 +1,1 @@
+//! Integration tests of the print area against a real SQLite file (filled by that area).
