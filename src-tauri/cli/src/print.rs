@@ -1,13 +1,81 @@
-//! `luoshi-cli print …` (to be filled by the print area).
+//! `luoshi-cli print …`: render a document model, or a built-in sample, as PDF.
 
-use clap::Subcommand;
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use luoshi_core::print::{self, Document, SampleKind};
 use luoshi_core::Result;
+use serde::Serialize;
 
+use crate::output::print_json;
 use crate::Open;
 
 #[derive(Subcommand)]
-pub enum PrintCommand {}
+pub enum PrintCommand {
+    /// Render a document model (JSON, see docs/print-model.md) as PDF
+    Render {
+        /// The model; `-` reads standard input
+        model: PathBuf,
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
+    },
+    /// Write a built-in sample as PDF
+    Sample {
+        #[arg(long, value_enum)]
+        kind: Kind,
+        /// Rows of the table sample
+        #[arg(long, default_value_t = 200)]
+        rows: usize,
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
+    },
+    /// The shipped fonts, their roles, licences and coverage
+    Fonts,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Document,
+    Form,
+    Table,
+}
+
+#[derive(Serialize)]
+struct Written {
+    output: String,
+    pages: u32,
+    bytes: u32,
+}
 
 pub fn run(_open: Open, cmd: PrintCommand) -> Result<()> {
-    match cmd {}
+    match cmd {
+        PrintCommand::Render { model, output } => {
+            let text = if model.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&model)?
+            };
+            let doc = Document::from_json(&text)?;
+            write(&doc, output)
+        }
+        PrintCommand::Sample { kind, rows, output } => {
+            let kind = match kind {
+                Kind::Document => SampleKind::Document,
+                Kind::Form => SampleKind::Form,
+                Kind::Table => SampleKind::Table,
+            };
+            write(&print::sample(kind, rows), output)
+        }
+        PrintCommand::Fonts => print_json(&print::fonts_in_use()?),
+    }
+}
+
+fn write(doc: &Document, output: PathBuf) -> Result<()> {
+    let rendered = print::render_counted(doc)?;
+    std::fs::write(&output, &rendered.pdf)?;
+    print_json(&Written {
+        output: output.display().to_string(),
+        pages: rendered.pages,
+        bytes: rendered.bytes,
+    })
 }
