@@ -96,6 +96,33 @@ fn one_working_day_skips_every_official_break() {
     }
 }
 
+/// The table of worked examples in docs/deadlines.md, row by row.
+#[test]
+fn the_worked_examples_of_the_docs_hold() {
+    let cal = shipped_calendar();
+    use LimitUnit::*;
+    let rows = [
+        ("2026-09-30T16:00", 3, WorkingDays, "2026-10-10T17:30", true),
+        ("2026-09-30T16:00", 10, WorkingDays, "2026-10-20T17:30", true),
+        ("2026-09-30T16:00", 4, WorkingHours, "2026-10-08T11:30", true),
+        ("2026-10-09T16:00", 4, WorkingHours, "2026-10-10T11:30", true),
+        ("2026-10-10T12:30", 4, WorkingHours, "2026-10-10T17:30", true),
+        ("2026-10-09T08:00", 1, WorkingDays, "2026-10-10T17:30", true),
+        ("2026-10-09T17:45", 1, WorkingDays, "2026-10-10T17:30", true),
+        ("2026-10-01T10:00", 1, WorkingDays, "2026-10-08T17:30", true),
+        ("2026-09-30T16:00", 24, NaturalHours, "2026-10-01T16:00", true),
+        ("2026-09-30T16:00", 3, NaturalDays, "2026-10-03T16:00", true),
+        ("2026-12-31T10:00", 1, WorkingDays, "2027-01-01T17:30", false),
+    ];
+    for (from, amount, unit, want, confirmed) in rows {
+        assert_eq!(due(&cal, from, amount, unit), at(want, confirmed), "{from} + {amount} {unit:?}");
+    }
+    let start = t("2026-09-30T16:00");
+    let used = |now: &str| cal.fraction_used(Clock::Working, start, t("2026-10-10T17:30"), t(now), &[]);
+    assert!(used("2026-10-10T11:29").expect("in range") < 0.8);
+    assert_eq!(used("2026-10-10T11:30").expect("in range"), 0.8);
+}
+
 #[test]
 fn working_hours_start_counting_from_the_assignment_time() {
     let cal = shipped_calendar();
