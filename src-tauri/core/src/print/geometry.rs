@@ -82,9 +82,10 @@ impl Grid {
         self.top + i as f32 * self.line_pitch
     }
 
-    /// The baseline of text of `size` centred vertically in the body em box of line `i`.
+    /// The baseline of text of `size` on line `i`: smaller text centred in the body em box, larger
+    /// text (titles) hanging from the line's top so that it never rises above the text area.
     pub fn baseline(&self, i: usize, size: f32) -> f32 {
-        let box_top = self.line_top(i) + (BODY_PT - size) / 2.0;
+        let box_top = self.line_top(i) + ((BODY_PT - size) / 2.0).max(0.0);
         box_top + EM_ASCENT * size
     }
 

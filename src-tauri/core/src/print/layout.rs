@@ -53,9 +53,6 @@ struct Measure {
 
 impl Measure {
     fn width(&mut self, role: FontRole, size: f32, ch: char) -> Result<f32, PrintError> {
-        if ch == ' ' {
-            return Ok(size * 0.5);
-        }
         match face_for(role, ch)? {
             Some(face) => Ok(face.advance_em(ch)? * size),
             None => {

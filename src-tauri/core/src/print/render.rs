@@ -77,18 +77,13 @@ fn text_ops(
     let mut x = line.x;
     let mut runs: Vec<(Face, f32, String)> = Vec::new();
     for ch in line.text.chars() {
-        let advance = if ch == ' ' {
-            line.size * 0.5
-        } else {
-            // Layout has already refused characters with no face.
-            let Some(face) = face_for(line.role, ch)? else { continue };
-            match runs.last_mut() {
-                Some((f, _, text)) if *f == face => text.push(ch),
-                _ => runs.push((face, x, ch.to_string())),
-            }
-            face.advance_em(ch)? * line.size
-        };
-        x += advance + line.gap;
+        // Layout has already refused characters with no face.
+        let Some(face) = face_for(line.role, ch)? else { continue };
+        match runs.last_mut() {
+            Some((f, _, text)) if *f == face => text.push(ch),
+            _ => runs.push((face, x, ch.to_string())),
+        }
+        x += face.advance_em(ch)? * line.size + line.gap;
     }
     for (face, x, text) in runs {
         let id = match ids.get(&face) {
