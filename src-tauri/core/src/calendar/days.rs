@@ -131,6 +131,8 @@ pub struct Calendar {
     rank: Vec<u32>,
     /// Day index of each working day, in order.
     workdays: Vec<u32>,
+    /// `unconfirmed[i]`: days among `0..i` in a year with no calendar (one longer than `days`).
+    unconfirmed: Vec<u32>,
     names: Vec<String>,
     years: Vec<YearSource>,
     pub(super) schedule: DaySchedule,
@@ -168,6 +170,7 @@ impl Calendar {
             days,
             rank: Vec::new(),
             workdays: Vec::new(),
+            unconfirmed: Vec::new(),
             names: vec![String::new()],
             years: vec![YearSource::Missing; (LAST_YEAR - FIRST_YEAR + 1) as usize],
             schedule,
@@ -181,7 +184,7 @@ impl Calendar {
             calendar.apply_year(rules, YearSource::Imported, &mut interned);
         }
         for edit in edits {
-            if let Some(i) = calendar.index(edit.date) {
+            if let Some(i) = calendar.index_of(edit.date) {
                 let name = calendar.intern(edit.note.as_deref(), &mut interned);
                 let day = &mut calendar.days[i];
                 day.work = edit.kind == DayKind::Workday;
@@ -232,28 +235,34 @@ impl Calendar {
         i
     }
 
+    /// The running counts that make lookups O(1): working days, and days in years with no calendar.
     fn count_workdays(&mut self) {
-        self.rank = Vec::with_capacity(self.days.len() + 1);
-        self.workdays = Vec::with_capacity(self.days.len() * 5 / 7 + 8);
-        let mut count = 0u32;
+        let len = self.days.len();
+        self.rank = Vec::with_capacity(len + 1);
+        self.unconfirmed = Vec::with_capacity(len + 1);
+        self.workdays = Vec::with_capacity(len * 5 / 7 + 8);
+        let (mut work, mut unknown) = (0u32, 0u32);
+        let mut date = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default();
         for (i, day) in self.days.iter().enumerate() {
-            self.rank.push(count);
+            self.rank.push(work);
+            self.unconfirmed.push(unknown);
             if day.work {
                 self.workdays.push(i as u32);
-                count += 1;
+                work += 1;
             }
+            if self.year_source(date.year()) == YearSource::Missing {
+                unknown += 1;
+            }
+            date = date.succ_opt().unwrap_or(date);
         }
-        self.rank.push(count);
+        self.rank.push(work);
+        self.unconfirmed.push(unknown);
     }
 
     /// The table index of a date, if inside 2000–2100.
     fn index_of(&self, date: NaiveDate) -> Option<usize> {
         let i = date.num_days_from_ce() - first_day_ce();
         (i >= 0 && (i as usize) < self.days.len()).then_some(i as usize)
-    }
-
-    pub(super) fn index(&self, date: NaiveDate) -> Option<usize> {
-        self.index_of(date)
     }
 
     pub(super) fn day_count(&self) -> usize {
@@ -286,13 +295,13 @@ impl Calendar {
 
     /// The day at `index` is in a year with a calendar.
     pub(super) fn confirmed_at(&self, index: usize) -> bool {
-        self.year_source(self.date_at(index).year()) != YearSource::Missing
+        self.confirmed_between(index, index)
     }
 
-    /// Every year from the one of day `from` to the one of day `to` has a calendar.
+    /// Every day from day `from` to day `to` (either order) lies in a year with a calendar.
     pub(super) fn confirmed_between(&self, from: usize, to: usize) -> bool {
-        let (a, b) = (self.date_at(from.min(to)).year(), self.date_at(from.max(to)).year());
-        (a..=b).all(|y| self.year_source(y) != YearSource::Missing)
+        let count = |i: usize| self.unconfirmed.get(i).copied().unwrap_or(0);
+        count(from.max(to) + 1) == count(from.min(to))
     }
 
     pub fn year_source(&self, year: i32) -> YearSource {
