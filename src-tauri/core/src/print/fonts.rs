@@ -163,11 +163,13 @@ pub(crate) fn face_for(role: FontRole, ch: char) -> Result<Option<Face>, PrintEr
     Ok(None)
 }
 
-/// Parses every shipped face now (the app calls this at start so the first print is quick).
+/// Parses every shipped face and loads the title word list now (the app calls this at start, on a
+/// background thread, so that the first print is quick).
 pub fn preload() -> crate::Result<()> {
     for face in Face::ALL {
         face.parsed()?;
     }
+    super::layout::jieba();
     Ok(())
 }
 

@@ -74,8 +74,7 @@ impl Measure {
     }
 
     fn word_units(&mut self, text: &str, role: FontRole, size: f32) -> Result<Vec<Unit>, PrintError> {
-        static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-        let tokens = JIEBA.get_or_init(jieba_rs::Jieba::new).cut(text, false);
+        let tokens = jieba().cut(text, false);
         let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
         let mut failure = None;
         let units = linebreak::word_units(&words, &mut |ch| {
@@ -99,6 +98,12 @@ impl Measure {
             .join("、");
         Err(PrintError::MissingGlyphs { path: path.to_string(), chars })
     }
+}
+
+/// The word segmenter for titles; its dictionary loads once.
+pub(crate) fn jieba() -> &'static jieba_rs::Jieba {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
 
 fn text_of(units: &[Unit]) -> String {
@@ -464,7 +469,7 @@ impl Layout {
             let y0 = if is_label { top + (row.height - text_h) / 2.0 } else { top + CELL_PAD_Y };
             items.extend(cell.text_items(x, w, y0, row.size, row.leading));
             if !is_label && fields[i / 2].sign {
-                let sign = "签名：　　　　　　　日期：　　　　年　　月　　日";
+                let sign = "签名：　　　　　　日期：　　　年　　月　　日";
                 let units = self.measure.units(sign, FontRole::FangSong, FORM_PT)?;
                 let sign_w = width_of(&units);
                 let baseline = bottom - CELL_PAD_Y - row.leading * 0.5;
