@@ -5,8 +5,11 @@
 use rusqlite::Connection;
 
 /// In order; the schema version is the number of migrations applied.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_organisation", include_str!("../../migrations/0001_organisation.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_organisation", include_str!("../../migrations/0001_organisation.sql")),
+    ("0002_calendar", include_str!("../../migrations/0002_calendar.sql")),
+    ("0003_assignment", include_str!("../../migrations/0003_assignment.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,29 @@
+//! 交办事项: registration with numbers and deadlines, the lifecycle as append-only events, warning
+//! lights, the ledger query and text search. domain.md Part 1 is the specification.
+
+pub mod demo;
+pub mod lifecycle;
+pub mod lights;
+pub mod model;
+pub mod number;
+pub mod query;
+pub mod register;
+pub mod search;
+
+#[cfg(test)]
+mod tests;
+
+pub use demo::{fill as fill_demo, DemoReport};
+pub use lifecycle::{
+    accept, approve_extension, archive, assign, pass, reject_extension, remind, report_progress,
+    report_result, request_extension, resume, return_for_redo, revisit, strike_off, suspend,
+};
+pub use lights::{light, Light, LightFacts, LightSettings};
+pub use model::{
+    ActionInput, Assignment, AssignmentDetail, AssignmentEvent, AssignmentInput, Classification, EventKind,
+    ExtensionInput, FeedbackCycle, NamedRef, PendingExtension, RevisitInput, Source, State, SubItem, Urgency,
+};
+pub use query::{
+    events, get_assignment, get_assignment_detail, ledger, LedgerPage, LedgerQuery, LedgerRow, LedgerSort,
+};
+pub use register::register;

@@ -1,0 +1,341 @@
+//! The types of 交办事项: enums with their codes and Chinese labels, the item, its events, and the
+//! inputs the forms send.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::lights::Light;
+use crate::calendar::Category;
+use crate::{Error, Result};
+
+/// Declares a string enum with its stored code and Chinese label, and a parser that accepts both.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $name:ident, $field:literal, $what:literal, { $($(#[$vmeta:meta])* $variant:ident = ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        #[ts(export)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// Accepts the code or the Chinese label.
+            pub fn parse(value: &str) -> Result<$name> {
+                let v = value.trim();
+                $name::ALL.iter().copied().find(|x| x.code() == v || x.label() == v).ok_or_else(|| {
+                    let names: Vec<&str> = $name::ALL.iter().map(|x| x.label()).collect();
+                    Error::invalid($field, format!("{}“{}”无效，应为{}", $what, value, names.join("、")))
+                })
+            }
+
+            pub(crate) fn from_code(value: &str) -> rusqlite::Result<$name> {
+                $name::ALL.iter().copied().find(|x| x.code() == value).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        0,
+                        rusqlite::types::Type::Text,
+                        format!("unknown {} code {value}", stringify!($name)).into(),
+                    )
+                })
+            }
+        }
+    };
+}
+
+coded_enum!(
+    /// 来源.
+    Source, "source", "来源", {
+    Meeting = ("meeting", "会议纪要"),
+    Instruction = ("instruction", "领导批示"),
+    Superior = ("superior", "上级交办"),
+    Petition = ("petition", "来信来访/群众诉求"),
+    Inspection = ("inspection", "巡视巡察整改"),
+    Other = ("other", "其他"),
+});
+
+coded_enum!(
+    /// 紧急程度.
+    Urgency, "urgency", "紧急程度", {
+    ExtraUrgent = ("extra_urgent", "特急"),
+    Urgent = ("urgent", "加急"),
+    Normal = ("normal", "平件"),
+});
+
+coded_enum!(
+    /// 反馈周期.
+    FeedbackCycle, "feedback_cycle", "反馈周期", {
+    None = ("none", "无"),
+    Weekly = ("weekly", "每周"),
+    Fortnightly = ("fortnightly", "每两周"),
+    Monthly = ("monthly", "每月"),
+    Quarterly = ("quarterly", "每季度"),
+});
+
+coded_enum!(
+    /// 密级: only 公开 and 内部; 涉密 material must never be processed in this app.
+    Classification, "classification", "密级", {
+    Public = ("public", "公开"),
+    Internal = ("internal", "内部"),
+});
+
+coded_enum!(
+    /// 事项状态. 超期 is not a state: it is derived from the deadline.
+    State, "state", "状态", {
+    Registered = ("registered", "登记"),
+    Assigned = ("assigned", "已交办"),
+    InProgress = ("in_progress", "办理中"),
+    Reported = ("reported", "已反馈"),
+    Closed = ("closed", "已办结"),
+    Suspended = ("suspended", "已中止"),
+    StruckOff = ("struck_off", "已销号"),
+    Archived = ("archived", "已归档"),
+});
+
+coded_enum!(
+    /// What an event records.
+    EventKind, "kind", "事件类型", {
+    Register = ("register", "登记"),
+    Assign = ("assign", "交办"),
+    Accept = ("accept", "签收"),
+    Progress = ("progress", "进展反馈"),
+    Report = ("report", "办理结果反馈"),
+    Pass = ("pass", "审核通过办结"),
+    Return = ("return", "退回重办"),
+    ExtensionRequest = ("extension_request", "延期申请"),
+    ExtensionApprove = ("extension_approve", "同意延期"),
+    ExtensionReject = ("extension_reject", "不同意延期"),
+    Suspend = ("suspend", "中止"),
+    Resume = ("resume", "恢复办理"),
+    Remind = ("remind", "催办"),
+    RevisitHeld = ("revisit_held", "回访：成效保持"),
+    RevisitRebound = ("revisit_rebound", "回访：反弹重办"),
+    StrikeOff = ("strike_off", "销号"),
+    Archive = ("archive", "归档"),
+});
+
+impl State {
+    /// Still being handled: the deadline runs and progress may be reported.
+    pub fn is_open(self) -> bool {
+        matches!(self, State::Registered | State::Assigned | State::InProgress | State::Reported)
+    }
+
+    /// Handling is over (closed, struck off or archived): the light shows on time or late.
+    pub fn is_finished(self) -> bool {
+        matches!(self, State::Closed | State::StruckOff | State::Archived)
+    }
+}
+
+pub(crate) fn category_from_code(value: &str) -> rusqlite::Result<Category> {
+    Category::ALL.into_iter().find(|c| c.code() == value).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown category code {value}").into(),
+        )
+    })
+}
+
+/// A person or unit as the ledger shows it: id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct NamedRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A whole 交办事项, as the detail drawer shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Assignment {
+    pub id: i64,
+    pub number: String,
+    #[ts(optional)]
+    pub parent_id: Option<i64>,
+    pub title: String,
+    pub source: Source,
+    #[ts(optional)]
+    pub source_doc_no: Option<String>,
+    #[ts(optional)]
+    pub assigning_leader: Option<NamedRef>,
+    pub assigned_at: DateTime<FixedOffset>,
+    pub content: String,
+    pub category: Category,
+    pub urgency: Urgency,
+    pub lead_unit: NamedRef,
+    pub cooperating_units: Vec<NamedRef>,
+    pub responsible: NamedRef,
+    #[ts(optional)]
+    pub contact: Option<String>,
+    #[ts(optional)]
+    pub contact_phone: Option<String>,
+    #[ts(optional)]
+    pub leader_in_charge: Option<NamedRef>,
+    pub deadline: DateTime<FixedOffset>,
+    /// False when the deadline was counted through a year with no published calendar: 未确认.
+    pub deadline_confirmed: bool,
+    pub feedback_cycle: FeedbackCycle,
+    pub classification: Classification,
+    pub tags: Vec<String>,
+    pub state: State,
+    pub light: Light,
+    #[ts(optional)]
+    pub accepted_at: Option<DateTime<FixedOffset>>,
+    #[ts(optional)]
+    pub closed_at: Option<DateTime<FixedOffset>>,
+    #[ts(optional)]
+    pub suspended_since: Option<DateTime<FixedOffset>>,
+    /// A 延期申请 awaiting a decision.
+    #[ts(optional)]
+    pub pending_extension: Option<PendingExtension>,
+    pub returned_count: i64,
+    #[ts(optional)]
+    pub entered_by: Option<NamedRef>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PendingExtension {
+    pub new_deadline: DateTime<FixedOffset>,
+    pub reason: String,
+    pub requested_at: DateTime<FixedOffset>,
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AssignmentEvent {
+    pub id: i64,
+    pub kind: EventKind,
+    /// The Chinese name of the kind, e.g. 退回重办.
+    pub kind_label: String,
+    #[ts(optional)]
+    pub from_state: Option<State>,
+    pub to_state: State,
+    #[ts(optional)]
+    pub actor: Option<NamedRef>,
+    #[ts(optional)]
+    pub entered_by: Option<NamedRef>,
+    pub at: DateTime<FixedOffset>,
+    #[ts(optional)]
+    pub note: Option<String>,
+    /// Details: old/new deadline, satisfaction score, revisit day …
+    #[ts(type = "Record<string, unknown>")]
+    pub payload: serde_json::Value,
+}
+
+/// A sub-item as its parent shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SubItem {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub lead_unit: NamedRef,
+    pub responsible: NamedRef,
+    pub deadline: DateTime<FixedOffset>,
+    pub state: State,
+    pub light: Light,
+}
+
+/// The detail drawer: the item, its sub-items with the roll-up, and the timeline.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AssignmentDetail {
+    pub item: Assignment,
+    pub sub_items: Vec<SubItem>,
+    /// Sub-items finished (closed, struck off or archived) out of all.
+    pub sub_items_finished: i64,
+    pub events: Vec<AssignmentEvent>,
+}
+
+/// The 登记 form. Sub-items (分解) give `parent_id`; the core assigns the number.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct AssignmentInput {
+    #[ts(optional)]
+    pub parent_id: Option<i64>,
+    pub title: String,
+    /// Code or label of [`Source`].
+    pub source: String,
+    #[ts(optional)]
+    pub source_doc_no: Option<String>,
+    #[ts(optional)]
+    pub assigning_leader_id: Option<i64>,
+    /// 交办时间, CST `YYYY-MM-DDTHH:MM` or RFC 3339; omitted means now.
+    #[ts(optional)]
+    pub assigned_at: Option<String>,
+    pub content: String,
+    /// Code or label of the category.
+    pub category: String,
+    /// Code or label of [`Urgency`]; omitted means 平件.
+    #[ts(optional)]
+    pub urgency: Option<String>,
+    pub lead_unit_id: i64,
+    #[serde(default)]
+    pub cooperating_unit_ids: Vec<i64>,
+    pub responsible_id: i64,
+    #[ts(optional)]
+    pub contact: Option<String>,
+    #[ts(optional)]
+    pub contact_phone: Option<String>,
+    #[ts(optional)]
+    pub leader_in_charge_id: Option<i64>,
+    /// An explicit 办理时限; omitted means the category's result limit counted from 交办时间.
+    #[ts(optional)]
+    pub deadline: Option<String>,
+    #[ts(optional)]
+    pub feedback_cycle: Option<String>,
+    #[ts(optional)]
+    pub classification: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The leader who registers it (交办人 acting); omitted means the local profile.
+    #[ts(optional)]
+    pub actor_id: Option<i64>,
+}
+
+/// Most actions: who acted and an optional note (a reason where the action requires one).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct ActionInput {
+    pub actor_id: i64,
+    #[ts(optional)]
+    pub note: Option<String>,
+    /// 满意度 0–100, at closing or at a revisit.
+    #[ts(optional)]
+    pub satisfaction: Option<u8>,
+}
+
+/// 延期申请: the new date and why.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ExtensionInput {
+    pub actor_id: i64,
+    pub reason: String,
+    /// CST `YYYY-MM-DD` (the close of working hours that day), `YYYY-MM-DDTHH:MM` or RFC 3339.
+    pub new_deadline: String,
+}
+
+/// 回访 after 30 or 90 days: the result held, or it rebounded and the item reopens.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct RevisitInput {
+    pub actor_id: i64,
+    /// 30 or 90.
+    pub day: u32,
+    pub held: bool,
+    #[ts(optional)]
+    pub note: Option<String>,
+    #[ts(optional)]
+    pub satisfaction: Option<u8>,
+}
