@@ -1,1 +1,8 @@
-//! End-to-end tests (see harness.rs).
+//! End-to-end tests: the real app binary in a real window (under Xvfb when there is no display),
+//! driven through tauri-driver and WebKitWebDriver by clicking and typing as a person does.
+//!
+//! Needs: the app built with `--features tauri/custom-protocol` after `ui/dist` exists (otherwise it
+//! loads the dev server), `tauri-driver` on PATH, WebKitWebDriver and Xvfb. `.ci/test` sees to all.
+
+mod harness;
+mod org;

@@ -17,8 +17,18 @@ pub fn cli_bin() -> PathBuf {
 /// Runs `luoshi-cli --data-dir DIR ARGS…`.
 pub fn cli(data_dir: &Path, args: &[&str]) -> Output {
     let bin = cli_bin();
-    assert!(bin.exists(), "{} is missing: build the workspace first (cargo build --workspace)", bin.display());
-    Command::new(bin).arg("--data-dir").arg(data_dir).args(args).env_remove("LUOSHI_DATA_DIR").output().expect("runs")
+    assert!(
+        bin.exists(),
+        "{} is missing: build the workspace first (cargo build --workspace)",
+        bin.display()
+    );
+    Command::new(bin)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("LUOSHI_DATA_DIR")
+        .output()
+        .expect("runs")
 }
 
 /// The JSON the CLI printed on success.

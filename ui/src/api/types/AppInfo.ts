@@ -3,4 +3,4 @@
 /**
  * What 关于 and `luoshi-cli info` show.
  */
-export type AppInfo = { version: string, schema_version: bigint, data_dir: string, };
+export type AppInfo = { version: string, schema_version: number, data_dir: string, };

@@ -4,4 +4,4 @@ import type { Role } from "./Role";
 /**
  * What the 人员 form sends, for adding and editing.
  */
-export type PersonInput = { name: string, unit_id: bigint, title?: string, phone?: string, roles: Array<Role>, };
+export type PersonInput = { name: string, unit_id: number, title?: string, phone?: string, roles: Array<Role>, };

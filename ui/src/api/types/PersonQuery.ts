@@ -5,4 +5,4 @@ export type PersonQuery = {
 /**
  * Matches name, title, phone or unit name.
  */
-search?: string, unit_id?: bigint, role?: Role, include_inactive: boolean, };
+search?: string, unit_id?: number, role?: Role, include_inactive: boolean, };

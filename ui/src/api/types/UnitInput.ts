@@ -8,4 +8,4 @@ export type UnitInput = { name: string, short_name?: string, kind: UnitKind,
 /**
  * Omitted when adding: the unit goes to the end.
  */
-sort_order?: bigint, };
+sort_order?: number, };

@@ -1,0 +1,7 @@
+//! Tauri commands, one file per area. Each parses its arguments, calls one core function and maps
+//! the error to `{code, message, field}`.
+
+pub mod org;
+pub mod system;
+
+pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;

@@ -1,0 +1,287 @@
+//! Starting and stopping the app for a test, and the few actions every test needs.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use thirtyfour::prelude::*;
+use tokio::process::{Child, Command};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// tauri-driver's ports are fixed, so end-to-end tests run one at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::const_new(());
+
+pub const WAIT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(150);
+
+/// The app binary: `LUOSHI_APP_BIN`, or `luoshi` in the target folder this test was built into.
+pub fn app_binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("LUOSHI_APP_BIN") {
+        return PathBuf::from(bin);
+    }
+    let mut dir = std::env::current_exe().expect("test exe");
+    dir.pop();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    dir.join("luoshi")
+}
+
+/// A fresh data folder (and XDG folders) for one test; kept across restarts of the app within it.
+pub struct Workspace {
+    pub root: tempfile::TempDir,
+    _serial: MutexGuard<'static, ()>,
+    xvfb: Option<std::process::Child>,
+    display: String,
+}
+
+impl Workspace {
+    pub async fn new() -> Workspace {
+        let serial = ONE_AT_A_TIME.lock().await;
+        let root = tempfile::tempdir().expect("temp dir");
+        for sub in ["data", "xdg-data", "xdg-cache", "xdg-config", "xdg-runtime"] {
+            std::fs::create_dir_all(root.path().join(sub)).expect("mkdir");
+        }
+        let (display, xvfb) = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() => (d, None),
+            _ => start_xvfb(),
+        };
+        Workspace { root, _serial: serial, xvfb, display }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    pub fn database(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.data_dir().join("luoshi.sqlite3")).expect("open database")
+    }
+
+    /// Starts the app on this workspace's data folder.
+    pub async fn launch(&self) -> App {
+        let bin = app_binary();
+        assert!(
+            bin.exists(),
+            "{} is missing: build it with `cargo build -p luoshi --features tauri/custom-protocol`",
+            bin.display()
+        );
+        let root = self.root.path();
+        let mut cmd = if which("dbus-run-session") {
+            let mut c = Command::new("dbus-run-session");
+            c.args(["--", "tauri-driver"]);
+            c
+        } else {
+            Command::new("tauri-driver")
+        };
+        cmd.env("DISPLAY", &self.display)
+            .env("LUOSHI_DATA_DIR", self.data_dir())
+            .env("XDG_DATA_HOME", root.join("xdg-data"))
+            .env("XDG_CACHE_HOME", root.join("xdg-cache"))
+            .env("XDG_CONFIG_HOME", root.join("xdg-config"))
+            .env("XDG_RUNTIME_DIR", root.join("xdg-runtime"))
+            .env("NO_AT_BRIDGE", "1")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            // WebKit and the portals are chatty on stderr; the test's own messages say what failed.
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        let driver_process =
+            cmd.spawn().expect("tauri-driver must be installed (cargo install tauri-driver)");
+
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").expect("capability");
+        caps.set("tauri:options", serde_json::json!({ "application": bin })).expect("capability");
+        let mut last_error = None;
+        for _ in 0..100 {
+            match WebDriver::new("http://127.0.0.1:4444", caps.clone()).await {
+                Ok(driver) => {
+                    driver.set_implicit_wait_timeout(Duration::from_secs(0)).await.expect("timeouts");
+                    return App { driver, driver_process };
+                }
+                Err(e) => {
+                    last_error = Some(e);
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+        panic!("could not start the app through tauri-driver: {last_error:?}");
+    }
+
+    /// Where screenshots go (ignored by git): tests/e2e/screenshots/.
+    pub fn screenshot_path(name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e").join("screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        dir.join(format!("{name}.png"))
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        if let Some(mut xvfb) = self.xvfb.take() {
+            let _ = xvfb.kill();
+            let _ = xvfb.wait();
+        }
+    }
+}
+
+/// Every process below `pid`, children before their parents' siblings, read from /proc.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for entry in entries.flatten() {
+            let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+            // The parent pid is the second field after the parenthesised command name.
+            let ppid =
+                stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse().ok());
+            if let Some(ppid) = ppid {
+                parents.push((child, ppid));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    let mut frontier = vec![pid];
+    while let Some(parent) = frontier.pop() {
+        for &(child, ppid) in &parents {
+            if ppid == parent && child != pid {
+                found.push(child);
+                frontier.push(child);
+            }
+        }
+    }
+    found
+}
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+/// Starts a private X server on a free display number.
+fn start_xvfb() -> (String, Option<std::process::Child>) {
+    for number in 90..140 {
+        if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        #[allow(clippy::zombie_processes)] // waited for in Workspace::drop
+        let child = std::process::Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1366x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb must be installed when there is no DISPLAY");
+        for _ in 0..50 {
+            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                return (display, Some(child));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    panic!("could not start Xvfb");
+}
+
+/// A running app window.
+pub struct App {
+    pub driver: WebDriver,
+    driver_process: Child,
+}
+
+impl App {
+    /// The first element matching a `data-testid`, waiting until it is shown.
+    pub async fn by_test_id(&self, id: &str) -> WebElement {
+        self.css(&format!("[data-testid='{id}']")).await
+    }
+
+    pub async fn css(&self, selector: &str) -> WebElement {
+        match self.driver.query(By::Css(selector)).wait(WAIT, POLL).and_displayed().first().await {
+            Ok(element) => element,
+            Err(e) => self.fail(&format!("no visible element {selector}: {e}")).await,
+        }
+    }
+
+    /// Fails the test with a screenshot of what the window showed at that moment.
+    async fn fail(&self, why: &str) -> ! {
+        let path = Workspace::screenshot_path("failure");
+        let _ = self.driver.screenshot(&path).await;
+        panic!("{why} (screenshot: {})", path.display());
+    }
+
+    /// An element whose text contains `text`, waiting until it appears.
+    pub async fn text(&self, text: &str) -> WebElement {
+        let xpath = format!("//*[not(self::script)][contains(normalize-space(text()), '{text}')]");
+        match self.driver.query(By::XPath(&xpath)).wait(WAIT, POLL).and_displayed().first().await {
+            Ok(element) => element,
+            Err(e) => self.fail(&format!("“{text}” never appeared: {e}")).await,
+        }
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.by_test_id(id).await.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
+    }
+
+    /// Types into an input found by `data-testid`, replacing what it held (select all, delete), as a
+    /// person does; WebDriver's own clear() bypasses React and leaves the form's value in place.
+    pub async fn type_into(&self, id: &str, text: &str) {
+        let input = self.by_test_id(id).await;
+        input.send_keys(Key::Control + "a").await.expect("select all");
+        input.send_keys(Key::Backspace).await.expect("delete");
+        if !text.is_empty() {
+            input.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
+        }
+    }
+
+    /// Opens an antd Select (by the `data-testid` on it) and picks the option with this label.
+    pub async fn choose(&self, id: &str, label: &str) {
+        self.click(id).await;
+        let option = self
+            .driver
+            .query(By::Css(format!(".ant-select-dropdown .ant-select-item-option[title='{label}']")))
+            .wait(WAIT, POLL)
+            .and_displayed()
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("no option {label}: {e}"));
+        option.click().await.expect("choose option");
+    }
+
+    /// Waits until no element with this text is shown (e.g. a closed dialog).
+    pub async fn wait_gone(&self, selector: &str) {
+        self.driver
+            .query(By::Css(selector))
+            .wait(WAIT, POLL)
+            .not_exists()
+            .await
+            .unwrap_or_else(|e| panic!("{selector} did not go away: {e}"));
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let path = Workspace::screenshot_path(name);
+        self.driver.screenshot(&path).await.expect("screenshot");
+    }
+
+    /// Closes the window and the driver, as a user quitting the app.
+    pub async fn quit(mut self) {
+        self.driver.clone().quit().await.expect("quit");
+        self.stop_driver();
+        let _ = self.driver_process.wait().await;
+    }
+
+    /// Stops the driver, WebKitWebDriver and the app: the driver's whole process tree.
+    fn stop_driver(&mut self) {
+        if let Some(pid) = self.driver_process.id() {
+            let mut tree = descendants(pid);
+            tree.push(pid);
+            let pids: Vec<String> = tree.iter().map(u32::to_string).collect();
+            let _ = std::process::Command::new("kill").arg("-TERM").args(&pids).status();
+        }
+    }
+}
+
+/// A failed test must not leave the driver holding its fixed ports for the next one.
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop_driver();
+    }
+}

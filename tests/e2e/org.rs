@@ -1,0 +1,101 @@
+//! 组织机构 end to end: first-start profile, a unit and a person added by hand, the duplicate-name
+//! message, and everything still there after a restart.
+
+use crate::harness::{App, Workspace};
+
+async fn open_tab(app: &App, tab: &str) {
+    app.click("nav-settings").await;
+    app.click(tab).await;
+}
+
+async fn add_unit(app: &App, name: &str, short: &str) {
+    app.click("unit-add").await;
+    app.type_into("unit-name", name).await;
+    app.type_into("unit-short", short).await;
+    app.click("unit-submit").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn directory_survives_a_restart() {
+    let ws = Workspace::new().await;
+    let app = ws.launch().await;
+
+    // First start asks who is using this PC.
+    app.by_test_id("profile-setup").await;
+    app.screenshot("org-01-first-start").await;
+    app.type_into("profile-name", "王玥").await;
+    app.type_into("profile-unit", "综合办公室").await;
+    app.click("profile-submit").await;
+    let user = app.by_test_id("current-user").await;
+    assert!(user.text().await.expect("text").contains("王玥（综合办公室）"));
+
+    // The user's own unit was added to the directory; add another by hand.
+    open_tab(&app, "tab-units").await;
+    app.text("综合办公室").await;
+    add_unit(&app, "市政府督查室", "督查室").await;
+    app.wait_gone(".ant-modal-wrap").await;
+    app.text("市政府督查室").await;
+
+    // The same name again is refused at the field, in Chinese.
+    add_unit(&app, "市政府督查室", "").await;
+    let error = app.css(".ant-form-item-explain-error").await;
+    assert_eq!(error.text().await.expect("text"), "已有名为“市政府督查室”的启用单位，单位全称不能重复");
+    app.screenshot("org-02-duplicate-unit").await;
+    app.click("unit-cancel").await;
+    app.wait_gone(".ant-modal-wrap").await;
+
+    // A person in that unit, with a rare character in the name and a bad phone first.
+    open_tab(&app, "tab-persons").await;
+    app.click("person-add").await;
+    app.type_into("person-name", "陈堃").await;
+    app.choose("person-unit", "市政府督查室").await;
+    app.type_into("person-title", "副主任").await;
+    app.type_into("person-phone", "12345").await;
+    app.click("person-submit").await;
+    let error = app.css(".ant-form-item-explain-error").await;
+    assert!(error.text().await.expect("text").contains("不是有效的电话号码"));
+    app.type_into("person-phone", "139 1234 5678").await;
+    app.click("person-submit").await;
+    app.wait_gone(".ant-modal-wrap").await;
+    app.screenshot("org-03-person-added").await;
+    app.text("陈堃").await;
+    app.text("13912345678").await;
+    app.quit().await;
+
+    // In the database, as typed.
+    {
+        let db = ws.database();
+        let unit: (String, String) = db
+            .query_row("SELECT name, short_name FROM unit WHERE name = '市政府督查室'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("unit stored");
+        assert_eq!(unit.1, "督查室");
+        let person: String = db
+            .query_row(
+                "SELECT p.phone FROM person p JOIN unit u ON u.id = p.unit_id
+                 WHERE p.name = '陈堃' AND u.name = '市政府督查室'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("person stored");
+        assert_eq!(person, "13912345678");
+        let me: String = db
+            .query_row("SELECT p.name FROM profile f JOIN person p ON p.id = f.person_id", [], |r| r.get(0))
+            .expect("profile stored");
+        assert_eq!(me, "王玥");
+    }
+
+    // Restarted: no first-start form, and everything is still there.
+    let app = ws.launch().await;
+    app.by_test_id("current-user").await;
+    open_tab(&app, "tab-units").await;
+    app.text("市政府督查室").await;
+    open_tab(&app, "tab-persons").await;
+    app.text("陈堃").await;
+    app.click("about").await;
+    let data_dir = app.by_test_id("about-data-dir").await.text().await.expect("text");
+    assert_eq!(data_dir, ws.data_dir().display().to_string());
+    app.screenshot("org-04-after-restart-about").await;
+    app.quit().await;
+}

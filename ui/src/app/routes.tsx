@@ -1,0 +1,16 @@
+import { SettingOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+export interface AppRoute {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  element: ReactNode;
+}
+
+// One entry per area of the app, in menu order (工作台, 交办事项, 总结, 归档, 设置). Only areas that work
+// are listed: each later area adds its own line here.
+export const routes: AppRoute[] = [
+  { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
+];

@@ -1,0 +1,129 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Input, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { roleLabels } from '../../api/labels';
+import { deletePerson, listPersons, listUnits, setPersonActive } from '../../api/org';
+import type { Person } from '../../api/types/Person';
+import { PersonFormModal } from './PersonFormModal';
+
+export function PersonsPanel() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [unitId, setUnitId] = useState<number | undefined>();
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const units = useQuery({ queryKey: ['units', 'active'], queryFn: () => listUnits({ include_inactive: false }) });
+  const persons = useQuery({
+    queryKey: ['persons', { search, unitId, includeInactive }],
+    queryFn: () => listPersons({ search: search || undefined, unit_id: unitId, include_inactive: includeInactive }),
+  });
+  const refresh = () => queryClient.invalidateQueries();
+  const toggle = useMutation({
+    mutationFn: (p: Person) => setPersonActive(p.id, !p.active),
+    onSuccess: (p) => {
+      message.success(p.active ? `已启用“${p.name}”` : `已停用“${p.name}”`);
+      return refresh();
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const remove = useMutation({
+    mutationFn: (p: Person) => deletePerson(p.id),
+    onSuccess: () => {
+      message.success('已删除');
+      return refresh();
+    },
+    onError: (e) => message.error(e.message),
+  });
+
+  return (
+    <>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search
+          placeholder="按姓名、职务、电话或单位查找"
+          allowClear
+          onSearch={setSearch}
+          style={{ width: 280 }}
+          data-testid="person-search"
+        />
+        <Select
+          placeholder="全部单位"
+          allowClear
+          style={{ width: 200 }}
+          value={unitId}
+          onChange={setUnitId}
+          options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <Space>
+          <Switch checked={includeInactive} onChange={setIncludeInactive} size="small" />
+          显示已停用
+        </Space>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setEditing('new')}
+          disabled={!units.data?.length}
+          data-testid="person-add"
+        >
+          添加人员
+        </Button>
+      </Space>
+      <Table<Person>
+        rowKey="id"
+        size="middle"
+        loading={persons.isPending}
+        dataSource={persons.data}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        data-testid="person-table"
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 120 },
+          { title: '所属单位', dataIndex: 'unit_name' },
+          { title: '职务', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
+          { title: '办公电话/手机', dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+          {
+            title: '角色',
+            dataIndex: 'roles',
+            render: (roles: Person['roles']) => roles.map((r) => <Tag key={r}>{roleLabels[r]}</Tag>),
+          },
+          {
+            title: '状态',
+            dataIndex: 'active',
+            width: 90,
+            render: (active: boolean) => (active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+          },
+          {
+            title: '操作',
+            width: 200,
+            render: (_, person) => (
+              <Space>
+                <Button type="link" size="small" onClick={() => setEditing(person)}>
+                  编辑
+                </Button>
+                <Button type="link" size="small" onClick={() => toggle.mutate(person)}>
+                  {person.active ? '停用' : '启用'}
+                </Button>
+                <Popconfirm
+                  title="删除这个人员？"
+                  description="已被记录引用的人员不能删除，只能停用。"
+                  onConfirm={() => remove.mutate(person)}
+                >
+                  <Button type="link" size="small" danger>
+                    删除
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <PersonFormModal
+          person={editing === 'new' ? null : editing}
+          units={units.data ?? []}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { Card, Tabs } from 'antd';
+import { PersonsPanel } from './PersonsPanel';
+import { ProfileEditor } from './ProfileForm';
+import { UnitsPanel } from './UnitsPanel';
+
+export function SettingsPage() {
+  return (
+    <Card title="设置">
+      <Tabs
+        items={[
+          { key: 'units', label: <span data-testid="tab-units">单位</span>, children: <UnitsPanel /> },
+          { key: 'persons', label: <span data-testid="tab-persons">人员</span>, children: <PersonsPanel /> },
+          { key: 'profile', label: <span data-testid="tab-profile">个人信息</span>, children: <ProfileEditor /> },
+        ]}
+      />
+    </Card>
+  );
+}
