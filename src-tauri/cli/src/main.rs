@@ -3,6 +3,7 @@
 
 mod calendar;
 mod check;
+mod item;
 mod org;
 mod output;
 mod print;
@@ -44,6 +45,11 @@ enum Command {
     Calendar(calendar::CalendarCommand),
     /// 实质性检查: check a summary's text
     Check(check::CheckArgs),
+    /// 交办事项: register, list, show and move items
+    #[command(subcommand)]
+    Item(item::ItemCommand),
+    /// Fills the data folder with demo items
+    Demo(item::DemoArgs),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -70,5 +76,7 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Print(cmd) => print::run(&open, cmd),
         Command::Calendar(cmd) => calendar::run(&open, cmd),
         Command::Check(args) => check::run(&open, args),
+        Command::Item(cmd) => item::run(&open, cmd),
+        Command::Demo(args) => item::run_demo(&open, args),
     }
 }

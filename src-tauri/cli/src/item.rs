@@ -1,0 +1,277 @@
+//! `luoshi-cli item …` and `luoshi-cli demo`: register, query and move 交办事项; fill demo data.
+
+use clap::{Args, Subcommand};
+use luoshi_core::assignment::{
+    self, ActionInput, AssignmentInput, ExtensionInput, LedgerQuery, LedgerSort, Light, RevisitInput, Source,
+    State, Urgency,
+};
+use luoshi_core::calendar::Category;
+use luoshi_core::{Error, Result};
+
+use crate::output::print_json;
+use crate::Open;
+
+#[derive(Subcommand)]
+pub enum ItemCommand {
+    /// 登记: registers an item (or a sub-item with --parent); prints it with its timeline
+    Add(Box<AddArgs>),
+    /// 台账: a filtered, sorted page of items with their lights
+    List(Box<ListArgs>),
+    /// One item with its sub-items and timeline
+    Show { id: i64 },
+    /// Moves an item: assign | accept | progress | report | pass | return | extend | approve-extension |
+    /// reject-extension | suspend | resume | remind | revisit | strike-off | archive
+    Event(Box<EventArgs>),
+}
+
+#[derive(Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    title: String,
+    /// 会议纪要 | 领导批示 | 上级交办 | 来信来访/群众诉求 | 巡视巡察整改 | 其他 (or the codes)
+    #[arg(long)]
+    source: String,
+    #[arg(long)]
+    content: String,
+    /// immediate | routine | complex (or 即时响应类 …)
+    #[arg(long)]
+    category: String,
+    /// 牵头单位 id
+    #[arg(long)]
+    lead_unit: i64,
+    /// 第一责任人 id
+    #[arg(long)]
+    responsible: i64,
+    /// 协办单位 ids
+    #[arg(long = "cooperating", value_delimiter = ',')]
+    cooperating: Vec<i64>,
+    #[arg(long)]
+    urgency: Option<String>,
+    /// 交办时间 YYYY-MM-DDTHH:MM (default now)
+    #[arg(long)]
+    assigned_at: Option<String>,
+    /// 办理时限 YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: the category's limit)
+    #[arg(long)]
+    deadline: Option<String>,
+    #[arg(long)]
+    feedback_cycle: Option<String>,
+    /// 公开 | 内部
+    #[arg(long)]
+    classification: Option<String>,
+    #[arg(long = "tag", value_delimiter = ',')]
+    tags: Vec<String>,
+    #[arg(long)]
+    source_doc_no: Option<String>,
+    /// 交办领导 id
+    #[arg(long)]
+    leader: Option<i64>,
+    /// 分管领导 id
+    #[arg(long)]
+    leader_in_charge: Option<i64>,
+    #[arg(long)]
+    contact: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    /// 分解: the parent item's id
+    #[arg(long)]
+    parent: Option<i64>,
+    /// Who registers it (default: the local profile)
+    #[arg(long)]
+    actor: Option<i64>,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[arg(long = "state", value_delimiter = ',')]
+    states: Vec<String>,
+    #[arg(long = "light", value_delimiter = ',')]
+    lights: Vec<String>,
+    #[arg(long = "category", value_delimiter = ',')]
+    categories: Vec<String>,
+    #[arg(long = "source", value_delimiter = ',')]
+    sources: Vec<String>,
+    #[arg(long = "unit", value_delimiter = ',')]
+    units: Vec<i64>,
+    #[arg(long = "urgency", value_delimiter = ',')]
+    urgencies: Vec<String>,
+    /// 交办时间 from (YYYY-MM-DD)
+    #[arg(long)]
+    from: Option<String>,
+    /// 交办时间 to (YYYY-MM-DD)
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long = "tag", value_delimiter = ',')]
+    tags: Vec<String>,
+    /// Search over number, title and content
+    #[arg(long)]
+    text: Option<String>,
+    /// deadline | number | light
+    #[arg(long)]
+    sort: Option<String>,
+    #[arg(long)]
+    desc: bool,
+    #[arg(long)]
+    limit: Option<u32>,
+    #[arg(long)]
+    offset: Option<u32>,
+    /// Include sub-items
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Args)]
+pub struct EventArgs {
+    id: i64,
+    action: String,
+    /// Who acted (a person id)
+    #[arg(long)]
+    actor: i64,
+    /// Note or reason
+    #[arg(long)]
+    note: Option<String>,
+    /// 满意度 0–100 (pass, revisit)
+    #[arg(long)]
+    satisfaction: Option<u8>,
+    /// extend: the new deadline
+    #[arg(long)]
+    new_deadline: Option<String>,
+    /// revisit: 30 or 90
+    #[arg(long)]
+    day: Option<u32>,
+    /// revisit: the result rebounded (default: held)
+    #[arg(long)]
+    rebound: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// How many items to add
+    #[arg(long)]
+    items: u32,
+}
+
+fn parse_all<T>(values: &[String], parse: fn(&str) -> Result<T>) -> Result<Vec<T>> {
+    values.iter().map(|v| parse(v)).collect()
+}
+
+fn parse_sort(value: &str) -> Result<LedgerSort> {
+    match value.trim() {
+        "deadline" | "时限" => Ok(LedgerSort::Deadline),
+        "number" | "编号" => Ok(LedgerSort::Number),
+        "light" | "灯色" => Ok(LedgerSort::Light),
+        other => {
+            Err(Error::invalid("sort", format!("排序方式“{other}”无效，应为 deadline、number 或 light")))
+        }
+    }
+}
+
+pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
+    match cmd {
+        ItemCommand::Add(a) => {
+            let a = *a;
+            let input = AssignmentInput {
+                parent_id: a.parent,
+                title: a.title,
+                source: a.source,
+                source_doc_no: a.source_doc_no,
+                assigning_leader_id: a.leader,
+                assigned_at: a.assigned_at,
+                content: a.content,
+                category: a.category,
+                urgency: a.urgency,
+                lead_unit_id: a.lead_unit,
+                cooperating_unit_ids: a.cooperating,
+                responsible_id: a.responsible,
+                contact: a.contact,
+                contact_phone: a.phone,
+                leader_in_charge_id: a.leader_in_charge,
+                deadline: a.deadline,
+                feedback_cycle: a.feedback_cycle,
+                classification: a.classification,
+                tags: a.tags,
+                actor_id: a.actor,
+            };
+            let mut store = open()?;
+            let id = assignment::register(store.conn_mut(), &input)?;
+            print_json(&assignment::get_assignment_detail(store.conn(), id)?)
+        }
+        ItemCommand::List(l) => {
+            let l = *l;
+            let query = LedgerQuery {
+                states: parse_all(&l.states, State::parse)?,
+                lights: parse_all(&l.lights, Light::parse)?,
+                categories: parse_all(&l.categories, Category::parse)?,
+                sources: parse_all(&l.sources, Source::parse)?,
+                lead_unit_ids: l.units,
+                urgencies: parse_all(&l.urgencies, Urgency::parse)?,
+                assigned_from: l.from,
+                assigned_to: l.to,
+                tags: l.tags,
+                text: l.text,
+                sort: l.sort.as_deref().map(parse_sort).transpose()?,
+                descending: l.desc,
+                limit: l.limit,
+                offset: l.offset,
+                include_sub_items: l.all,
+            };
+            print_json(&assignment::ledger(open()?.conn(), &query)?)
+        }
+        ItemCommand::Show { id } => print_json(&assignment::get_assignment_detail(open()?.conn(), id)?),
+        ItemCommand::Event(e) => {
+            let e = *e;
+            let mut store = open()?;
+            let conn = store.conn_mut();
+            let input = ActionInput { actor_id: e.actor, note: e.note.clone(), satisfaction: e.satisfaction };
+            match e.action.as_str() {
+                "assign" => assignment::assign(conn, e.id, &input)?,
+                "accept" => assignment::accept(conn, e.id, &input)?,
+                "progress" => assignment::report_progress(conn, e.id, &input)?,
+                "report" => assignment::report_result(conn, e.id, &input)?,
+                "pass" => assignment::pass(conn, e.id, &input)?,
+                "return" => assignment::return_for_redo(conn, e.id, &input)?,
+                "extend" => assignment::request_extension(
+                    conn,
+                    e.id,
+                    &ExtensionInput {
+                        actor_id: e.actor,
+                        reason: e.note.unwrap_or_default(),
+                        new_deadline: e.new_deadline.unwrap_or_default(),
+                    },
+                )?,
+                "approve-extension" => assignment::approve_extension(conn, e.id, &input)?,
+                "reject-extension" => assignment::reject_extension(conn, e.id, &input)?,
+                "suspend" => assignment::suspend(conn, e.id, &input)?,
+                "resume" => assignment::resume(conn, e.id, &input)?,
+                "remind" => assignment::remind(conn, e.id, &input)?,
+                "revisit" => assignment::revisit(
+                    conn,
+                    e.id,
+                    &RevisitInput {
+                        actor_id: e.actor,
+                        day: e.day.unwrap_or(30),
+                        held: !e.rebound,
+                        note: e.note,
+                        satisfaction: e.satisfaction,
+                    },
+                )?,
+                "strike-off" => assignment::strike_off(conn, e.id, &input)?,
+                "archive" => assignment::archive(conn, e.id, &input)?,
+                other => {
+                    return Err(Error::invalid(
+                        "action",
+                        format!(
+                            "操作“{other}”无效，应为 assign、accept、progress、report、pass、return、extend、\
+                             approve-extension、reject-extension、suspend、resume、remind、revisit、strike-off 或 archive"
+                        ),
+                    ))
+                }
+            }
+            print_json(&assignment::get_assignment_detail(store.conn(), e.id)?)
+        }
+    }
+}
+
+pub fn run_demo(open: Open, args: DemoArgs) -> Result<()> {
+    let mut store = open()?;
+    print_json(&assignment::fill_demo(store.conn_mut(), args.items)?)
+}
