@@ -1,15 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { roleLabels } from '../../api/labels';
 import { deletePerson, listPersons, listUnits, setPersonActive } from '../../api/org';
 import type { Person } from '../../api/types/Person';
+import { ActiveTag, DirectoryRowActions } from './DirectoryRowActions';
 import { PersonFormModal } from './PersonFormModal';
 
 export function PersonsPanel() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [unitId, setUnitId] = useState<number | undefined>();
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -19,24 +18,6 @@ export function PersonsPanel() {
     queryKey: ['persons', { search, unitId, includeInactive }],
     queryFn: () => listPersons({ search: search || undefined, unit_id: unitId, include_inactive: includeInactive }),
   });
-  const refresh = () => queryClient.invalidateQueries();
-  const toggle = useMutation({
-    mutationFn: (p: Person) => setPersonActive(p.id, !p.active),
-    onSuccess: (p) => {
-      message.success(p.active ? `已启用“${p.name}”` : `已停用“${p.name}”`);
-      return refresh();
-    },
-    onError: (e) => message.error(e.message),
-  });
-  const remove = useMutation({
-    mutationFn: (p: Person) => deletePerson(p.id),
-    onSuccess: () => {
-      message.success('已删除');
-      return refresh();
-    },
-    onError: (e) => message.error(e.message),
-  });
-
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
@@ -90,29 +71,20 @@ export function PersonsPanel() {
             title: '状态',
             dataIndex: 'active',
             width: 90,
-            render: (active: boolean) => (active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+            render: (active: boolean) => <ActiveTag active={active} />,
           },
           {
             title: '操作',
             width: 200,
             render: (_, person) => (
-              <Space>
-                <Button type="link" size="small" onClick={() => setEditing(person)}>
-                  编辑
-                </Button>
-                <Button type="link" size="small" onClick={() => toggle.mutate(person)}>
-                  {person.active ? '停用' : '启用'}
-                </Button>
-                <Popconfirm
-                  title="删除这个人员？"
-                  description="已被记录引用的人员不能删除，只能停用。"
-                  onConfirm={() => remove.mutate(person)}
-                >
-                  <Button type="link" size="small" danger>
-                    删除
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <DirectoryRowActions
+                record={person}
+                onEdit={setEditing}
+                setActive={setPersonActive}
+                remove={deletePerson}
+                deleteTitle="删除这个人员？"
+                deleteHint="已被记录引用的人员不能删除，只能停用。"
+              />
             ),
           },
         ]}

@@ -1,15 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Popconfirm, Space, Switch, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Input, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { deleteUnit, listUnits, setUnitActive } from '../../api/org';
 import { unitKindLabels } from '../../api/labels';
 import type { Unit } from '../../api/types/Unit';
+import { ActiveTag, DirectoryRowActions } from './DirectoryRowActions';
 import { UnitFormModal } from './UnitFormModal';
 
 export function UnitsPanel() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [includeInactive, setIncludeInactive] = useState(false);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
@@ -17,24 +16,6 @@ export function UnitsPanel() {
     queryKey: ['units', { search, includeInactive }],
     queryFn: () => listUnits({ search: search || undefined, include_inactive: includeInactive }),
   });
-  const refresh = () => queryClient.invalidateQueries();
-  const toggle = useMutation({
-    mutationFn: (u: Unit) => setUnitActive(u.id, !u.active),
-    onSuccess: (u) => {
-      message.success(u.active ? `已启用“${u.name}”` : `已停用“${u.name}”`);
-      return refresh();
-    },
-    onError: (e) => message.error(e.message),
-  });
-  const remove = useMutation({
-    mutationFn: (u: Unit) => deleteUnit(u.id),
-    onSuccess: () => {
-      message.success('已删除');
-      return refresh();
-    },
-    onError: (e) => message.error(e.message),
-  });
-
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
@@ -70,29 +51,20 @@ export function UnitsPanel() {
             title: '状态',
             dataIndex: 'active',
             width: 90,
-            render: (active: boolean) => (active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+            render: (active: boolean) => <ActiveTag active={active} />,
           },
           {
             title: '操作',
             width: 200,
             render: (_, unit) => (
-              <Space>
-                <Button type="link" size="small" onClick={() => setEditing(unit)}>
-                  编辑
-                </Button>
-                <Button type="link" size="small" onClick={() => toggle.mutate(unit)}>
-                  {unit.active ? '停用' : '启用'}
-                </Button>
-                <Popconfirm
-                  title="删除这个单位？"
-                  description="只有没有任何人员和记录引用的单位才能删除。"
-                  onConfirm={() => remove.mutate(unit)}
-                >
-                  <Button type="link" size="small" danger>
-                    删除
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <DirectoryRowActions
+                record={unit}
+                onEdit={setEditing}
+                setActive={setUnitActive}
+                remove={deleteUnit}
+                deleteTitle="删除这个单位？"
+                deleteHint="只有没有任何人员和记录引用的单位才能删除。"
+              />
             ),
           },
         ]}
