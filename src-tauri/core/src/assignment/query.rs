@@ -250,6 +250,33 @@ fn where_clause(q: &LedgerQuery) -> Result<(String, Vec<Value>)> {
         let marks = placeholders(&mut values, q.tags.iter().map(|t| Value::Text(t.trim().to_string())));
         parts.push(format!("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE json_each.value IN ({marks}))"));
     }
+    if !q.lights.is_empty() {
+        // Narrow the rows whose lights must be computed: each light can only come from some states,
+        // and red only from items past their deadline or on a feedback cycle.
+        let mut states: Vec<&str> = Vec::new();
+        for light in &q.lights {
+            let from: &[State] = match light {
+                Light::Red | Light::Yellow | Light::Blue | Light::Green => {
+                    &[State::Registered, State::Assigned, State::InProgress, State::Reported]
+                }
+                Light::Suspended => &[State::Suspended],
+                Light::ClosedOnTime | Light::ClosedLate => {
+                    &[State::Closed, State::StruckOff, State::Archived]
+                }
+            };
+            for state in from {
+                if !states.contains(&state.code()) {
+                    states.push(state.code());
+                }
+            }
+        }
+        let marks = placeholders(&mut values, states.into_iter().map(|c| Value::Text(c.to_string())));
+        parts.push(format!("a.state IN ({marks})"));
+        if q.lights == [Light::Red] {
+            values.push(Value::Text(super::register::ts(time::now())));
+            parts.push(format!("(a.deadline < ?{} OR a.feedback_cycle <> 'none')", values.len()));
+        }
+    }
     if let Some(text) = q.text.as_deref() {
         match search::matcher(text) {
             Matcher::All => {}
@@ -313,8 +340,22 @@ pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<LedgerPage> {
     let mut keyed: Vec<(Light, String, i64, i64, i64)> = Vec::new();
     let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
     while let Some(r) = rows.next()? {
-        let facts = facts_at(r, 3, &ctx)?;
-        let light = ctx.light(&facts)?;
+        let state = State::from_code(text_at(r, 3)?)?;
+        // Finished and suspended items need no calendar: their light follows from the state and,
+        // for finished ones, from comparing two stored times (same +08:00 text form, so text order
+        // is time order).
+        let light = if state.is_finished() {
+            let deadline = text_at(r, 6)?;
+            match r.get_ref(7)?.as_str_or_null().map_err(|e| sql_err(7, e))? {
+                Some(closed) if closed > deadline => Light::ClosedLate,
+                Some(_) => Light::ClosedOnTime,
+                None => ctx.light(&facts_at(r, 3, &ctx)?)?,
+            }
+        } else if state == State::Suspended {
+            Light::Suspended
+        } else {
+            ctx.light(&facts_at(r, 3, &ctx)?)?
+        };
         if q.lights.is_empty() || q.lights.contains(&light) {
             keyed.push((light, r.get::<_, String>(6)?, r.get(1)?, r.get(2)?, r.get(0)?));
         }
@@ -331,6 +372,15 @@ pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<LedgerPage> {
     let ids: Vec<i64> = keyed.iter().skip(offset as usize).take(limit as usize).map(|k| k.4).collect();
     let rows = rows_by_ids(conn, &ctx, &ids)?;
     Ok(LedgerPage { total, rows })
+}
+
+fn sql_err(i: usize, e: rusqlite::types::FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+}
+
+/// A text column without copying it.
+fn text_at<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| sql_err(i, e))
 }
 
 fn rows_by_ids(conn: &Connection, ctx: &LightContext, ids: &[i64]) -> Result<Vec<LedgerRow>> {
