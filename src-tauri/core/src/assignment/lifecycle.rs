@@ -420,9 +420,15 @@ pub fn resume(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()>
     let cal = calendar::load(conn)?;
     let category_limit = calendar::limits::get(conn)?.of(cur.category).result;
     let new_deadline = if cur.deadline_explicit {
-        let clock = clock_of(conn, cur.category)?;
-        let lost = cal.elapsed(clock, since.max(cur.assigned_at), now.min(cur.deadline).max(since))?;
-        push(&cal, clock, cur.deadline, lost)?
+        // What was left of the allotment when the clock stopped runs again from now. An item
+        // suspended after its deadline keeps it.
+        if since < cur.deadline {
+            let clock = clock_of(conn, cur.category)?;
+            let left = cal.elapsed(clock, since, cur.deadline)?;
+            push(&cal, clock, now.max(since), left)?.max(cur.deadline)
+        } else {
+            cur.deadline
+        }
     } else {
         cal.add_excluding(cur.assigned_at, category_limit, &suspensions)?.due
     };
@@ -458,6 +464,19 @@ pub fn revisit(conn: &mut Connection, id: i64, input: &RevisitInput) -> Result<(
         return Err(Error::invalid("day", "回访时点应为办结后 30 天或 90 天"));
     }
     check_satisfaction(input.satisfaction)?;
+    let now = time::now();
+    let closed_at: Option<String> =
+        conn.query_row("SELECT closed_at FROM assignment WHERE id = ?1", [id], |r| r.get(0))?;
+    let closed_at = parse_opt_ts(closed_at)?.unwrap_or(now);
+    if now < closed_at + TimeDelta::days(i64::from(input.day)) {
+        return Err(Error::NotAllowed(format!(
+            "事项 {} 于 {} 办结，未满 {} 天，还不能进行 {} 天回访",
+            cur.number,
+            closed_at.format("%Y-%m-%d"),
+            input.day,
+            input.day
+        )));
+    }
     let note = optional_text(input.note.as_deref());
     if !input.held && note.is_none() {
         return Err(Error::invalid("note", "请填写反弹情况"));
@@ -479,7 +498,7 @@ pub fn revisit(conn: &mut Connection, id: i64, input: &RevisitInput) -> Result<(
     if !input.held {
         step.sets.push(("closed_at", rusqlite::types::Value::Null));
     }
-    commit(conn, id, &cur, step, time::now())
+    commit(conn, id, &cur, step, now)
 }
 
 /// 销号: 已办结 → 已销号.
@@ -496,4 +515,25 @@ pub fn archive(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()
     require(&cur, &[State::StruckOff], "归档")?;
     check_actor(conn, input.actor_id)?;
     commit(conn, id, &cur, simple(EventKind::Archive, State::Archived, input), time::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignment_push_moves_a_deadline_by_working_time() {
+        let conn = crate::db::open_in_memory().expect("db");
+        let cal = calendar::load(&conn).expect("cal");
+        let t = |s: &str| calendar::parse_time("t", s).expect("time");
+        // Fri 17:00 + 2 working hours: half an hour on Friday, 1.5 h on Monday morning.
+        let due = push(&cal, Clock::Working, t("2026-03-13T17:00"), TimeDelta::hours(2)).expect("push");
+        assert_eq!(due, t("2026-03-16T10:30"));
+        // Across the 2026 National Day holiday (1–7 October off): Wed 30 Sep 17:00 + 1 working hour
+        // is half an hour that day and half an hour on Thu 8 October.
+        let due = push(&cal, Clock::Working, t("2026-09-30T17:00"), TimeDelta::hours(1)).expect("push");
+        assert_eq!(due, t("2026-10-08T09:30"));
+        let due = push(&cal, Clock::Natural, t("2026-09-30T17:00"), TimeDelta::hours(24)).expect("push");
+        assert_eq!(due, t("2026-10-01T17:00"));
+    }
 }

@@ -94,6 +94,14 @@ fn item_in(f: &mut Fixture, target: State) -> i64 {
     id
 }
 
+/// Moves an item's closing `days` into the past, so revisits are due (the core owns time).
+fn backdate_closing(f: &Fixture, id: i64, days: i64) {
+    let at = crate::assignment::register::ts(crate::time::now() - chrono::TimeDelta::days(days));
+    f.conn
+        .execute("UPDATE assignment SET closed_at = ?1 WHERE id = ?2", rusqlite::params![at, id])
+        .expect("backdate");
+}
+
 #[test]
 fn assignment_register_numbers_deadline_and_fields() {
     let mut f = fixture();
@@ -178,6 +186,11 @@ fn assignment_main_path_and_timeline() {
     assert_eq!(item.state, State::Closed);
     assert_eq!(item.light, Light::ClosedOnTime);
     assert_eq!(item.returned_count, 1);
+    let early = RevisitInput { actor_id: f.person, day: 30, held: true, note: None, satisfaction: None };
+    let err = revisit(&mut f.conn, id, &early).expect_err("too early");
+    assert_eq!(err.code(), "not_allowed");
+    assert!(err.to_string().contains("未满 30 天"), "{err}");
+    backdate_closing(&f, id, 31);
     revisit(
         &mut f.conn,
         id,
@@ -218,6 +231,7 @@ fn assignment_main_path_and_timeline() {
 fn assignment_revisit_rebound_reopens() {
     let mut f = fixture();
     let id = item_in(&mut f, State::Closed);
+    backdate_closing(&f, id, 91);
     let err = revisit(
         &mut f.conn,
         id,
@@ -537,4 +551,27 @@ fn assignment_demo_fills_varied_items() {
         .query_row("SELECT count(*) - count(DISTINCT number) FROM assignment", [], |r| r.get(0))
         .expect("dupes");
     assert_eq!(dupes, 0);
+}
+
+#[test]
+fn assignment_resume_gives_back_the_suspended_time_of_an_explicit_deadline() {
+    let mut f = fixture();
+    let mut i = input(f.unit, f.other_unit, f.person);
+    let due = (crate::time::now() + chrono::TimeDelta::days(60)).format("%Y-%m-%d").to_string();
+    i.deadline = Some(due);
+    let id = register(&mut f.conn, &i).expect("register");
+    assign(&mut f.conn, id, &act(f.person, "")).expect("assign");
+    suspend(&mut f.conn, id, &act(f.person, "等待鉴定结论")).expect("suspend");
+    let before = get_assignment(&f.conn, id).expect("get").deadline;
+    // Suspended for the last 14 natural days: at least 5 working days even across the Spring Festival.
+    let since = crate::assignment::register::ts(crate::time::now() - chrono::TimeDelta::days(14));
+    f.conn
+        .execute("UPDATE assignment SET suspended_since = ?1 WHERE id = ?2", rusqlite::params![since, id])
+        .expect("backdate");
+    resume(&mut f.conn, id, &act(f.person, "鉴定结论已出")).expect("resume");
+    let after = get_assignment(&f.conn, id).expect("get");
+    assert_eq!(after.state, State::Assigned, "back to the state before 中止");
+    assert!(after.deadline >= before + chrono::TimeDelta::days(7), "{} vs {before}", after.deadline);
+    let ev = events(&f.conn, id).expect("events").pop().expect("event");
+    assert_eq!(ev.payload["old_deadline"], crate::assignment::register::ts(before));
 }
