@@ -204,8 +204,13 @@ fn commit(
         sql.push_str(", ");
         sql.push_str(expr);
     }
-    sql.push_str(" WHERE id = ?1");
-    tx.execute(&sql, rusqlite::params_from_iter(values))?;
+    // The state read before the transaction must still hold: another window or the CLI may have
+    // moved the item in between.
+    values.push(cur.state.code().to_string().into());
+    sql.push_str(&format!(" WHERE id = ?1 AND state = ?{}", values.len()));
+    if tx.execute(&sql, rusqlite::params_from_iter(values))? != 1 {
+        return Err(Error::NotAllowed(format!("事项 {} 刚被他人办理，状态已变化，请刷新后重试", cur.number)));
+    }
     write_event(
         &tx,
         &EventWrite {
