@@ -7,7 +7,14 @@ mod state;
 use state::AppState;
 
 pub fn run() {
+    // Parse the fonts while the window starts, so the first preview does not wait for them. A
+    // failure here shows again, with its message, at the first print.
+    std::thread::spawn(|| {
+        let _ = luoshi_core::print::preload();
+    });
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::open())
         .invoke_handler(tauri::generate_handler![
             commands::system::app_info,
@@ -23,6 +30,10 @@ pub fn run() {
             commands::org::update_person,
             commands::org::set_person_active,
             commands::org::delete_person,
+            commands::print::print_sample,
+            commands::print::print_fonts,
+            commands::print::save_pdf,
+            commands::print::open_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the 落实 window");

@@ -6,3 +6,4 @@
 
 mod harness;
 mod org;
+mod print;

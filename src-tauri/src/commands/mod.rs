@@ -2,6 +2,7 @@
 //! the error to `{code, message, field}`.
 
 pub mod org;
+pub mod print;
 pub mod system;
 
 pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;

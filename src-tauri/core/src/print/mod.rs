@@ -12,6 +12,7 @@ mod geometry;
 mod layout;
 mod linebreak;
 mod model;
+mod output;
 mod render;
 pub mod samples;
 
@@ -23,6 +24,7 @@ pub use model::{
     Align, Blank, Block, Classification, Column, Document, Form, FormField, Heading, PageBreak, Paragraph,
     Signature, Table, TitleBlock,
 };
+pub use output::{file_stem, save_pdf, temp_pdf, PRINT_TEMP_DIR};
 
 /// Errors of the print area.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +40,9 @@ pub enum PrintError {
     TooTall { path: String },
     #[error("内置字体 {file} 无法读取，程序可能已损坏，请重新安装")]
     Font { file: &'static str },
+    /// The system has no program for PDF files, or it would not start.
+    #[error("无法用系统的 PDF 阅读程序打开（{reason}）。文件已保存为 {path}，可以手动打开后打印")]
+    Open { path: String, reason: String },
 }
 
 fn invalid_message(path: &str, message: &str) -> String {
@@ -59,6 +64,7 @@ impl PrintError {
             PrintError::MissingGlyphs { .. } => "print_missing_glyphs",
             PrintError::TooTall { .. } => "print_too_tall",
             PrintError::Font { .. } => "print_font",
+            PrintError::Open { .. } => "print_open_failed",
         }
     }
 
@@ -67,12 +73,17 @@ impl PrintError {
             PrintError::Invalid { path, .. }
             | PrintError::MissingGlyphs { path, .. }
             | PrintError::TooTall { path } => Some(path.clone()),
-            PrintError::Font { .. } => None,
+            PrintError::Font { .. } | PrintError::Open { .. } => None,
         }
     }
 
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, PrintError::Font { .. })
+        !matches!(self, PrintError::Font { .. } | PrintError::Open { .. })
+    }
+
+    /// The error for a PDF at `path` that the system's viewer could not open.
+    pub fn open_failed(path: &std::path::Path, reason: impl std::fmt::Display) -> crate::Error {
+        PrintError::Open { path: path.display().to_string(), reason: reason.to_string() }.into()
     }
 }
 
@@ -125,6 +136,15 @@ pub fn sample(kind: SampleKind, rows: usize) -> Document {
         SampleKind::Table => samples::table(rows),
     }
 }
+
+/// Renders the sample of `kind` (the settings page previews them); the table sample's length is
+/// kept between 1 and [`MAX_SAMPLE_ROWS`].
+pub fn render_sample(kind: SampleKind, rows: usize) -> crate::Result<Vec<u8>> {
+    render(&sample(kind, rows.clamp(1, MAX_SAMPLE_ROWS)))
+}
+
+/// The longest table sample the settings page offers.
+pub const MAX_SAMPLE_ROWS: usize = 2000;
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { PersonsPanel } from './PersonsPanel';
+import { PrintSettings } from './PrintSettings';
 import { ProfileEditor } from './ProfileForm';
 import { UnitsPanel } from './UnitsPanel';
 
@@ -11,6 +12,7 @@ export function SettingsPage() {
           { key: 'units', label: <span data-testid="tab-units">单位</span>, children: <UnitsPanel /> },
           { key: 'persons', label: <span data-testid="tab-persons">人员</span>, children: <PersonsPanel /> },
           { key: 'profile', label: <span data-testid="tab-profile">个人信息</span>, children: <ProfileEditor /> },
+          { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
         ]}
       />
     </Card>
