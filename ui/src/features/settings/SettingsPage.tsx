@@ -1,4 +1,6 @@
 import { Card, Tabs } from 'antd';
+import { CalendarSettings } from './calendar/CalendarSettings';
+import { LimitsSettings } from './calendar/LimitsSettings';
 import { PersonsPanel } from './PersonsPanel';
 import { PrintSettings } from './PrintSettings';
 import { ProfileEditor } from './ProfileForm';
@@ -12,6 +14,8 @@ export function SettingsPage() {
           { key: 'units', label: <span data-testid="tab-units">单位</span>, children: <UnitsPanel /> },
           { key: 'persons', label: <span data-testid="tab-persons">人员</span>, children: <PersonsPanel /> },
           { key: 'profile', label: <span data-testid="tab-profile">个人信息</span>, children: <ProfileEditor /> },
+          { key: 'calendar', label: <span data-testid="tab-calendar">工作日历</span>, children: <CalendarSettings /> },
+          { key: 'limits', label: <span data-testid="tab-limits">办理时限</span>, children: <LimitsSettings /> },
           { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
         ]}
       />

@@ -1,0 +1,34 @@
+// 工作日历 and 办理时限.
+import { call } from './invoke';
+import type { CategoryLimits } from './types/CategoryLimits';
+import type { DayInfo } from './types/DayInfo';
+import type { DayKind } from './types/DayKind';
+import type { LimitUnit } from './types/LimitUnit';
+import type { WorkingHours } from './types/WorkingHours';
+import type { YearView } from './types/YearView';
+
+/** The years the calendar supports (FIRST_YEAR..LAST_YEAR in the core). */
+export const CALENDAR_FIRST_YEAR = 2000;
+export const CALENDAR_LAST_YEAR = 2100;
+
+export const calendarYear = (year: number) => call<YearView>('calendar_year', { year });
+export const setCalendarDay = (date: string, kind: DayKind, note: string | null) =>
+  call<DayInfo>('set_calendar_day', { date, kind, note });
+export const resetCalendarYear = (year: number) => call<void>('reset_calendar_year', { year });
+export const importCalendarJson = (text: string) => call<number[]>('import_calendar_json', { text });
+export const exportCalendarJson = (year: number) => call<string>('export_calendar_json', { year });
+
+export const getLimits = () => call<CategoryLimits>('get_limits');
+export const setLimits = (limits: CategoryLimits) => call<CategoryLimits>('set_limits', { limits });
+export const resetLimits = () => call<CategoryLimits>('reset_limits');
+
+export const getWorkingHours = () => call<WorkingHours>('get_working_hours');
+export const setWorkingHours = (hours: WorkingHours) => call<WorkingHours>('set_working_hours', { hours });
+export const resetWorkingHours = () => call<WorkingHours>('reset_working_hours');
+
+export const limitUnitLabels: Record<LimitUnit, string> = {
+  natural_hours: '自然小时',
+  working_hours: '工作小时',
+  natural_days: '自然日',
+  working_days: '工作日',
+};
