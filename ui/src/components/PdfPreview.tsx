@@ -62,6 +62,7 @@ export function PdfPreview({ pdf, error, fileName, height = 'max(420px, calc(100
       cancelled = true;
       setDoc(null);
       setSizes([]);
+      setLoadError(null);
       void task.destroy();
     };
   }, [pdf]);
