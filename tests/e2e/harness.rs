@@ -6,10 +6,6 @@ use std::time::Duration;
 
 use thirtyfour::prelude::*;
 use tokio::process::{Child, Command};
-use tokio::sync::{Mutex, MutexGuard};
-
-/// tauri-driver's ports are fixed, so end-to-end tests run one at a time.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
 pub const WAIT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(150);
@@ -30,14 +26,23 @@ pub fn app_binary() -> PathBuf {
 /// A fresh data folder (and XDG folders) for one test; kept across restarts of the app within it.
 pub struct Workspace {
     pub root: tempfile::TempDir,
-    _serial: MutexGuard<'static, ()>,
+    /// tauri-driver's ports are fixed, so only one window runs at a time on this machine, across
+    /// test threads and processes alike: an exclusive lock on a file, held while the workspace lives.
+    _one_at_a_time: std::fs::File,
     xvfb: Option<std::process::Child>,
     display: String,
 }
 
 impl Workspace {
     pub async fn new() -> Workspace {
-        let serial = ONE_AT_A_TIME.lock().await;
+        let lock_path = std::env::temp_dir().join("luoshi-e2e.lock");
+        let serial = tokio::task::spawn_blocking(move || {
+            let file = std::fs::File::create(lock_path).expect("lock file");
+            file.lock().expect("lock");
+            file
+        })
+        .await
+        .expect("lock task");
         let root = tempfile::tempdir().expect("temp dir");
         for sub in ["data", "xdg-data", "xdg-cache", "xdg-config", "xdg-runtime"] {
             std::fs::create_dir_all(root.path().join(sub)).expect("mkdir");
@@ -46,7 +51,7 @@ impl Workspace {
             Ok(d) if !d.is_empty() => (d, None),
             _ => start_xvfb(),
         };
-        Workspace { root, _serial: serial, xvfb, display }
+        Workspace { root, _one_at_a_time: serial, xvfb, display }
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -59,12 +64,17 @@ impl Workspace {
 
     /// Starts the app on this workspace's data folder.
     pub async fn launch(&self) -> App {
-        let bin = app_binary();
+        self.launch_binary(&app_binary()).await
+    }
+
+    /// Starts any Tauri binary the same way (the start-up benchmark launches a bare window too).
+    pub async fn launch_binary(&self, bin: &Path) -> App {
         assert!(
             bin.exists(),
             "{} is missing: build it with `cargo build -p luoshi --features tauri/custom-protocol`",
             bin.display()
         );
+        let bin = bin.to_path_buf();
         let root = self.root.path();
         let mut cmd = if which("dbus-run-session") {
             let mut c = Command::new("dbus-run-session");
@@ -96,7 +106,7 @@ impl Workspace {
             match WebDriver::new("http://127.0.0.1:4444", caps.clone()).await {
                 Ok(driver) => {
                     driver.set_implicit_wait_timeout(Duration::from_secs(0)).await.expect("timeouts");
-                    return App { driver, driver_process };
+                    return App { driver, driver_process, binary: bin };
                 }
                 Err(e) => {
                     last_error = Some(e);
@@ -152,6 +162,16 @@ fn descendants(pid: u32) -> Vec<u32> {
     found
 }
 
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?.to_owned();
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
 fn which(program: &str) -> bool {
     std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
@@ -186,6 +206,7 @@ fn start_xvfb() -> (String, Option<std::process::Child>) {
 pub struct App {
     pub driver: WebDriver,
     driver_process: Child,
+    binary: PathBuf,
 }
 
 impl App {
@@ -266,6 +287,19 @@ impl App {
         self.driver.clone().quit().await.expect("quit");
         self.stop_driver();
         let _ = self.driver_process.wait().await;
+    }
+
+    /// Resident memory of the app and the WebKit processes it started, in KiB.
+    pub fn app_memory_kib(&self) -> u64 {
+        let Some(driver) = self.driver_process.id() else { return 0 };
+        let tree = descendants(driver);
+        // WebKit's web and network processes are children of the app.
+        let binary = std::fs::canonicalize(&self.binary).unwrap_or_else(|_| self.binary.clone());
+        let app = tree
+            .into_iter()
+            .find(|&pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary));
+        let Some(app) = app else { return 0 };
+        std::iter::once(app).chain(descendants(app)).map(rss_kib).sum()
     }
 
     /// Stops the driver, WebKitWebDriver and the app: the driver's whole process tree.
