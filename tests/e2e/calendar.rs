@@ -60,7 +60,14 @@ async fn calendar_edit_survives_a_restart() {
     // Wednesday 11 March marked off with a note.
     assert_eq!(attr(&app, "cal-day-2026-03-11", "data-kind").await, "workday");
     app.click("cal-day-2026-03-11").await;
-    app.click("cal-day-offday").await;
+    // The dialog zooms in; a click during the animation can miss, so click until 休息 is chosen.
+    for _ in 0..20 {
+        app.click("cal-day-offday").await;
+        if attr(&app, "cal-day-offday", "class").await.contains("ant-btn-primary") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
     app.type_into("cal-day-note", "单位调休").await;
     app.screenshot("cal-02-mark-day").await;
     app.click("cal-day-save").await;
@@ -92,5 +99,13 @@ async fn calendar_edit_survives_a_restart() {
     assert_eq!(attr(&app, "cal-day-2026-03-11", "data-kind").await, "offday");
     assert!(attr(&app, "cal-day-2026-03-11", "title").await.contains("单位调休"));
     app.screenshot("cal-04-after-restart").await;
+
+    // 办理时限 and 工作时间 open with the stored (default) values.
+    app.click("tab-limits").await;
+    app.by_test_id("limits-save").await;
+    app.by_test_id("hours-save").await;
+    app.wait_gone(".ant-spin-spinning").await;
+    app.by_test_id("hours-0-start").await;
+    app.screenshot("cal-05-limits").await;
     app.quit().await;
 }

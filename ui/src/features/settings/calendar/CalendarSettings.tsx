@@ -39,7 +39,7 @@ function dayStyle(day: DayInfo): React.CSSProperties {
   };
   if (day.source === 'edited') base.border = '1px dashed #1677ff';
   if (day.adjusted) return { ...base, background: '#fff1e0', color: '#d46b08', fontWeight: 600 };
-  if (day.kind === 'offday' && day.name) return { ...base, background: '#fff1f0', color: '#cf1322', fontWeight: 600 };
+  if (day.kind === 'offday' && day.name && day.source !== 'edited') return { ...base, background: '#fff1f0', color: '#cf1322', fontWeight: 600 };
   if (day.kind === 'offday') return { ...base, background: '#f5f5f5', color: '#8c8c8c' };
   return { ...base, background: '#f6ffed', color: '#262626' };
 }

@@ -199,7 +199,8 @@ function WorkingHoursForm({ initial }: { initial: WorkingHours }) {
             <span />
           </Form.Item>
           {Array.from({ length: count }, (_, i) => (
-            <Space key={i} align="start">
+            <div key={i}>
+            <Space align="start">
               <span style={{ lineHeight: '32px' }}>第 {i + 1} 段</span>
               <Form.Item name={`periods[${i}].start`}>
                 <Input placeholder="09:00" style={{ width: 90 }} data-testid={`hours-${i}-start`} />
@@ -210,6 +211,7 @@ function WorkingHoursForm({ initial }: { initial: WorkingHours }) {
               </Form.Item>
               <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(i)} disabled={count <= 1} aria-label="删除此段" />
             </Space>
+            </div>
           ))}
           <div style={{ marginBottom: 12 }}>
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => setCount((n) => n + 1)} data-testid="hours-add">
