@@ -1,6 +1,8 @@
 //! 工作日历 end to end: the 2026 grid shows 国庆节 and the 调休 Saturday 10 October, a day marked off
 //! is stored and still marked after a restart; a year with no calendar shows 未确认.
 
+use thirtyfour::prelude::*;
+
 use crate::harness::{App, Workspace};
 
 async fn attr(app: &App, id: &str, name: &str) -> String {
@@ -107,5 +109,14 @@ async fn calendar_edit_survives_a_restart() {
     app.wait_gone(".ant-spin-spinning").await;
     app.by_test_id("hours-0-start").await;
     app.screenshot("cal-05-limits").await;
+
+    // A first step longer than the result in the same unit is refused at its field, in Chinese.
+    let amount = app.css("input[data-testid='limit-immediate-first_step-amount']").await;
+    amount.send_keys(Key::Control + "a").await.expect("select all");
+    amount.send_keys("99").await.expect("type");
+    app.click("limits-save").await;
+    let error = app.css(".ant-form-item-explain-error").await.text().await.expect("text");
+    assert!(error.contains("即时响应类的首次时限"), "error was {error}");
+    app.screenshot("cal-06-limits-error").await;
     app.quit().await;
 }
