@@ -34,7 +34,7 @@ pub fn run() {
             commands::calendar::set_calendar_day,
             commands::calendar::reset_calendar_year,
             commands::calendar::import_calendar_json,
-            commands::calendar::export_calendar_json,
+            commands::calendar::export_calendar_file,
             commands::calendar::get_limits,
             commands::calendar::set_limits,
             commands::calendar::reset_limits,

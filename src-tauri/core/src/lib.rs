@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod check;
 pub mod db;
 pub mod error;
+pub mod files;
 pub mod org;
 pub mod paths;
 pub mod print;

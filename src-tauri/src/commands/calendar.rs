@@ -1,6 +1,8 @@
 //! 工作日历 and 办理时限: the year grid of 设置 → 工作日历, day edits, import and export of a year, the
 //! limits per category and the working hours.
 
+use std::path::PathBuf;
+
 use luoshi_core::calendar::{
     self, limits, working_hours, CategoryLimits, DayInfo, DayKind, WorkingHours, YearView,
 };
@@ -37,8 +39,8 @@ pub fn import_calendar_json(state: State<'_, AppState>, text: String) -> Command
 }
 
 #[tauri::command(async)]
-pub fn export_calendar_json(state: State<'_, AppState>, year: i32) -> CommandResult<String> {
-    state.with(|s| calendar::export_year_json(s.conn(), year))
+pub fn export_calendar_file(state: State<'_, AppState>, year: i32, path: PathBuf) -> CommandResult<PathBuf> {
+    state.with(|s| calendar::export_year_to_file(s.conn(), year, &path))
 }
 
 #[tauri::command(async)]

@@ -1,4 +1,5 @@
 // 工作日历 and 办理时限.
+import { askSavePath } from './dialogs';
 import { call } from './invoke';
 import type { CategoryLimits } from './types/CategoryLimits';
 import type { DayInfo } from './types/DayInfo';
@@ -16,7 +17,14 @@ export const setCalendarDay = (date: string, kind: DayKind, note: string | null)
   call<DayInfo>('set_calendar_day', { date, kind, note });
 export const resetCalendarYear = (year: number) => call<void>('reset_calendar_year', { year });
 export const importCalendarJson = (text: string) => call<number[]>('import_calendar_json', { text });
-export const exportCalendarJson = (year: number) => call<string>('export_calendar_json', { year });
+/**
+ * 导出: asks where to save (the system's save dialog) and writes the year's JSON there. Resolves with
+ * the path written, or null when the user cancelled.
+ */
+export async function exportCalendarYearAs(year: number): Promise<string | null> {
+  const path = await askSavePath('导出工作日历', `工作日历-${year}.json`, { name: 'JSON 文件', extension: 'json' });
+  return path ? call<string>('export_calendar_file', { year, path }) : null;
+}
 
 export const getLimits = () => call<CategoryLimits>('get_limits');
 export const setLimits = (limits: CategoryLimits) => call<CategoryLimits>('set_limits', { limits });

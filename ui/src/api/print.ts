@@ -1,7 +1,7 @@
 // Printing: PDFs come from the backend as raw bytes (an ArrayBuffer, not a JSON array of numbers)
 // and go back the same way for 另存为 and 打印.
 import { invoke } from '@tauri-apps/api/core';
-import { save } from '@tauri-apps/plugin-dialog';
+import { askSavePath } from './dialogs';
 import { call, toApiError } from './invoke';
 import type { FontInUse } from './types/FontInUse';
 import type { PrintSampleKind } from './types/PrintSampleKind';
@@ -36,16 +36,7 @@ async function sendPdf(command: string, arg: string, pdf: Uint8Array): Promise<s
  * the path written, or null when the user cancelled.
  */
 export async function savePdfAs(pdf: Uint8Array, fileName: string): Promise<string | null> {
-  let path: string | null;
-  try {
-    path = await save({
-      title: '另存为',
-      defaultPath: `${fileName}.pdf`,
-      filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
-    });
-  } catch (error) {
-    throw toApiError(error);
-  }
+  const path = await askSavePath('另存为', `${fileName}.pdf`, { name: 'PDF 文件', extension: 'pdf' });
   if (!path) return null;
   return sendPdf('save_pdf', path, pdf);
 }

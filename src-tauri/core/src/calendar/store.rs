@@ -125,6 +125,19 @@ pub fn import_year_json(conn: &mut Connection, text: &str) -> Result<Vec<i32>> {
 
 /// The year as a calendar file (same format as the shipped one), user edits included. A year with no
 /// calendar cannot be exported: its file would claim a calendar nobody published.
+/// Exports a year (导出) into the file the user chose, adding `.json` when the name lacks it.
+/// Returns the path written.
+pub fn export_year_to_file(
+    conn: &Connection,
+    year: i32,
+    path: &std::path::Path,
+) -> Result<std::path::PathBuf> {
+    let text = export_year_json(conn, year)?;
+    let path = crate::files::with_extension(path, "json");
+    crate::files::write_atomically(&path, text.as_bytes())?;
+    Ok(path)
+}
+
 pub fn export_year_json(conn: &Connection, year: i32) -> Result<String> {
     let calendar = load(conn)?;
     check_year(year)?;

@@ -2,11 +2,11 @@
 //! that the system's PDF viewer opens for printing (打印). Both are written atomically — to a
 //! temporary file in the same folder, then renamed — so a viewer or a crash never sees half a PDF.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use crate::files::{with_extension, write_atomically};
 use crate::{Error, Result};
 
 /// The folder (under the system's temporary folder) that holds the copies opened for printing.
@@ -19,7 +19,7 @@ const TEMP_KEEP: Duration = Duration::from_secs(24 * 60 * 60);
 /// file already there only once the new one is complete. Returns the path written.
 pub fn save_pdf(path: &Path, pdf: &[u8]) -> Result<PathBuf> {
     check_pdf(pdf)?;
-    let path = with_pdf_extension(path);
+    let path = with_extension(path, "pdf");
     if path.file_name().is_none() {
         return Err(invalid("path", "请选择要保存的文件名"));
     }
@@ -70,39 +70,6 @@ fn check_pdf(pdf: &[u8]) -> Result<()> {
 
 fn invalid(field: &str, message: &str) -> Error {
     Error::Invalid { field: field.to_string(), message: message.to_string() }
-}
-
-fn with_pdf_extension(path: &Path) -> PathBuf {
-    let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if is_pdf {
-        path.to_path_buf()
-    } else {
-        let mut name = path.as_os_str().to_os_string();
-        name.push(".pdf");
-        PathBuf::from(name)
-    }
-}
-
-/// Writes to `.NAME.PID.tmp` beside `path`, flushes it to disk, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file: File = OpenOptions::new().write(true).create(true).truncate(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(Error::Io(e));
-    }
-    Ok(())
 }
 
 /// Best effort: a copy still open in a viewer may refuse to go, and that is fine.

@@ -5,7 +5,7 @@ import {
   CALENDAR_FIRST_YEAR,
   CALENDAR_LAST_YEAR,
   calendarYear,
-  exportCalendarJson,
+  exportCalendarYearAs,
   importCalendarJson,
   resetCalendarYear,
   setCalendarDay,
@@ -159,18 +159,6 @@ function DayModal({ day, onClose, onSaved }: { day: DayInfo; onClose: () => void
   );
 }
 
-/** Saves text as a file through the webview's download (no network, no dialog plugin needed). */
-function downloadText(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function CalendarSettings() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -191,8 +179,8 @@ export function CalendarSettings() {
 
   const doExport = async () => {
     try {
-      downloadText(await exportCalendarJson(year), `工作日历-${year}.json`);
-      message.success(`已导出 ${year} 年工作日历`);
+      const path = await exportCalendarYearAs(year);
+      if (path) message.success(`已导出 ${year} 年工作日历：${path}`);
     } catch (e) {
       message.error(toApiError(e).message);
     }
