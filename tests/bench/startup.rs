@@ -12,7 +12,7 @@
 #[allow(dead_code)]
 mod harness;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use harness::Workspace;
@@ -24,7 +24,7 @@ struct Sample {
     memory_mib: f64,
 }
 
-async fn measure(bin: &PathBuf, ready_test_id: &str) -> Sample {
+async fn measure(bin: &Path, ready_test_id: &str) -> Sample {
     let ws = Workspace::new().await;
     let started = Instant::now();
     let app = ws.launch_binary(bin).await;

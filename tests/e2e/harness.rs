@@ -162,6 +162,7 @@ fn descendants(pid: u32) -> Vec<u32> {
     found
 }
 
+#[allow(dead_code)] // used by the start-up benchmark (tests/bench/startup.rs)
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
@@ -206,6 +207,7 @@ fn start_xvfb() -> (String, Option<std::process::Child>) {
 pub struct App {
     pub driver: WebDriver,
     driver_process: Child,
+    #[allow(dead_code)] // used by the start-up benchmark (tests/bench/startup.rs)
     binary: PathBuf,
 }
 
@@ -290,6 +292,7 @@ impl App {
     }
 
     /// Resident memory of the app and the WebKit processes it started, in KiB.
+    #[allow(dead_code)] // used by the start-up benchmark (tests/bench/startup.rs)
     pub fn app_memory_kib(&self) -> u64 {
         let Some(driver) = self.driver_process.id() else { return 0 };
         let tree = descendants(driver);

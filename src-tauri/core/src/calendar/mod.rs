@@ -20,7 +20,8 @@ pub use days::{Calendar, DayInfo, DayKind, DaySource, YearSource, FIRST_YEAR, LA
 pub use limits::{Category, CategoryLimit, CategoryLimits, Limit, LimitUnit};
 pub use official::{CalendarFile, OffRange, YearData};
 pub use store::{
-    add_limit, export_year_json, export_year_to_file, import_year_json, is_workday, load, reset_year, set_day, year_view, YearView,
+    add_limit, export_year_json, export_year_to_file, import_year_json, is_workday, load, reset_year,
+    set_day, year_view, YearView,
 };
 pub use working_hours::{WorkPeriod, WorkingHours};
 
