@@ -203,22 +203,19 @@ pub fn link_problems(
         let joined: String = item.iter().map(|&i| text(i)).collect();
         key_terms(&joined)
     };
-    let measures: Vec<(Vec<usize>, Vec<String>)> = measure_sections
-        .iter()
-        .flat_map(|&s| items(sentences, s))
-        .map(|item| {
-            let terms = item_terms(&item);
-            (item, terms)
-        })
-        .collect();
-    let causes: Vec<(Vec<usize>, Vec<String>)> = sections_of(SectionRole::Causes)
-        .iter()
-        .flat_map(|&s| items(sentences, s))
-        .map(|item| {
-            let terms = item_terms(&item);
-            (item, terms)
-        })
-        .collect();
+    // Every item (a sentence group) of these sections, with its key terms.
+    let pool = |section_ids: &[usize]| -> Vec<(Vec<usize>, Vec<String>)> {
+        section_ids
+            .iter()
+            .flat_map(|&s| items(sentences, s))
+            .map(|item| {
+                let terms = item_terms(&item);
+                (item, terms)
+            })
+            .collect()
+    };
+    let measures = pool(&measure_sections);
+    let causes = pool(&sections_of(SectionRole::Causes));
     let best = |terms: &[String], pool: &[(Vec<usize>, Vec<String>)]| -> Option<(usize, Vec<String>)> {
         pool.iter()
             .map(|(item, other)| {

@@ -8,10 +8,13 @@ export interface DirectoryRecord {
   active: boolean;
 }
 
-/** 启用/停用 shown in the tables of 设置 → 单位 and 人员. */
-export function ActiveTag({ active }: { active: boolean }) {
-  return active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>;
-}
+/** The 状态 (启用/停用) column of the tables of 设置 → 单位 and 人员. */
+export const activeColumn = {
+  title: '状态',
+  dataIndex: 'active',
+  width: 90,
+  render: (active: boolean) => (active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+};
 
 /**
  * The 编辑 / 停用 (启用) / 删除 buttons of a directory row. Deleting is offered for every record; the

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { roleLabels } from '../../api/labels';
 import { deletePerson, listPersons, listUnits, setPersonActive } from '../../api/org';
 import type { Person } from '../../api/types/Person';
-import { ActiveTag, DirectoryRowActions } from './DirectoryRowActions';
+import { activeColumn, DirectoryRowActions } from './DirectoryRowActions';
 import { PersonFormModal } from './PersonFormModal';
 
 export function PersonsPanel() {
@@ -67,12 +67,7 @@ export function PersonsPanel() {
             dataIndex: 'roles',
             render: (roles: Person['roles']) => roles.map((r) => <Tag key={r}>{roleLabels[r]}</Tag>),
           },
-          {
-            title: '状态',
-            dataIndex: 'active',
-            width: 90,
-            render: (active: boolean) => <ActiveTag active={active} />,
-          },
+          activeColumn,
           {
             title: '操作',
             width: 200,

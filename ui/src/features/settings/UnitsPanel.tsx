@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { deleteUnit, listUnits, setUnitActive } from '../../api/org';
 import { unitKindLabels } from '../../api/labels';
 import type { Unit } from '../../api/types/Unit';
-import { ActiveTag, DirectoryRowActions } from './DirectoryRowActions';
+import { activeColumn, DirectoryRowActions } from './DirectoryRowActions';
 import { UnitFormModal } from './UnitFormModal';
 
 export function UnitsPanel() {
@@ -47,12 +47,7 @@ export function UnitsPanel() {
           { title: '简称', dataIndex: 'short_name', render: (v: string | null) => v ?? '—' },
           { title: '类型', dataIndex: 'kind', width: 110, render: (k: Unit['kind']) => unitKindLabels[k] },
           { title: '人员', dataIndex: 'person_count', width: 80 },
-          {
-            title: '状态',
-            dataIndex: 'active',
-            width: 90,
-            render: (active: boolean) => <ActiveTag active={active} />,
-          },
+          activeColumn,
           {
             title: '操作',
             width: 200,
