@@ -2,8 +2,8 @@
 
 use clap::{Args, Subcommand};
 use luoshi_core::assignment::{
-    self, ActionInput, AssignmentInput, ExtensionInput, LedgerQuery, LedgerSort, Light, RevisitInput, Source,
-    State, Urgency,
+    self, Action, ActionInput, ActionRequest, AssignmentInput, ExtensionInput, LedgerQuery, LedgerSort,
+    Light, RevisitInput, Source, State, Urgency,
 };
 use luoshi_core::calendar::Category;
 use luoshi_core::{Error, Result};
@@ -122,6 +122,8 @@ pub struct ListArgs {
 #[derive(Args)]
 pub struct EventArgs {
     id: i64,
+    /// assign, accept, progress, report, pass, return, extend, approve-extension, reject-extension,
+    /// suspend, resume, remind, revisit, strike-off or archive (or the Chinese label)
     action: String,
     /// Who acted (a person id)
     #[arg(long)]
@@ -220,52 +222,36 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
         ItemCommand::Event(e) => {
             let e = *e;
             let mut store = open()?;
-            let conn = store.conn_mut();
             let input = ActionInput { actor_id: e.actor, note: e.note.clone(), satisfaction: e.satisfaction };
-            match e.action.as_str() {
-                "assign" => assignment::assign(conn, e.id, &input)?,
-                "accept" => assignment::accept(conn, e.id, &input)?,
-                "progress" => assignment::report_progress(conn, e.id, &input)?,
-                "report" => assignment::report_result(conn, e.id, &input)?,
-                "pass" => assignment::pass(conn, e.id, &input)?,
-                "return" => assignment::return_for_redo(conn, e.id, &input)?,
-                "extend" => assignment::request_extension(
-                    conn,
-                    e.id,
-                    &ExtensionInput {
-                        actor_id: e.actor,
-                        reason: e.note.unwrap_or_default(),
-                        new_deadline: e.new_deadline.unwrap_or_default(),
-                    },
-                )?,
-                "approve-extension" => assignment::approve_extension(conn, e.id, &input)?,
-                "reject-extension" => assignment::reject_extension(conn, e.id, &input)?,
-                "suspend" => assignment::suspend(conn, e.id, &input)?,
-                "resume" => assignment::resume(conn, e.id, &input)?,
-                "remind" => assignment::remind(conn, e.id, &input)?,
-                "revisit" => assignment::revisit(
-                    conn,
-                    e.id,
-                    &RevisitInput {
-                        actor_id: e.actor,
-                        day: e.day.unwrap_or(30),
-                        held: !e.rebound,
-                        note: e.note,
-                        satisfaction: e.satisfaction,
-                    },
-                )?,
-                "strike-off" => assignment::strike_off(conn, e.id, &input)?,
-                "archive" => assignment::archive(conn, e.id, &input)?,
-                other => {
-                    return Err(Error::invalid(
-                        "action",
-                        format!(
-                            "操作“{other}”无效，应为 assign、accept、progress、report、pass、return、extend、\
-                             approve-extension、reject-extension、suspend、resume、remind、revisit、strike-off 或 archive"
-                        ),
-                    ))
-                }
-            }
+            // The CLI spells codes with hyphens (approve-extension); labels (同意延期) work too.
+            let request = match Action::parse(&e.action.replace('-', "_"))? {
+                Action::Assign => ActionRequest::Assign(input),
+                Action::Accept => ActionRequest::Accept(input),
+                Action::Progress => ActionRequest::Progress(input),
+                Action::Report => ActionRequest::Report(input),
+                Action::Pass => ActionRequest::Pass(input),
+                Action::Return => ActionRequest::Return(input),
+                Action::Extend => ActionRequest::Extend(ExtensionInput {
+                    actor_id: e.actor,
+                    reason: e.note.unwrap_or_default(),
+                    new_deadline: e.new_deadline.unwrap_or_default(),
+                }),
+                Action::ApproveExtension => ActionRequest::ApproveExtension(input),
+                Action::RejectExtension => ActionRequest::RejectExtension(input),
+                Action::Suspend => ActionRequest::Suspend(input),
+                Action::Resume => ActionRequest::Resume(input),
+                Action::Remind => ActionRequest::Remind(input),
+                Action::Revisit => ActionRequest::Revisit(RevisitInput {
+                    actor_id: e.actor,
+                    day: e.day.unwrap_or(30),
+                    held: !e.rebound,
+                    note: e.note,
+                    satisfaction: e.satisfaction,
+                }),
+                Action::StrikeOff => ActionRequest::StrikeOff(input),
+                Action::Archive => ActionRequest::Archive(input),
+            };
+            assignment::perform(store.conn_mut(), e.id, &request)?;
             print_json(&assignment::get_assignment_detail(store.conn(), e.id)?)
         }
     }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::model::{ActionInput, EventKind, ExtensionInput, PendingExtension, RevisitInput, State};
+use super::model::{Action, ActionInput, EventKind, ExtensionInput, PendingExtension, RevisitInput, State};
 use super::register::{optional_text, parse_deadline, ts};
 use crate::calendar::{self, Calendar, Category, Clock, Interval};
 use crate::{org, profile, time, Error, Result};
@@ -106,15 +106,16 @@ fn current(conn: &Connection, id: i64) -> Result<Current> {
     .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的交办事项")))
 }
 
-fn not_allowed(cur: &Current, action: &str) -> Error {
-    Error::NotAllowed(format!("事项 {} 当前状态为“{}”，不能{}", cur.number, cur.state.label(), action))
-}
-
-fn require(cur: &Current, allowed: &[State], action: &str) -> Result<()> {
-    if allowed.contains(&cur.state) {
+fn require(cur: &Current, action: Action) -> Result<()> {
+    if action.allowed_in().contains(&cur.state) {
         Ok(())
     } else {
-        Err(not_allowed(cur, action))
+        Err(Error::NotAllowed(format!(
+            "事项 {} 当前状态为“{}”，不能{}",
+            cur.number,
+            cur.state.label(),
+            action.label()
+        )))
     }
 }
 
@@ -241,12 +242,10 @@ fn simple(kind: EventKind, to: State, input: &ActionInput) -> Step<'static> {
     }
 }
 
-const OPEN: &[State] = &[State::Registered, State::Assigned, State::InProgress, State::Reported];
-
 /// 交办: 登记 → 已交办.
 pub fn assign(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Registered], "交办")?;
+    require(&cur, Action::Assign)?;
     check_actor(conn, input.actor_id)?;
     commit(conn, id, &cur, simple(EventKind::Assign, State::Assigned, input), time::now())
 }
@@ -254,7 +253,7 @@ pub fn assign(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()>
 /// 签收/受理: 已交办 → 办理中.
 pub fn accept(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Assigned], "签收")?;
+    require(&cur, Action::Accept)?;
     check_actor(conn, input.actor_id)?;
     let now = time::now();
     let mut step = simple(EventKind::Accept, State::InProgress, input);
@@ -266,7 +265,7 @@ pub fn accept(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()>
 /// 进展反馈: any time while the item is open; the state stays, the feedback cycle restarts.
 pub fn report_progress(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, OPEN, "反馈进展")?;
+    require(&cur, Action::Progress)?;
     check_actor(conn, input.actor_id)?;
     let note = required_reason(input.note.as_deref(), "note", "进展情况")?;
     let now = time::now();
@@ -279,7 +278,7 @@ pub fn report_progress(conn: &mut Connection, id: i64, input: &ActionInput) -> R
 /// 办理结果反馈: 办理中 → 已反馈.
 pub fn report_result(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::InProgress], "反馈办理结果")?;
+    require(&cur, Action::Report)?;
     check_actor(conn, input.actor_id)?;
     let note = required_reason(input.note.as_deref(), "note", "办理结果")?;
     let now = time::now();
@@ -292,7 +291,7 @@ pub fn report_result(conn: &mut Connection, id: i64, input: &ActionInput) -> Res
 /// 办结审核通过: 已反馈 → 已办结. A parent closes only when all its sub-items are finished.
 pub fn pass(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Reported], "审核办结")?;
+    require(&cur, Action::Pass)?;
     check_actor(conn, input.actor_id)?;
     check_satisfaction(input.satisfaction)?;
     let open_children: i64 = conn.query_row(
@@ -320,7 +319,7 @@ pub fn pass(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
 /// 退回重办: 已反馈 → 办理中, with a reason.
 pub fn return_for_redo(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Reported], "退回重办")?;
+    require(&cur, Action::Return)?;
     check_actor(conn, input.actor_id)?;
     let reason = required_reason(input.note.as_deref(), "note", "退回理由")?;
     let mut step = simple(EventKind::Return, State::InProgress, input);
@@ -332,7 +331,7 @@ pub fn return_for_redo(conn: &mut Connection, id: i64, input: &ActionInput) -> R
 /// 延期申请: before the deadline passes, with a reason and a later date. The state stays.
 pub fn request_extension(conn: &mut Connection, id: i64, input: &ExtensionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Assigned, State::InProgress, State::Reported], "申请延期")?;
+    require(&cur, Action::Extend)?;
     check_actor(conn, input.actor_id)?;
     let now = time::now();
     if now > cur.deadline {
@@ -375,6 +374,7 @@ fn pending_or_refuse(cur: &Current, action: &str) -> Result<PendingExtension> {
 /// 同意延期: the new deadline applies; the old one stays in the event.
 pub fn approve_extension(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
+    require(&cur, Action::ApproveExtension)?;
     let pending = pending_or_refuse(&cur, "同意延期")?;
     check_actor(conn, input.actor_id)?;
     let mut step = simple(EventKind::ExtensionApprove, cur.state, input);
@@ -389,6 +389,7 @@ pub fn approve_extension(conn: &mut Connection, id: i64, input: &ActionInput) ->
 /// 不同意延期: the deadline stays.
 pub fn reject_extension(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
+    require(&cur, Action::RejectExtension)?;
     let pending = pending_or_refuse(&cur, "驳回延期")?;
     check_actor(conn, input.actor_id)?;
     let mut step = simple(EventKind::ExtensionReject, cur.state, input);
@@ -400,7 +401,7 @@ pub fn reject_extension(conn: &mut Connection, id: i64, input: &ActionInput) -> 
 /// 中止: the clock stops, with a reason.
 pub fn suspend(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Assigned, State::InProgress, State::Reported], "中止")?;
+    require(&cur, Action::Suspend)?;
     check_actor(conn, input.actor_id)?;
     let reason = required_reason(input.note.as_deref(), "note", "中止理由")?;
     let now = time::now();
@@ -415,7 +416,7 @@ pub fn suspend(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()
 /// time for working-day limits), so time while suspended does not count.
 pub fn resume(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Suspended], "恢复办理")?;
+    require(&cur, Action::Resume)?;
     check_actor(conn, input.actor_id)?;
     let now = time::now();
     let since = cur.suspended_since.unwrap_or(now);
@@ -455,7 +456,7 @@ pub fn resume(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()>
 /// 催办: a reminder to the lead unit (printed as 催办单). The state stays.
 pub fn remind(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Assigned, State::InProgress], "催办")?;
+    require(&cur, Action::Remind)?;
     check_actor(conn, input.actor_id)?;
     commit(conn, id, &cur, simple(EventKind::Remind, cur.state, input), time::now())
 }
@@ -463,7 +464,7 @@ pub fn remind(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()>
 /// 回访 at 30 or 90 days after closing: held (stays closed) or rebounded (reopened, 办理中).
 pub fn revisit(conn: &mut Connection, id: i64, input: &RevisitInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Closed], "回访")?;
+    require(&cur, Action::Revisit)?;
     check_actor(conn, input.actor_id)?;
     if input.day != 30 && input.day != 90 {
         return Err(Error::invalid("day", "回访时点应为办结后 30 天或 90 天"));
@@ -509,7 +510,7 @@ pub fn revisit(conn: &mut Connection, id: i64, input: &RevisitInput) -> Result<(
 /// 销号: 已办结 → 已销号.
 pub fn strike_off(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::Closed], "销号")?;
+    require(&cur, Action::StrikeOff)?;
     check_actor(conn, input.actor_id)?;
     commit(conn, id, &cur, simple(EventKind::StrikeOff, State::StruckOff, input), time::now())
 }
@@ -517,7 +518,7 @@ pub fn strike_off(conn: &mut Connection, id: i64, input: &ActionInput) -> Result
 /// 归档: 已销号 → 已归档.
 pub fn archive(conn: &mut Connection, id: i64, input: &ActionInput) -> Result<()> {
     let cur = current(conn, id)?;
-    require(&cur, &[State::StruckOff], "归档")?;
+    require(&cur, Action::Archive)?;
     check_actor(conn, input.actor_id)?;
     commit(conn, id, &cur, simple(EventKind::Archive, State::Archived, input), time::now())
 }

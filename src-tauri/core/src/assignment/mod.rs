@@ -1,6 +1,7 @@
 //! 交办事项: registration with numbers and deadlines, the lifecycle as append-only events, warning
 //! lights, the ledger query and text search. domain.md Part 1 is the specification.
 
+pub mod action;
 pub mod demo;
 pub mod lifecycle;
 pub mod lights;
@@ -13,6 +14,7 @@ pub mod search;
 #[cfg(test)]
 mod tests;
 
+pub use action::{available as available_actions, perform, ActionRequest};
 pub use demo::{fill as fill_demo, DemoReport};
 pub use lifecycle::{
     accept, approve_extension, archive, assign, pass, reject_extension, remind, report_progress,
@@ -20,8 +22,9 @@ pub use lifecycle::{
 };
 pub use lights::{light, Light, LightFacts, LightSettings};
 pub use model::{
-    ActionInput, Assignment, AssignmentDetail, AssignmentEvent, AssignmentInput, Classification, EventKind,
-    ExtensionInput, FeedbackCycle, NamedRef, PendingExtension, RevisitInput, Source, State, SubItem, Urgency,
+    Action, ActionInput, Assignment, AssignmentDetail, AssignmentEvent, AssignmentInput, Classification,
+    EventKind, ExtensionInput, FeedbackCycle, NamedRef, PendingExtension, RevisitInput, Source, State,
+    SubItem, Urgency,
 };
 pub use query::{
     events, get_assignment, get_assignment_detail, ledger, LedgerPage, LedgerQuery, LedgerRow, LedgerSort,

@@ -38,6 +38,8 @@ macro_rules! coded_enum {
                 })
             }
 
+            // Not every enum is read back from the database.
+            #[allow(dead_code)]
             pub(crate) fn from_code(value: &str) -> rusqlite::Result<$name> {
                 $name::ALL.iter().copied().find(|x| x.code() == value).ok_or_else(|| {
                     rusqlite::Error::FromSqlConversionFailure(
@@ -118,6 +120,26 @@ coded_enum!(
     Remind = ("remind", "催办"),
     RevisitHeld = ("revisit_held", "回访：成效保持"),
     RevisitRebound = ("revisit_rebound", "回访：反弹重办"),
+    StrikeOff = ("strike_off", "销号"),
+    Archive = ("archive", "归档"),
+});
+
+coded_enum!(
+    /// What a person can do to an item: the forms of the detail drawer and `luoshi-cli item event`.
+    Action, "action", "操作", {
+    Assign = ("assign", "交办"),
+    Accept = ("accept", "签收"),
+    Progress = ("progress", "进展反馈"),
+    Report = ("report", "反馈办理结果"),
+    Pass = ("pass", "审核通过"),
+    Return = ("return", "退回重办"),
+    Extend = ("extend", "申请延期"),
+    ApproveExtension = ("approve_extension", "同意延期"),
+    RejectExtension = ("reject_extension", "不同意延期"),
+    Suspend = ("suspend", "中止"),
+    Resume = ("resume", "恢复办理"),
+    Remind = ("remind", "催办"),
+    Revisit = ("revisit", "回访"),
     StrikeOff = ("strike_off", "销号"),
     Archive = ("archive", "归档"),
 });
@@ -255,6 +277,8 @@ pub struct AssignmentDetail {
     pub sub_items: Vec<SubItem>,
     /// Sub-items finished (closed, struck off or archived) out of all.
     pub sub_items_finished: i64,
+    /// What may be done to the item now, in lifecycle order.
+    pub actions: Vec<Action>,
     pub events: Vec<AssignmentEvent>,
 }
 

@@ -11,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::action;
 use super::lifecycle::{clock_of, parse_json, parse_opt_ts, parse_time_text};
 use super::lights::{self, Light, LightFacts, LightSettings};
 use super::model::{
@@ -549,5 +550,6 @@ pub fn get_assignment_detail(conn: &Connection, id: i64) -> Result<AssignmentDet
         });
     }
     let sub_items_finished = sub_items.iter().filter(|s| s.state.is_finished()).count() as i64;
-    Ok(AssignmentDetail { item, sub_items, sub_items_finished, events: events(conn, id)? })
+    let actions = action::available(&item, ctx.now);
+    Ok(AssignmentDetail { item, sub_items, sub_items_finished, actions, events: events(conn, id)? })
 }

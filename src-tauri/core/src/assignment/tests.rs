@@ -57,7 +57,7 @@ fn act(person: i64, note: &str) -> ActionInput {
     ActionInput { actor_id: person, note: Some(note.into()), satisfaction: None }
 }
 
-type Action = fn(&mut Connection, i64, &ActionInput) -> crate::Result<()>;
+type ActionFn = fn(&mut Connection, i64, &ActionInput) -> crate::Result<()>;
 type Change = Box<dyn Fn(&mut AssignmentInput)>;
 
 fn state(f: &Fixture, id: i64) -> State {
@@ -68,7 +68,7 @@ fn state(f: &Fixture, id: i64) -> State {
 fn item_in(f: &mut Fixture, target: State) -> i64 {
     let id = register(&mut f.conn, &input(f.unit, f.other_unit, f.person)).expect("register");
     let a = act(f.person, "说明");
-    let path: &[(State, Action)] = &[
+    let path: &[(State, ActionFn)] = &[
         (State::Assigned, assign),
         (State::InProgress, accept),
         (State::Reported, report_result),
@@ -360,16 +360,16 @@ fn assignment_remind_keeps_the_state() {
 #[test]
 fn assignment_illegal_transitions_name_state_and_action() {
     let mut f = fixture();
-    let cases: &[(State, Action, &str)] = &[
+    let cases: &[(State, ActionFn, &str)] = &[
         (State::Registered, accept, "签收"),
-        (State::Registered, pass, "审核办结"),
+        (State::Registered, pass, "审核通过"),
         (State::Registered, report_result, "反馈办理结果"),
         (State::Assigned, assign, "交办"),
         (State::Assigned, return_for_redo, "退回重办"),
-        (State::InProgress, pass, "审核办结"),
+        (State::InProgress, pass, "审核通过"),
         (State::InProgress, strike_off, "销号"),
         (State::Reported, accept, "签收"),
-        (State::Closed, report_progress, "反馈进展"),
+        (State::Closed, report_progress, "进展反馈"),
         (State::Closed, suspend, "中止"),
         (State::Closed, remind, "催办"),
         (State::Closed, archive, "归档"),
@@ -574,4 +574,32 @@ fn assignment_resume_gives_back_the_suspended_time_of_an_explicit_deadline() {
     assert!(after.deadline >= before + chrono::TimeDelta::days(7), "{} vs {before}", after.deadline);
     let ev = events(&f.conn, id).expect("events").pop().expect("event");
     assert_eq!(ev.payload["old_deadline"], crate::assignment::register::ts(before));
+}
+
+#[test]
+fn assignment_detail_offers_only_the_actions_the_item_allows() {
+    let mut f = fixture();
+    let offered = |f: &Fixture, id| get_assignment_detail(&f.conn, id).expect("detail").actions;
+    let id = item_in(&mut f, State::Reported);
+    assert_eq!(
+        offered(&f, id),
+        vec![Action::Progress, Action::Pass, Action::Return, Action::Extend, Action::Suspend]
+    );
+    let request =
+        ExtensionInput {
+            actor_id: f.person, reason: "等待批复".into(), new_deadline: "2099-12-31".into()
+        };
+    perform(&mut f.conn, id, &ActionRequest::Extend(request)).expect("extend");
+    let now = offered(&f, id);
+    assert!(now.contains(&Action::ApproveExtension) && now.contains(&Action::RejectExtension));
+    assert!(!now.contains(&Action::Extend), "one pending request at a time");
+    // Just closed: no revisit before 30 days.
+    let closed = item_in(&mut f, State::Closed);
+    assert_eq!(offered(&f, closed), vec![Action::StrikeOff]);
+    // Every offered action goes through; one the state does not allow is refused by perform too.
+    let err = perform(&mut f.conn, closed, &ActionRequest::Accept(act(f.person, "")))
+        .expect_err("accept a closed item");
+    assert_eq!(err.code(), "not_allowed");
+    perform(&mut f.conn, closed, &ActionRequest::StrikeOff(act(f.person, ""))).expect("strike off");
+    assert_eq!(offered(&f, closed), vec![Action::Archive]);
 }
