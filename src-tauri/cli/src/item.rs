@@ -1,9 +1,11 @@
 //! `luoshi-cli item …` and `luoshi-cli demo`: register, query and move 交办事项; fill demo data.
 
+use std::path::PathBuf;
+
 use clap::{Args, Subcommand};
 use luoshi_core::assignment::{
-    self, Action, ActionInput, ActionRequest, AssignmentInput, ExtensionInput, LedgerQuery, LedgerSort,
-    Light, RevisitInput, Source, State, Urgency,
+    self, notice, Action, ActionInput, ActionRequest, AssignmentInput, ExtensionInput, LedgerQuery,
+    LedgerSort, Light, RevisitInput, Source, State, Urgency,
 };
 use luoshi_core::calendar::Category;
 use luoshi_core::{Error, Result};
@@ -22,6 +24,8 @@ pub enum ItemCommand {
     /// Moves an item: assign | accept | progress | report | pass | return | extend | approve-extension |
     /// reject-extension | suspend | resume | remind | revisit | strike-off | archive
     Event(Box<EventArgs>),
+    /// 督办通知单 or 催办单 of an item, as PDF
+    Print(PrintArgs),
 }
 
 #[derive(Args)]
@@ -146,6 +150,19 @@ pub struct EventArgs {
 }
 
 #[derive(Args)]
+pub struct PrintArgs {
+    id: i64,
+    /// notice (督办通知单) or reminder (催办单)
+    paper: String,
+    /// reminder: the 催办 event to print (default: the latest)
+    #[arg(long)]
+    event: Option<i64>,
+    /// The PDF file to write
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+#[derive(Args)]
 pub struct DemoArgs {
     /// How many items to add
     #[arg(long)]
@@ -253,6 +270,20 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
             };
             assignment::perform(store.conn_mut(), e.id, &request)?;
             print_json(&assignment::get_assignment_detail(store.conn(), e.id)?)
+        }
+        ItemCommand::Print(p) => {
+            let conn = open()?;
+            let doc = match p.paper.as_str() {
+                "notice" | "督办通知单" => notice::supervision_notice(conn.conn(), p.id)?,
+                "reminder" | "催办单" => notice::reminder_notice(conn.conn(), p.id, p.event)?,
+                other => {
+                    return Err(Error::invalid(
+                        "paper",
+                        format!("“{other}”无效，应为 notice（督办通知单）或 reminder（催办单）"),
+                    ))
+                }
+            };
+            crate::print::write(&doc, p.output)
         }
     }
 }

@@ -70,7 +70,8 @@ pub fn run(_open: Open, cmd: PrintCommand) -> Result<()> {
     }
 }
 
-fn write(doc: &Document, output: PathBuf) -> Result<()> {
+/// Renders `doc` to `output` and prints what was written.
+pub(crate) fn write(doc: &Document, output: PathBuf) -> Result<()> {
     let rendered = print::render_counted(doc)?;
     std::fs::write(&output, &rendered.pdf)?;
     print_json(&Written {

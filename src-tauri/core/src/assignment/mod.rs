@@ -6,6 +6,7 @@ pub mod demo;
 pub mod lifecycle;
 pub mod lights;
 pub mod model;
+pub mod notice;
 pub mod number;
 pub mod query;
 pub mod register;

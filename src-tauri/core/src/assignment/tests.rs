@@ -603,3 +603,40 @@ fn assignment_detail_offers_only_the_actions_the_item_allows() {
     perform(&mut f.conn, closed, &ActionRequest::StrikeOff(act(f.person, ""))).expect("strike off");
     assert_eq!(offered(&f, closed), vec![Action::Archive]);
 }
+
+#[test]
+fn assignment_notice_carries_the_item_and_the_internal_mark() {
+    let mut f = fixture();
+    let mut internal = input(f.unit, f.other_unit, f.person);
+    internal.classification = Some("内部".into());
+    let id = register(&mut f.conn, &internal).expect("register");
+    let doc = notice::supervision_notice(&f.conn, id).expect("notice");
+    assert_eq!(doc.title, "督办通知单");
+    assert_eq!(doc.classification, Some(crate::print::Classification::Internal));
+    let all = serde_json::to_string(&doc).expect("json");
+    for expected in
+        ["督〔2026〕", "幸福小区供暖", "住建局", "城管局", "王建国", "承办单位签收意见", "4个工作小时"]
+    {
+        assert!(all.contains(expected), "{expected} missing in {all}");
+    }
+    crate::print::render(&doc).expect("renders");
+}
+
+#[test]
+fn assignment_reminder_needs_a_reminder_and_counts_them() {
+    let mut f = fixture();
+    let id = item_in(&mut f, State::InProgress);
+    let err = notice::reminder_notice(&f.conn, id, None).expect_err("no reminder yet");
+    assert_eq!(err.code(), "not_found");
+    remind(&mut f.conn, id, &act(f.person, "供暖温度仍未达标，请加快整改")).expect("remind");
+    remind(&mut f.conn, id, &act(f.person, "再次催办")).expect("remind");
+    let doc = notice::reminder_notice(&f.conn, id, None).expect("reminder");
+    assert_eq!(doc.classification, None, "公开 items carry no mark");
+    let all = serde_json::to_string(&doc).expect("json");
+    assert!(all.contains("第2次") && all.contains("再次催办"), "{all}");
+    let first = events(&f.conn, id).expect("events").into_iter().find(|e| e.kind == EventKind::Remind);
+    let doc = notice::reminder_notice(&f.conn, id, first.map(|e| e.id)).expect("first reminder");
+    let all = serde_json::to_string(&doc).expect("json");
+    assert!(all.contains("第1次") && all.contains("供暖温度仍未达标"), "{all}");
+    crate::print::render(&doc).expect("renders");
+}
