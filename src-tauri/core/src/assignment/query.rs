@@ -527,6 +527,16 @@ pub fn events(conn: &Connection, id: i64) -> Result<Vec<AssignmentEvent>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Every tag in use, most used first: the choices of the ledger's tag filter and the form.
+pub fn tags_in_use(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.value FROM assignment a, json_each(a.tags) t
+         GROUP BY t.value ORDER BY count(*) DESC, t.value LIMIT 500",
+    )?;
+    let tags = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(tags)
+}
+
 /// The detail drawer: all fields, the sub-items with the roll-up, and the timeline.
 pub fn get_assignment_detail(conn: &Connection, id: i64) -> Result<AssignmentDetail> {
     let ctx = LightContext::load(conn)?;

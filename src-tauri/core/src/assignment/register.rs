@@ -105,10 +105,7 @@ pub fn check(conn: &Connection, input: &AssignmentInput) -> Result<Checked> {
         })
         .transpose()?
         .unwrap_or(Classification::Public);
-    let assigned_at = match input.assigned_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => calendar::parse_time("assigned_at", text)?,
-        None => time::now(),
-    };
+    let assigned_at = assigned_at_or_now(input.assigned_at.as_deref())?;
     if let Some(id) = input.assigning_leader_id {
         active_person(conn, "assigning_leader_id", "交办领导", id)?;
     }
@@ -167,10 +164,7 @@ pub fn check(conn: &Connection, input: &AssignmentInput) -> Result<Checked> {
                 }
                 (due, true)
             }
-            None => {
-                let limits = calendar::limits::get(conn)?;
-                (cal.add(assigned_at, limits.of(category).result)?, false)
-            }
+            None => (category_deadline(conn, &cal, category, assigned_at)?, false),
         };
     Ok(Checked {
         parent_id: input.parent_id,
@@ -194,6 +188,31 @@ pub fn check(conn: &Connection, input: &AssignmentInput) -> Result<Checked> {
         classification,
         tags,
     })
+}
+
+/// 交办时间 as typed, or now when the form leaves it empty.
+fn assigned_at_or_now(text: Option<&str>) -> Result<DateTime<FixedOffset>> {
+    match text.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => calendar::parse_time("assigned_at", text),
+        None => Ok(time::now()),
+    }
+}
+
+fn category_deadline(
+    conn: &Connection,
+    cal: &calendar::Calendar,
+    category: Category,
+    assigned_at: DateTime<FixedOffset>,
+) -> Result<Due> {
+    cal.add(assigned_at, calendar::limits::get(conn)?.of(category).result)
+}
+
+/// The deadline an item of `category` assigned at `assigned_at` (now when omitted) gets when the
+/// form leaves 办理时限 empty: the registration form shows it before saving.
+pub fn default_deadline(conn: &Connection, category: &str, assigned_at: Option<&str>) -> Result<Due> {
+    let category = Category::parse(category.trim())?;
+    let assigned_at = assigned_at_or_now(assigned_at)?;
+    category_deadline(conn, &calendar::load(conn)?, category, assigned_at)
 }
 
 pub(crate) fn ts(t: DateTime<FixedOffset>) -> String {
