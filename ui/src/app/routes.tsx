@@ -1,5 +1,6 @@
-import { SettingOutlined } from '@ant-design/icons';
+import { ProfileOutlined, SettingOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { LedgerPage } from '../features/ledger/LedgerPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 
 export interface AppRoute {
@@ -12,5 +13,6 @@ export interface AppRoute {
 // One entry per area of the app, in menu order (工作台, 交办事项, 总结, 归档, 设置). Only areas that work
 // are listed: each later area adds its own line here.
 export const routes: AppRoute[] = [
+  { path: '/ledger', label: '交办事项', icon: <ProfileOutlined />, element: <LedgerPage /> },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -1,4 +1,5 @@
 import { Card, Tabs } from 'antd';
+import { AssignmentSettings } from './AssignmentSettings';
 import { CalendarSettings } from './calendar/CalendarSettings';
 import { LimitsSettings } from './calendar/LimitsSettings';
 import { PersonsPanel } from './PersonsPanel';
@@ -16,6 +17,11 @@ export function SettingsPage() {
           { key: 'profile', label: <span data-testid="tab-profile">个人信息</span>, children: <ProfileEditor /> },
           { key: 'calendar', label: <span data-testid="tab-calendar">工作日历</span>, children: <CalendarSettings /> },
           { key: 'limits', label: <span data-testid="tab-limits">办理时限</span>, children: <LimitsSettings /> },
+          {
+            key: 'assignment',
+            label: <span data-testid="tab-assignment">编号与预警</span>,
+            children: <AssignmentSettings />,
+          },
           { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
         ]}
       />

@@ -11,6 +11,7 @@ import {
   setLimits,
   setWorkingHours,
 } from '../../../api/calendar';
+import { categoryLabels, optionsOf } from '../../../api/labels';
 import type { Category } from '../../../api/types/Category';
 import type { CategoryLimits } from '../../../api/types/CategoryLimits';
 import type { LimitUnit } from '../../../api/types/LimitUnit';
@@ -18,15 +19,15 @@ import type { WorkingHours } from '../../../api/types/WorkingHours';
 import { showApiError } from '../../../components/formErrors';
 
 const categories: { key: Category; label: string; hint: string }[] = [
-  { key: 'immediate', label: '即时响应类', hint: '突发事件、紧急诉求' },
-  { key: 'routine', label: '一般办理类', hint: '常规交办事项' },
-  { key: 'complex', label: '复杂协同类', hint: '多单位协同、需较长时间的事项' },
+  { key: 'immediate', label: categoryLabels.immediate, hint: '突发事件、紧急诉求' },
+  { key: 'routine', label: categoryLabels.routine, hint: '常规交办事项' },
+  { key: 'complex', label: categoryLabels.complex, hint: '多单位协同、需较长时间的事项' },
 ];
 const steps = [
   { key: 'first_step', label: '首次时限', hint: '开始办理、签收、明确牵头单位' },
   { key: 'result', label: '结果时限', hint: '首次结果、办结、解决方案' },
 ] as const;
-const unitOptions = (Object.keys(limitUnitLabels) as LimitUnit[]).map((u) => ({ value: u, label: limitUnitLabels[u] }));
+const unitOptions = optionsOf(limitUnitLabels);
 
 // Form fields are flat names equal to the paths the backend names in its errors, e.g.
 // `routine.result.amount`, so that an error lands at its field.

@@ -1,0 +1,72 @@
+// 交办事项台账: filters, the virtual table, the detail drawer and the registration form.
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { AssignmentDrawer } from './AssignmentDrawer';
+import { useDirectory } from './directory';
+import { EMPTY_FILTER, LedgerFilters } from './LedgerFilters';
+import { type LedgerFilter, LedgerTable, type SortState } from './LedgerTable';
+import { RegisterModal } from './RegisterModal';
+
+export function LedgerPage() {
+  const { units } = useDirectory();
+  const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
+  const [sort, setSort] = useState<SortState>({ sort: 'deadline', descending: false });
+  const [total, setTotal] = useState<number | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const onTotal = useCallback((n: number | null) => setTotal(n), []);
+
+  // Ctrl+N (or ⌘N) registers a new item from anywhere on the page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setRegistering(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <Card
+      title="交办事项台账"
+      extra={
+        <Space>
+          <Typography.Text type="secondary" data-testid="ledger-total">
+            {total == null ? '' : `共 ${total.toLocaleString('zh-CN')} 件`}
+          </Typography.Text>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="register-open">
+            登记事项
+          </Button>
+        </Space>
+      }
+      styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12 } }}
+    >
+      <LedgerFilters filter={filter} units={units} onChange={setFilter} />
+      <LedgerTable
+        filter={filter}
+        sort={sort}
+        onSort={setSort}
+        openId={openId}
+        onOpen={setOpenId}
+        onTotal={onTotal}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        ↑↓ 选择，Enter 打开，Ctrl+N 登记；点击“灯色”“编号”“办理时限”列头排序。
+      </Typography.Text>
+      {openId != null && <AssignmentDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />}
+      {registering && (
+        <RegisterModal
+          parent={null}
+          onClose={() => setRegistering(false)}
+          onRegistered={(id) => {
+            setRegistering(false);
+            setOpenId(id);
+          }}
+        />
+      )}
+    </Card>
+  );
+}
