@@ -95,12 +95,12 @@ fn section_blocks(number: usize, s: &SummarySection, blocks: &mut Vec<Block>) {
         let col = |title: &str, width_mm: f32, align: Align| Column { title: title.into(), width_mm, align };
         blocks.push(Block::Table(Table {
             columns: vec![
-                col("指标", 36.0, Align::Left),
-                col("单位", 13.0, Align::Center),
-                col("目标值", 22.0, Align::Center),
-                col("实际值", 22.0, Align::Center),
-                col("差距", 29.0, Align::Center),
-                col("说明", 34.0, Align::Left),
+                col("指标", 32.0, Align::Left),
+                col("单位", 16.0, Align::Center),
+                col("目标值", 20.0, Align::Center),
+                col("实际值", 20.0, Align::Center),
+                col("差距", 30.0, Align::Center),
+                col("说明", 38.0, Align::Left),
             ],
             rows: s
                 .indicators
@@ -166,10 +166,14 @@ pub fn approval_sheet(detail: &SummaryDetail, check: Option<&CheckReport>) -> Do
     let opinion = |label: &str| FormField {
         label: label.into(),
         value: String::new(),
-        height_mm: Some(46.0),
+        height_mm: Some(50.0),
         sign: true,
     };
-    let period = format!("{}至{}", chinese_date(s.period_from), chinese_date(s.period_to));
+    let period = if s.period_from.year() == s.period_to.year() {
+        format!("{}至{}月{}日", chinese_date(s.period_from), s.period_to.month(), s.period_to.day())
+    } else {
+        format!("{}至{}", chinese_date(s.period_from), chinese_date(s.period_to))
+    };
     let submitted = last_event(detail, SummaryEventKind::Submit).unwrap_or_else(|| time::now().date_naive());
     let mut rows = vec![
         vec![field("总结标题", s.title.clone())],
@@ -204,7 +208,7 @@ pub fn approval_sheet(detail: &SummaryDetail, check: Option<&CheckReport>) -> Do
     rows.push(vec![FormField {
         label: "备注".into(),
         value: remarks.join("；"),
-        height_mm: Some(22.0),
+        height_mm: Some(26.0),
         sign: false,
     }]);
     Document {
