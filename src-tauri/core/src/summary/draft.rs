@@ -408,7 +408,8 @@ fn bump(conn: &Connection, id: i64, now: &str) -> Result<(i64, String)> {
 }
 
 /// Saves one section's text (autosave, every couple of seconds while typing): one short
-/// transaction; when the text is already stored nothing is written. Allowed while drafting.
+/// transaction; when the text is already stored nothing is written (and that is no error in any
+/// state). A change is allowed only while drafting (撰写中, 退回重写).
 pub fn save_section(conn: &mut Connection, id: i64, position: i64, text: &str) -> Result<SectionSaved> {
     let text = check_text("text", text)?;
     let now = time::now_text();
@@ -423,7 +424,6 @@ pub fn save_section(conn: &mut Connection, id: i64, position: i64, text: &str) -
     let (revision, updated_at) = if changed == 1 {
         bump(&tx, id, &now)?
     } else {
-        editable_state(&tx, id, "修改正文")?;
         let stored: Option<String> = tx
             .query_row(
                 "SELECT text FROM summary_section WHERE summary_id = ?1 AND position = ?2",
@@ -431,7 +431,9 @@ pub fn save_section(conn: &mut Connection, id: i64, position: i64, text: &str) -
                 |r| r.get(0),
             )
             .optional()?;
-        if stored.is_none() {
+        // Saving the text already stored is fine in any state (a last autosave after submitting).
+        if stored.as_deref() != Some(text.as_str()) {
+            editable_state(&tx, id, "修改正文")?;
             return Err(no_section(&tx, id, position)?);
         }
         tx.query_row("SELECT revision, updated_at FROM summary WHERE id = ?1", [id], |r| {

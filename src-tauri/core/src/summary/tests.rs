@@ -218,6 +218,8 @@ fn the_review_cycle_with_opinions_and_an_illegal_step() {
     assert_eq!(ev.payload["check"]["checks"][0]["rule"], "quant_ratio");
     assert_eq!(ev.payload["version"], 1);
     // Text is frozen in review; publishing before approval is refused.
+    let same = save_section(&mut f.conn, id, 0, "我们高度重视，稳步推进各项工作。").expect("same text");
+    assert!(!same.changed, "a last autosave of unchanged text after submitting is no error");
     let err = save_section(&mut f.conn, id, 0, "改一下").expect_err("frozen");
     assert_eq!(err.code(), "not_allowed");
     assert!(err.to_string().contains("审核中"), "{err}");
