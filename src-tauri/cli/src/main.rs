@@ -7,6 +7,7 @@ mod item;
 mod org;
 mod output;
 mod print;
+mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,12 @@ enum Command {
     Item(item::ItemCommand),
     /// Fills the data folder with demo items
     Demo(item::DemoArgs),
+    /// 总结模板: list, show, export, import and copy templates
+    #[command(subcommand)]
+    Template(summary::TemplateCommand),
+    /// 总结: draft, version, review, export and import summaries
+    #[command(subcommand)]
+    Summary(summary::SummaryCommand),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -78,5 +85,7 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Check(args) => check::run(&open, args),
         Command::Item(cmd) => item::run(&open, cmd),
         Command::Demo(args) => item::run_demo(&open, args),
+        Command::Template(cmd) => summary::run_template(&open, cmd),
+        Command::Summary(cmd) => summary::run(&open, cmd),
     }
 }

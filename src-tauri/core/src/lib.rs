@@ -13,6 +13,7 @@ pub mod print;
 pub mod profile;
 pub mod settings;
 pub mod store;
+pub mod summary;
 pub mod time;
 
 pub use error::{Error, ErrorBody, Result};

@@ -9,6 +9,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_organisation", include_str!("../../migrations/0001_organisation.sql")),
     ("0002_calendar", include_str!("../../migrations/0002_calendar.sql")),
     ("0003_assignment", include_str!("../../migrations/0003_assignment.sql")),
+    ("0004_summary", include_str!("../../migrations/0004_summary.sql")),
 ];
 
 /// The schema version this build writes.

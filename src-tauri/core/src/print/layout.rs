@@ -143,6 +143,13 @@ pub fn layout(doc: &Document) -> Result<Vec<Page>, PrintError> {
     l.line += 1;
     for (i, block) in doc.blocks.iter().enumerate() {
         let path = format!("blocks[{i}]");
+        if matches!(block, Block::Heading(_)) && l.line > 0 {
+            // A run of headings (一、 then （一）) stays with the first line of text after it.
+            let run = doc.blocks[i..].iter().take_while(|b| matches!(b, Block::Heading(_))).count();
+            if l.line + run + 1 > LINES_PER_PAGE {
+                l.new_page();
+            }
+        }
         l.block(block, &path)?;
         l.measure.check(&path)?;
     }
@@ -600,6 +607,27 @@ mod tests {
         assert_eq!(body_lines(&pages[..1]).len(), 20);
         let first_on_two = body_lines(&pages[1..])[0];
         assert!((first_on_two.baseline - Grid::gbt9704().baseline(0, BODY_PT)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_run_of_headings_is_never_left_at_the_foot_of_a_page() {
+        for filler in 15..22 {
+            let mut blocks: Vec<Block> = (0..filler).map(|_| para("短段落。")).collect();
+            blocks.push(Block::Heading(Heading { level: 1, text: "三、主要举措".into() }));
+            blocks.push(Block::Heading(Heading { level: 2, text: "（一）系统对接".into() }));
+            blocks.push(para("正文第一行。"));
+            let pages = layout(&doc(blocks)).expect("lays out");
+            let page_of = |needle: &str| {
+                pages
+                    .iter()
+                    .position(|p| {
+                        p.items.iter().any(|i| matches!(i, Item::Text(t) if t.text.contains(needle)))
+                    })
+                    .expect("printed")
+            };
+            assert_eq!(page_of("三、"), page_of("正文第一行"), "{filler} paragraphs before");
+            assert_eq!(page_of("（一）"), page_of("正文第一行"), "{filler} paragraphs before");
+        }
     }
 
     #[test]

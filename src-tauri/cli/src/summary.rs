@@ -1,0 +1,331 @@
+//! `luoshi-cli template …` and `luoshi-cli summary …`: summary templates, drafting, versions, review,
+//! export (PDF, JSON) and import.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use luoshi_core::assignment::Classification;
+use luoshi_core::summary::{
+    self, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput, SummaryKind, SummaryPaper,
+    SummaryQuery, SummaryState,
+};
+use luoshi_core::{files, Error, Result};
+use serde::Serialize;
+
+use crate::output::print_json;
+use crate::Open;
+
+#[derive(Subcommand)]
+pub enum TemplateCommand {
+    /// The templates (shipped ones are added on first use)
+    List {
+        /// Include stopped templates
+        #[arg(long)]
+        all: bool,
+    },
+    /// One template with its sections and guidance
+    Show { id: i64 },
+    /// Writes a template as JSON (the import format)
+    Export {
+        id: i64,
+        #[arg(short, long, value_name = "FILE.json")]
+        output: PathBuf,
+    },
+    /// Adds a template from a JSON file; a malformed file changes nothing
+    Import { file: PathBuf },
+    /// Copies a template (to edit the copy)
+    Copy {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SummaryCommand {
+    /// 新建: a summary from a template; prints {"id": …}
+    New(NewArgs),
+    /// The summaries, newest change first
+    List {
+        /// 撰写中 | 审核中 | 退回重写 | 审核通过 | 已发布 (or the codes)
+        #[arg(long = "state", value_delimiter = ',')]
+        states: Vec<String>,
+        /// Title contains
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// One summary: header, sections with indicators and opinions, timeline
+    Show { id: i64 },
+    /// Saves one section's text from a file (UTF-8; `-` reads standard input)
+    Section {
+        id: i64,
+        /// Section number, from 1
+        #[arg(long)]
+        section: i64,
+        #[arg(long, value_name = "FILE")]
+        text_file: PathBuf,
+    },
+    /// Saves a section's indicators table from a JSON file: [{"indicator", "unit", "target", "actual", "note"}]
+    Indicators {
+        id: i64,
+        /// Section number, from 1
+        #[arg(long)]
+        section: i64,
+        #[arg(long, value_name = "FILE.json")]
+        file: PathBuf,
+    },
+    /// 实质性检查 of the current text
+    Check { id: i64 },
+    /// 保存版本 with a note
+    SaveVersion {
+        id: i64,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The versions, newest first
+    Versions { id: i64 },
+    /// Compares version FROM with version TO (default: the current text)
+    Diff {
+        id: i64,
+        #[arg(long)]
+        from: i64,
+        #[arg(long)]
+        to: Option<i64>,
+    },
+    /// 恢复 a version (as a new version)
+    Restore {
+        id: i64,
+        #[arg(long)]
+        version: i64,
+    },
+    /// Review steps: submit | opinion | return | approve | publish
+    Review(Box<ReviewArgs>),
+    /// Writes the summary as PDF (the document or its 审批表) or JSON
+    Export {
+        id: i64,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Imports a summary file as a new summary
+    Import { file: PathBuf },
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    #[arg(long)]
+    template: i64,
+    #[arg(long)]
+    title: String,
+    /// 阶段性工作总结 | 项目总结 | 年度总结 | 专项总结 (default: the template's)
+    #[arg(long)]
+    kind: Option<String>,
+    /// Period start YYYY-MM-DD (default: 1 January)
+    #[arg(long)]
+    from: Option<String>,
+    /// Period end YYYY-MM-DD (default: today)
+    #[arg(long)]
+    to: Option<String>,
+    /// 撰写单位 id (default: the local profile's unit)
+    #[arg(long)]
+    unit: Option<i64>,
+    /// 撰写人 id (default: the local profile)
+    #[arg(long)]
+    drafter: Option<i64>,
+    /// 公开 | 内部
+    #[arg(long)]
+    classification: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ReviewArgs {
+    id: i64,
+    /// submit | opinion | return | approve | publish
+    action: String,
+    /// Who acted (a person id)
+    #[arg(long)]
+    actor: i64,
+    /// Note: the reason at submission when checks fail, the opinion text, or a remark
+    #[arg(long)]
+    note: Option<String>,
+    /// opinion/return: the section the opinion is on, from 1 (default: general)
+    #[arg(long)]
+    section: Option<i64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// The summary as a GB/T 9704 document
+    Pdf,
+    /// The 审批表 (approval sheet)
+    ApprovalPdf,
+    /// The summary file (to import on another PC)
+    Json,
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: i64,
+}
+
+#[derive(Serialize)]
+struct Written {
+    output: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<u32>,
+    bytes: u64,
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        return Ok(std::io::read_to_string(std::io::stdin())?);
+    }
+    Ok(luoshi_core::check::read_text_file(path)?)
+}
+
+fn section_index(n: i64) -> Result<i64> {
+    if n < 1 {
+        return Err(Error::invalid("section", "章节从 1 开始编号"));
+    }
+    Ok(n - 1)
+}
+
+pub fn run_template(open: Open, cmd: TemplateCommand) -> Result<()> {
+    match cmd {
+        TemplateCommand::List { all } => print_json(&summary::list_templates(open()?.conn(), all)?),
+        TemplateCommand::Show { id } => print_json(&summary::get_template(open()?.conn(), id)?),
+        TemplateCommand::Export { id, output } => {
+            let text = summary::export_template(open()?.conn(), id)?;
+            files::write_atomically(&output, text.as_bytes())?;
+            print_json(&Written {
+                output: output.display().to_string(),
+                pages: None,
+                bytes: text.len() as u64,
+            })
+        }
+        TemplateCommand::Import { file } => {
+            let text = read_text(&file)?;
+            let mut store = open()?;
+            print_json(&summary::import_template(store.conn_mut(), &text)?)
+        }
+        TemplateCommand::Copy { id, name } => {
+            let mut store = open()?;
+            print_json(&summary::copy_template(store.conn_mut(), id, name.as_deref())?)
+        }
+    }
+}
+
+pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
+    match cmd {
+        SummaryCommand::New(a) => {
+            let input = NewSummaryInput {
+                template_id: a.template,
+                title: a.title,
+                kind: a.kind.as_deref().map(SummaryKind::parse).transpose()?,
+                period_from: a.from,
+                period_to: a.to,
+                unit_id: a.unit,
+                drafter_id: a.drafter,
+                classification: a.classification.as_deref().map(Classification::parse).transpose()?,
+            };
+            let mut store = open()?;
+            print_json(&Created { id: summary::create_summary(store.conn_mut(), &input)? })
+        }
+        SummaryCommand::List { states, text } => {
+            let query = SummaryQuery {
+                states: states.iter().map(|s| SummaryState::parse(s)).collect::<Result<_>>()?,
+                kinds: vec![],
+                text,
+            };
+            print_json(&summary::list_summaries(open()?.conn(), &query)?)
+        }
+        SummaryCommand::Show { id } => print_json(&summary::get_summary_detail(open()?.conn(), id)?),
+        SummaryCommand::Section { id, section, text_file } => {
+            let text = read_text(&text_file)?;
+            let mut store = open()?;
+            print_json(&summary::save_section(store.conn_mut(), id, section_index(section)?, &text)?)
+        }
+        SummaryCommand::Indicators { id, section, file } => {
+            let text = read_text(&file)?;
+            let rows: Vec<IndicatorInput> = serde_json::from_str(&text)
+                .map_err(|e| Error::invalid("file", format!("指标表文件不是有效的 JSON 数组：{e}")))?;
+            let mut store = open()?;
+            print_json(&summary::save_indicators(store.conn_mut(), id, section_index(section)?, &rows)?)
+        }
+        SummaryCommand::Check { id } => print_json(&summary::run_check(open()?.conn(), id)?),
+        SummaryCommand::SaveVersion { id, note } => {
+            let mut store = open()?;
+            print_json(&summary::save_version(store.conn_mut(), id, note.as_deref())?)
+        }
+        SummaryCommand::Versions { id } => print_json(&summary::list_versions(open()?.conn(), id)?),
+        SummaryCommand::Diff { id, from, to } => {
+            print_json(&summary::diff_versions(open()?.conn(), id, from, to)?)
+        }
+        SummaryCommand::Restore { id, version } => {
+            let mut store = open()?;
+            print_json(&summary::restore_version(store.conn_mut(), id, version)?)
+        }
+        SummaryCommand::Review(r) => review(open, *r),
+        SummaryCommand::Export { id, format, output } => {
+            let store = open()?;
+            let written = match format {
+                ExportFormat::Json => {
+                    let text = summary::export_summary_json(store.conn(), id)?;
+                    files::write_atomically(&output, text.as_bytes())?;
+                    Written { output: output.display().to_string(), pages: None, bytes: text.len() as u64 }
+                }
+                ExportFormat::Pdf | ExportFormat::ApprovalPdf => {
+                    let paper = match format {
+                        ExportFormat::ApprovalPdf => SummaryPaper::ApprovalSheet,
+                        _ => SummaryPaper::Document,
+                    };
+                    let rendered = summary::render_paper(store.conn(), id, paper)?;
+                    files::write_atomically(&output, &rendered.pdf)?;
+                    Written {
+                        output: output.display().to_string(),
+                        pages: Some(rendered.pages),
+                        bytes: u64::from(rendered.bytes),
+                    }
+                }
+            };
+            print_json(&written)
+        }
+        SummaryCommand::Import { file } => {
+            let text = read_text(&file)?;
+            let mut store = open()?;
+            print_json(&Created { id: summary::import_summary(store.conn_mut(), &text)? })
+        }
+    }
+}
+
+fn review(open: Open, r: ReviewArgs) -> Result<()> {
+    let mut store = open()?;
+    let conn = store.conn_mut();
+    let input = ReviewInput { actor_id: r.actor, note: r.note.clone() };
+    let section = r.section.map(section_index).transpose()?;
+    match r.action.as_str() {
+        "submit" => summary::submit(conn, r.id, &input)?,
+        "opinion" => {
+            let opinion = OpinionInput { section, text: r.note.unwrap_or_default() };
+            summary::add_opinion(conn, r.id, r.actor, &opinion)?;
+        }
+        "return" => {
+            let opinions = match (section, &r.note) {
+                (Some(s), Some(text)) => vec![OpinionInput { section: Some(s), text: text.clone() }],
+                _ => vec![],
+            };
+            let note = if opinions.is_empty() { r.note } else { None };
+            summary::return_for_rewrite(conn, r.id, &ReturnInput { actor_id: r.actor, note, opinions })?
+        }
+        "approve" => summary::approve(conn, r.id, &input)?,
+        "publish" => summary::publish(conn, r.id, &input)?,
+        other => {
+            return Err(Error::invalid(
+                "action",
+                format!("操作“{other}”无效，应为 submit、opinion、return、approve 或 publish"),
+            ))
+        }
+    }
+    print_json(&summary::get_summary_detail(store.conn(), r.id)?)
+}

@@ -1,0 +1,37 @@
+//! 总结: templates (data users edit, copy, import and export), summaries drafted section by section
+//! with an indicators table, versions and their comparison, the review cycle as append-only events,
+//! the JSON file that moves a summary between PCs, and its printed papers. domain.md Part 2 is the
+//! specification; docs/summaries.md describes the model, the states and the file formats.
+
+pub mod draft;
+pub mod exchange;
+pub mod indicators;
+mod json;
+pub mod model;
+pub mod print;
+pub mod review;
+pub mod template;
+pub mod version;
+
+#[cfg(test)]
+mod tests;
+
+pub use draft::{
+    create_summary, get_summary, get_summary_detail, list_summaries, save_indicators, save_section,
+    summary_word_count, update_summary_info, word_count,
+};
+pub use exchange::{export_summary_json, import_summary, summary_file, SummaryFile, SUMMARY_FORMAT};
+pub use model::{
+    DiffOp, DiffSpan, Indicator, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput,
+    ReviewOpinion, SectionChange, SectionDiff, SectionSaved, Summary, SummaryDetail, SummaryDiff,
+    SummaryEvent, SummaryEventKind, SummaryField, SummaryInfoInput, SummaryKind, SummaryQuery,
+    SummarySection, SummaryState, SummaryVersion, SummaryVersionInfo, SummaryVersionKind, Template,
+    TemplateInfo, TemplateInput, TemplateSection, VersionContent, VersionSection,
+};
+pub use print::{approval_sheet, paper, render_paper, summary_document, SummaryPaper};
+pub use review::{add_opinion, approve, events, opinions, publish, return_for_rewrite, run_check, submit};
+pub use template::{
+    add_template, copy_template, export_template, get_template, import_template, list_templates,
+    parse_template_file, seed_templates, set_template_active, update_template, TEMPLATE_FORMAT,
+};
+pub use version::{diff_text, diff_versions, get_version, list_versions, restore_version, save_version};
