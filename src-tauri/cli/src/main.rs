@@ -7,6 +7,7 @@ mod item;
 mod org;
 mod output;
 mod print;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,8 @@ enum Command {
     Item(item::ItemCommand),
     /// Fills the data folder with demo items
     Demo(item::DemoArgs),
+    /// 统计: the ledger's figures for a period (办结率, 按期办结率 …), overall or by unit, category, source
+    Stats(stats::StatsArgs),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -78,5 +81,6 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Check(args) => check::run(&open, args),
         Command::Item(cmd) => item::run(&open, cmd),
         Command::Demo(args) => item::run_demo(&open, args),
+        Command::Stats(args) => stats::run(&open, args),
     }
 }
