@@ -157,9 +157,12 @@ pub struct PrintArgs {
     /// reminder: the 催办 event to print (default: the latest)
     #[arg(long)]
     event: Option<i64>,
-    /// The PDF file to write
+    /// The file to write
     #[arg(short, long)]
     output: PathBuf,
+    /// pdf, or docx for a Word file
+    #[arg(long, value_enum, default_value_t = crate::print::Format::Pdf)]
+    format: crate::print::Format,
 }
 
 #[derive(Args)]
@@ -283,7 +286,7 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
                     ))
                 }
             };
-            crate::print::write(&doc, p.output)
+            crate::print::write(&doc, p.output, p.format)
         }
     }
 }

@@ -7,6 +7,7 @@ mod item;
 mod org;
 mod output;
 mod print;
+mod stats;
 mod summary;
 
 use std::path::PathBuf;
@@ -57,6 +58,8 @@ enum Command {
     /// 总结: draft, version, review, export and import summaries
     #[command(subcommand)]
     Summary(summary::SummaryCommand),
+    /// 统计: the ledger's figures for a period (办结率, 按期办结率 …), overall or by unit, category, source
+    Stats(stats::StatsArgs),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -87,5 +90,6 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Demo(args) => item::run_demo(&open, args),
         Command::Template(cmd) => summary::run_template(&open, cmd),
         Command::Summary(cmd) => summary::run(&open, cmd),
+        Command::Stats(args) => stats::run(&open, args),
     }
 }

@@ -1,4 +1,4 @@
-//! `luoshi-cli print …`: render a document model, or a built-in sample, as PDF.
+//! `luoshi-cli print …`: render a document model, or a built-in sample, as PDF or as a Word file.
 
 use std::path::PathBuf;
 
@@ -12,14 +12,16 @@ use crate::Open;
 
 #[derive(Subcommand)]
 pub enum PrintCommand {
-    /// Render a document model (JSON, see docs/print-model.md) as PDF
+    /// Render a document model (JSON, see docs/print-model.md) as PDF or .docx
     Render {
         /// The model; `-` reads standard input
         model: PathBuf,
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Pdf)]
+        format: Format,
     },
-    /// Write a built-in sample as PDF
+    /// Write a built-in sample as PDF or .docx
     Sample {
         #[arg(long, value_enum)]
         kind: Kind,
@@ -28,6 +30,8 @@ pub enum PrintCommand {
         rows: usize,
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Pdf)]
+        format: Format,
     },
     /// The shipped fonts, their roles, licences and coverage
     Fonts,
@@ -40,6 +44,20 @@ pub enum Kind {
     Table,
 }
 
+/// What to write: the printed PDF, or a Word file (.docx) with the same content and styles.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+#[derive(Serialize)]
+struct WrittenDocx {
+    output: String,
+    format: &'static str,
+    bytes: usize,
+}
+
 #[derive(Serialize)]
 struct Written {
     output: String,
@@ -49,29 +67,38 @@ struct Written {
 
 pub fn run(_open: Open, cmd: PrintCommand) -> Result<()> {
     match cmd {
-        PrintCommand::Render { model, output } => {
+        PrintCommand::Render { model, output, format } => {
             let text = if model.as_os_str() == "-" {
                 std::io::read_to_string(std::io::stdin())?
             } else {
                 std::fs::read_to_string(&model)?
             };
             let doc = Document::from_json(&text)?;
-            write(&doc, output)
+            write(&doc, output, format)
         }
-        PrintCommand::Sample { kind, rows, output } => {
+        PrintCommand::Sample { kind, rows, output, format } => {
             let kind = match kind {
                 Kind::Document => SampleKind::Document,
                 Kind::Form => SampleKind::Form,
                 Kind::Table => SampleKind::Table,
             };
-            write(&print::sample(kind, rows), output)
+            write(&print::sample(kind, rows), output, format)
         }
         PrintCommand::Fonts => print_json(&print::fonts_in_use()?),
     }
 }
 
-/// Renders `doc` to `output` and prints what was written.
-pub(crate) fn write(doc: &Document, output: PathBuf) -> Result<()> {
+/// Renders `doc` to `output` as PDF or .docx and prints what was written.
+pub(crate) fn write(doc: &Document, output: PathBuf, format: Format) -> Result<()> {
+    if format == Format::Docx {
+        let bytes = print::render_docx(doc)?;
+        luoshi_core::files::write_atomically(&output, &bytes)?;
+        return print_json(&WrittenDocx {
+            output: output.display().to_string(),
+            format: "docx",
+            bytes: bytes.len(),
+        });
+    }
     let rendered = print::render_counted(doc)?;
     std::fs::write(&output, &rendered.pdf)?;
     print_json(&Written {

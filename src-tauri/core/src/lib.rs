@@ -12,6 +12,7 @@ pub mod paths;
 pub mod print;
 pub mod profile;
 pub mod settings;
+pub mod stats;
 pub mod store;
 pub mod summary;
 pub mod time;

@@ -6,6 +6,7 @@
 //! model (JSON or Rust) → layout (grid, line breaking, tables, forms) → render (printpdf)
 //! ```
 
+mod docx;
 mod fonts;
 mod gb2312;
 mod geometry;
@@ -19,6 +20,7 @@ pub mod samples;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use docx::{render_docx, save_docx};
 pub use fonts::{fonts_in_use, preload, FontInUse, FontRole};
 pub use model::{
     Align, Blank, Block, Classification, Column, Document, Form, FormField, Heading, PageBreak, Paragraph,

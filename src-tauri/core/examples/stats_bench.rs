@@ -1,0 +1,119 @@
+//! 统计 at scale: fills a temp data folder with 100,000 demo items (about 1.25 million events), then
+//! times `stats::figures` for several periods beside raw SQLite on the same file: the same statement
+//! (same columns, join, filters and order) with every row read and nothing computed, and a plain SQL
+//! aggregate of the simplest counts over the same items.
+//!
+//! `cargo run --release -p luoshi-core --example stats_bench [ITEMS]`
+
+use std::time::{Duration, Instant};
+
+use luoshi_core::assignment;
+use luoshi_core::stats::{self, StatsBy, StatsQuery};
+use luoshi_core::Store;
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut runs = Vec::with_capacity(n);
+    let mut last = None;
+    for _ in 0..n {
+        let t = Instant::now();
+        last = Some(f());
+        runs.push(t.elapsed());
+    }
+    (median(runs), last.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+const KINDS: &str = "'register', 'assign', 'accept', 'report', 'pass', 'return', 'suspend', 'resume', \
+                     'revisit_held', 'revisit_rebound', 'strike_off', 'archive'";
+
+/// The core's statement, every column read, nothing computed: the floor of reading the rows.
+fn raw_rows(conn: &rusqlite::Connection, from: &str, to: &str, cutoff: &str, unit: Option<i64>) -> usize {
+    let sql = format!(
+        "SELECT a.id, a.category, a.source, a.lead_unit_id, a.assigned_at, a.deadline, a.suspensions,
+                e.kind, e.to_state, e.at,
+                CASE WHEN e.kind IN ('pass', 'revisit_held', 'revisit_rebound')
+                     THEN json_extract(e.payload, '$.satisfaction') END,
+                CASE WHEN e.kind = 'revisit_rebound' THEN json_extract(e.payload, '$.day') END
+         FROM assignment a
+         LEFT JOIN assignment_event e ON e.assignment_id = a.id AND e.at <= ?3 AND e.kind IN ({KINDS})
+         WHERE a.deadline >= ?1 AND a.deadline <= ?2 AND a.parent_id IS NULL {}
+         ORDER BY a.deadline, a.id, e.id",
+        if unit.is_some() { "AND a.lead_unit_id = ?4" } else { "AND ?4 IS NULL" }
+    );
+    let mut stmt = conn.prepare_cached(&sql).expect("prepare");
+    let mut rows = stmt.query(rusqlite::params![from, to, cutoff, unit]).expect("query");
+    let mut n = 0;
+    while let Some(r) = rows.next().expect("row") {
+        let _: (i64, String, String, i64, String, String, String) = (
+            r.get(0).expect("c"),
+            r.get(1).expect("c"),
+            r.get(2).expect("c"),
+            r.get(3).expect("c"),
+            r.get(4).expect("c"),
+            r.get(5).expect("c"),
+            r.get(6).expect("c"),
+        );
+        let _: [Option<String>; 3] = [r.get(7).expect("c"), r.get(8).expect("c"), r.get(9).expect("c")];
+        let _: [Option<i64>; 2] = [r.get(10).expect("c"), r.get(11).expect("c")];
+        n += 1;
+    }
+    n
+}
+
+/// Counts SQL can give alone (current state, closed_at against the deadline; no cutoff, no calendar).
+fn raw_aggregate(conn: &rusqlite::Connection, from: &str, to: &str) -> i64 {
+    let sql = "SELECT count(*), sum(state IN ('closed', 'struck_off', 'archived')),
+                      sum(closed_at IS NOT NULL AND closed_at <= deadline), sum(returned_count = 0)
+               FROM assignment WHERE deadline >= ?1 AND deadline <= ?2 AND parent_id IS NULL";
+    conn.prepare_cached(sql).expect("prepare").query_row([from, to], |r| r.get(0)).expect("aggregate")
+}
+
+fn main() {
+    let items: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(dir.path()).expect("opens");
+    let t = Instant::now();
+    let report = assignment::fill_demo(store.conn_mut(), items).expect("demo");
+    println!("fill: {} items, {} events in {}", report.items, report.events, ms(t.elapsed()));
+    let conn = store.conn();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;").expect("checkpoint");
+    let unit: i64 =
+        conn.query_row("SELECT min(lead_unit_id) FROM assignment", [], |r| r.get(0)).expect("unit");
+    let n = 9;
+
+    println!("\n| figures | core | raw rows | ratio | raw SQL aggregate | items (events read) |");
+    println!("|---|---|---|---|---|---|");
+    let line = |name: &str, from: &str, to: &str, unit_id: Option<i64>, by: Option<StatsBy>| {
+        let q = StatsQuery { from: from.into(), to: to.into(), unit_id, by, ..Default::default() };
+        let (core, r) = time(n, || stats::figures(conn, &q).expect("figures"));
+        let (start, end) = (format!("{from}T00:00:00+08:00"), format!("{to}T23:59:59+08:00"));
+        let cutoff = r.cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let (raw, count) = time(n, || raw_rows(conn, &start, &end, &cutoff, unit_id));
+        let (agg, _) = time(n, || raw_aggregate(conn, &start, &end));
+        println!(
+            "| {name} | {} | {} | {:.2} | {} | {} ({count} rows) |",
+            ms(core),
+            ms(raw),
+            core.as_secs_f64() / raw.as_secs_f64(),
+            ms(agg),
+            r.totals.counts.items,
+        );
+    };
+    line("2026 H1 (1 Jan – 30 Jun)", "2026-01-01", "2026-06-30", None, None);
+    line("2026 H1, by lead unit", "2026-01-01", "2026-06-30", None, Some(StatsBy::Unit));
+    line("2026 H1, by source", "2026-01-01", "2026-06-30", None, Some(StatsBy::Source));
+    line("2026 H1, one lead unit", "2026-01-01", "2026-06-30", Some(unit), None);
+    line("October 2026", "2026-10-01", "2026-10-31", None, None);
+    line("all of 2025–2026 (to now), by category", "2025-01-01", "2026-12-31", None, Some(StatsBy::Category));
+    let q = StatsQuery { from: "2026-01-01".into(), to: "2026-06-30".into(), ..Default::default() };
+    let r = stats::figures(conn, &q).expect("figures");
+    println!("\n{}", stats::summary_text(&r));
+}

@@ -1,0 +1,291 @@
+//! 统计: the ledger's figures for a period, overall, for one lead unit, and broken down by lead unit,
+//! category or source, with the offices' default targets. docs/figures.md is the user-facing
+//! definition; this comment is the precise one.
+//!
+//! # The cutoff
+//!
+//! Figures are computed **as of the cutoff**: the end of the period's last day (23:59:59 CST), or
+//! now when the period has not ended yet. Events after the cutoff are ignored, so a bulletin for June
+//! printed in July gives the numbers it gave on 30 June; the state of an item at the cutoff is the
+//! `to_state` of its last event at or before the cutoff (events are facts, never rewritten).
+//!
+//! # Which items count
+//!
+//! An item counts for the period when its **办理时限 (current deadline, after any approved
+//! extension or resumption) falls within the period** (from the first day 00:00 to the last day
+//! 23:59:59, CST): these are the items that were due (应办结) in the period, whenever they were
+//! assigned. Sub-items (分解) count only with `include_sub_items`, as in the ledger. With `unit_id`,
+//! only items whose lead unit is that unit count.
+//!
+//! # Counts (each item is in exactly one of suspended / closed / overdue / in progress)
+//!
+//! - `items`: items due in the period.
+//! - `suspended`: 中止 at the cutoff. They are left out of every rate's denominator (the clock is
+//!   stopped; they are neither late nor done).
+//! - `closed`: finished at the cutoff (已办结, 已销号 or 已归档). An item reopened by a rebound is
+//!   not closed until it passes the check again.
+//! - `closed_on_time` / `closed_late`: closed, by whether its closing (the last 审核通过办结 at or
+//!   before the cutoff) came at or before the deadline.
+//! - `overdue`: not closed, not suspended, deadline before the cutoff (超期未办结).
+//! - `in_progress`: not closed, not suspended, deadline not yet reached at the cutoff (only when the
+//!   period ends after now).
+//! - `ever_closed`: items with at least one closing at or before the cutoff (closed now, or closed
+//!   and then reopened by a rebound).
+//! - `closed_first_time`: closed items with no 退回重办 at or before the cutoff.
+//! - `rebounded`: items of `ever_closed` with a 反弹 found within 30 days of closing: a
+//!   `revisit_rebound` event whose revisit day is 30 (the 30-day follow-up; the lifecycle allows
+//!   the 30-day revisit once 30 days have passed, so the day recorded is what marks it) or, in a
+//!   history that records no day, one that came no more than 30 × 24 hours after the closing it
+//!   reopens.
+//! - `response_due`: items whose first step was due by the cutoff (the category's first-step limit,
+//!   counted from 交办时间 on the limit's own clock, ended at or before the cutoff) or that were
+//!   accepted (签收) by then. `responded_in_time`: of those, accepted at or before that limit.
+//!   `responded_within_target`: of those, accepted within the response target (24 natural hours by
+//!   default) of 交办时间.
+//! - `satisfaction_scores`: scores (0–100) recorded at closing or at a revisit, at or before the
+//!   cutoff, on the items counted.
+//!
+//! # Rates
+//!
+//! Rates are **percentages** (0–100) rounded to one decimal; a rate whose denominator is zero is
+//! `null` (never 0 or 100). `denominator` below excludes suspended items: `items − suspended`.
+//!
+//! | rate | numerator / denominator |
+//! |---|---|
+//! | 办结率 `closed_rate` | closed / (items − suspended) |
+//! | 按期办结率 `on_time_rate` | closed_on_time / closed |
+//! | 超期率 `overdue_rate` | (closed_late + overdue) / (items − suspended) |
+//! | 响应及时率 `response_rate` | responded_in_time / response_due |
+//! | 24小时响应率 `response_target_rate` | responded_within_target / response_due |
+//! | 一次性解决率 `one_time_rate` | closed_first_time / closed |
+//! | 反弹率 `rebound_rate` | rebounded / ever_closed |
+//!
+//! 平均办理时长 `avg_handling_days`: the mean, over closed items, of the working time from 交办时间 to
+//! the closing, suspensions left out, in working days (working seconds over the length of a working
+//! day, so 1.5 is a day and a half), one decimal. 满意度 `satisfaction`: the mean of the scores, one
+//! decimal. Both are `null` when there is nothing to average.
+
+mod compute;
+mod report;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::assignment::NamedRef;
+
+pub use compute::figures;
+pub use report::{breakdown_table, report, summary_text, targets_table, StatsReport};
+
+/// What to break the figures down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StatsBy {
+    /// 牵头单位
+    Unit,
+    /// 类别
+    Category,
+    /// 来源
+    Source,
+}
+
+impl StatsBy {
+    pub const ALL: [StatsBy; 3] = [StatsBy::Unit, StatsBy::Category, StatsBy::Source];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StatsBy::Unit => "unit",
+            StatsBy::Category => "category",
+            StatsBy::Source => "source",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatsBy::Unit => "牵头单位",
+            StatsBy::Category => "类别",
+            StatsBy::Source => "来源",
+        }
+    }
+
+    /// Accepts the code or the Chinese label.
+    pub fn parse(value: &str) -> crate::Result<StatsBy> {
+        let v = value.trim();
+        StatsBy::ALL.into_iter().find(|b| b.code() == v || b.label() == v).ok_or_else(|| {
+            crate::Error::invalid(
+                "by",
+                format!("分组方式“{value}”无效，应为牵头单位、类别或来源（unit、category、source）"),
+            )
+        })
+    }
+}
+
+/// The period and the filters.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct StatsQuery {
+    /// First day, `YYYY-MM-DD` (CST), inclusive.
+    pub from: String,
+    /// Last day, `YYYY-MM-DD` (CST), inclusive.
+    pub to: String,
+    /// Only items led by this unit.
+    #[ts(optional)]
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// Also a table of rows by lead unit, category or source.
+    #[ts(optional)]
+    #[serde(default)]
+    pub by: Option<StatsBy>,
+    /// Count sub-items (分解) too; by default only top-level items count, as in the ledger.
+    #[serde(default)]
+    pub include_sub_items: bool,
+    /// The targets to check; omitted means the defaults of domain.md.
+    #[ts(optional)]
+    #[serde(default)]
+    pub targets: Option<StatsTargets>,
+}
+
+/// The targets offices set (dashboard defaults: domain.md, Figures).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatsTargets {
+    /// Every item accepted within this many natural hours of 交办时间 (default 24).
+    pub response_hours: u32,
+    /// 闭环率 (办结率) at least this percentage (default 95).
+    pub closed_rate_min: f64,
+    /// 一次性解决率 at least (default 95).
+    pub one_time_rate_min: f64,
+    /// 30-day 反弹率 at most (default 5).
+    pub rebound_rate_max: f64,
+    /// 满意度 at least (default 90).
+    pub satisfaction_min: f64,
+    /// 超期率 of 一般办理类 items below (default 5).
+    pub routine_overdue_rate_below: f64,
+}
+
+impl Default for StatsTargets {
+    fn default() -> Self {
+        StatsTargets {
+            response_hours: 24,
+            closed_rate_min: 95.0,
+            one_time_rate_min: 95.0,
+            rebound_rate_max: 5.0,
+            satisfaction_min: 90.0,
+            routine_overdue_rate_below: 5.0,
+        }
+    }
+}
+
+/// The counts behind the rates; see the module documentation for each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StatsCounts {
+    pub items: i64,
+    pub suspended: i64,
+    pub closed: i64,
+    pub closed_on_time: i64,
+    pub closed_late: i64,
+    pub overdue: i64,
+    pub in_progress: i64,
+    pub ever_closed: i64,
+    pub closed_first_time: i64,
+    pub rebounded: i64,
+    pub response_due: i64,
+    pub responded_in_time: i64,
+    pub responded_within_target: i64,
+    pub satisfaction_scores: i64,
+}
+
+/// Percentages (0–100, one decimal); `null` when the denominator is zero.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StatsRates {
+    /// 办结率
+    pub closed_rate: Option<f64>,
+    /// 按期办结率
+    pub on_time_rate: Option<f64>,
+    /// 超期率
+    pub overdue_rate: Option<f64>,
+    /// 响应及时率
+    pub response_rate: Option<f64>,
+    /// Accepted within the target hours (24 h by default)
+    pub response_target_rate: Option<f64>,
+    /// 一次性解决率
+    pub one_time_rate: Option<f64>,
+    /// 反弹率 (30 days)
+    pub rebound_rate: Option<f64>,
+    /// 平均办理时长, working days
+    pub avg_handling_days: Option<f64>,
+    /// 满意度, points out of 100
+    pub satisfaction: Option<f64>,
+}
+
+/// Counts and rates of one set of items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StatsFigures {
+    pub counts: StatsCounts,
+    pub rates: StatsRates,
+}
+
+/// One row of a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StatsRow {
+    /// The unit's id, or the category's or source's code.
+    pub key: String,
+    /// The unit's name, or the category's or source's label.
+    pub name: String,
+    pub figures: StatsFigures,
+}
+
+/// Which target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StatsTargetKind {
+    Response,
+    ClosedRate,
+    OneTimeRate,
+    ReboundRate,
+    Satisfaction,
+    RoutineOverdueRate,
+}
+
+/// One target with the value measured and whether it is met; `met` is `null` when the value is.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StatsTargetCheck {
+    pub kind: StatsTargetKind,
+    /// e.g. 闭环率（办结率）
+    pub label: String,
+    /// e.g. ≥95%
+    pub target: String,
+    pub value: Option<f64>,
+    pub met: Option<bool>,
+}
+
+/// The figures of a period.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StatsResult {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The end of the last day, or now when the period has not ended.
+    pub cutoff: DateTime<FixedOffset>,
+    #[ts(optional)]
+    pub unit: Option<NamedRef>,
+    pub include_sub_items: bool,
+    pub totals: StatsFigures,
+    /// 一般办理类 only, for the routine overdue target.
+    pub routine: StatsFigures,
+    pub targets: Vec<StatsTargetCheck>,
+    #[ts(optional)]
+    pub by: Option<StatsBy>,
+    /// Rows of the breakdown (empty without `by`), largest first.
+    pub rows: Vec<StatsRow>,
+}
