@@ -5,6 +5,7 @@ pub mod assignment;
 pub mod calendar;
 pub mod org;
 pub mod print;
+pub mod summary;
 pub mod system;
 
 pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;

@@ -3,6 +3,7 @@
 //! the JSON file that moves a summary between PCs, and its printed papers. domain.md Part 2 is the
 //! specification; docs/summaries.md describes the model, the states and the file formats.
 
+pub mod desk;
 pub mod draft;
 pub mod exchange;
 pub mod indicators;
@@ -16,6 +17,9 @@ pub mod version;
 #[cfg(test)]
 mod tests;
 
+pub use desk::{
+    clear_last_open, export_summary_to_file, export_template_to_file, last_open, set_last_open, LastOpen,
+};
 pub use draft::{
     create_summary, get_summary, get_summary_detail, list_summaries, save_indicators, save_section,
     summary_word_count, update_summary_info, word_count,

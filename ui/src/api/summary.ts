@@ -1,0 +1,175 @@
+// 总结: templates, drafts with autosave, versions, review, substance checks, papers and files.
+import { askSavePath } from './dialogs';
+import { call } from './invoke';
+import type { CheckReport } from './types/CheckReport';
+import type { Indicator } from './types/Indicator';
+import type { IndicatorInput } from './types/IndicatorInput';
+import type { IndicatorsStatus } from './types/IndicatorsStatus';
+import type { LastOpen } from './types/LastOpen';
+import type { NewSummaryInput } from './types/NewSummaryInput';
+import type { OpinionInput } from './types/OpinionInput';
+import type { ReturnInput } from './types/ReturnInput';
+import type { ReviewInput } from './types/ReviewInput';
+import type { ReviewOpinion } from './types/ReviewOpinion';
+import type { SectionChange } from './types/SectionChange';
+import type { SectionRole } from './types/SectionRole';
+import type { SectionSaved } from './types/SectionSaved';
+import type { Summary } from './types/Summary';
+import type { SummaryDetail } from './types/SummaryDetail';
+import type { SummaryDiff } from './types/SummaryDiff';
+import type { SummaryField } from './types/SummaryField';
+import type { SummaryInfoInput } from './types/SummaryInfoInput';
+import type { SummaryKind } from './types/SummaryKind';
+import type { SummaryPaper } from './types/SummaryPaper';
+import type { SummaryQuery } from './types/SummaryQuery';
+import type { SummaryState } from './types/SummaryState';
+import type { SummaryVersionInfo } from './types/SummaryVersionInfo';
+import type { SummaryVersionKind } from './types/SummaryVersionKind';
+import type { Template } from './types/Template';
+import type { TemplateInfo } from './types/TemplateInfo';
+import type { TemplateInput } from './types/TemplateInput';
+
+// Templates
+
+export const listSummaryTemplates = (includeInactive: boolean) =>
+  call<TemplateInfo[]>('list_summary_templates', { includeInactive });
+export const summaryTemplate = (id: number) => call<Template>('summary_template', { id });
+export const copySummaryTemplate = (id: number, name: string | null) =>
+  call<Template>('copy_summary_template', { id, name });
+export const updateSummaryTemplate = (id: number, input: TemplateInput) =>
+  call<Template>('update_summary_template', { id, input });
+export const setSummaryTemplateActive = (id: number, active: boolean) =>
+  call<Template>('set_summary_template_active', { id, active });
+export const importSummaryTemplate = (text: string) => call<Template>('import_summary_template', { text });
+/** 导出模板 through the save dialog; resolves with the path written, or null when cancelled. */
+export async function exportSummaryTemplateAs(id: number, name: string): Promise<string | null> {
+  const path = await askSavePath('导出模板', `${name}.json`, { name: 'JSON 文件', extension: 'json' });
+  return path ? call<string>('export_summary_template_file', { id, path }) : null;
+}
+
+// Summaries
+
+export const listSummaries = (query: SummaryQuery) => call<Summary[]>('list_summaries', { query });
+export const createSummary = (input: NewSummaryInput) => call<number>('create_summary', { input });
+export const summaryDetail = (id: number) => call<SummaryDetail>('summary_detail', { id });
+export const updateSummaryInfo = (id: number, input: SummaryInfoInput) =>
+  call<Summary>('update_summary_info', { id, input });
+export const saveSummarySection = (id: number, position: number, text: string) =>
+  call<SectionSaved>('save_summary_section', { id, position, text });
+export const saveSummaryIndicators = (id: number, position: number, rows: IndicatorInput[]) =>
+  call<Indicator[]>('save_summary_indicators', { id, position, rows });
+
+/** The draft the editor showed last (kept in the database, so it survives a crash). */
+export const summaryLastOpen = () => call<LastOpen | null>('summary_last_open');
+export const setSummaryLastOpen = (value: LastOpen) => call<void>('set_summary_last_open', { value });
+export const clearSummaryLastOpen = () => call<void>('clear_summary_last_open');
+
+// Versions
+
+export const listSummaryVersions = (id: number) => call<SummaryVersionInfo[]>('list_summary_versions', { id });
+export const saveSummaryVersion = (id: number, note: string | null) =>
+  call<SummaryVersionInfo>('save_summary_version', { id, note });
+/** Compares version `from` with version `to`, or with the current text when `to` is null. */
+export const diffSummaryVersions = (id: number, from: number, to: number | null) =>
+  call<SummaryDiff>('diff_summary_versions', { id, from, to });
+export const restoreSummaryVersion = (id: number, number: number) =>
+  call<SummaryVersionInfo>('restore_summary_version', { id, number });
+
+// Review
+
+export const submitSummary = (id: number, input: ReviewInput) => call<void>('submit_summary', { id, input });
+export const addSummaryOpinion = (id: number, actorId: number, input: OpinionInput) =>
+  call<ReviewOpinion>('add_summary_opinion', { id, actorId, input });
+export const returnSummary = (id: number, input: ReturnInput) => call<void>('return_summary', { id, input });
+export const approveSummary = (id: number, input: ReviewInput) => call<void>('approve_summary', { id, input });
+export const publishSummary = (id: number, input: ReviewInput) => call<void>('publish_summary', { id, input });
+
+/** The substance checks on the stored text. */
+export const checkSummary = (id: number) => call<CheckReport>('check_summary', { id });
+
+// Papers and files
+
+/** The summary document or its 审批表 as PDF bytes. */
+export const summaryPaperPdf = async (id: number, paper: SummaryPaper) =>
+  new Uint8Array(await call<ArrayBuffer>('summary_paper_pdf', { id, paper }));
+
+/** 导出 a summary's JSON file through the save dialog; the path written, or null when cancelled. */
+export async function exportSummaryAs(id: number, title: string): Promise<string | null> {
+  const path = await askSavePath('导出总结', `${title}.json`, { name: 'JSON 文件', extension: 'json' });
+  return path ? call<string>('export_summary_file', { id, path }) : null;
+}
+/** 导入 the text of a summary file; resolves with the new summary's id. */
+export const importSummaryJson = (text: string) => call<number>('import_summary_json', { text });
+
+// Chinese names of the codes (the Rust enums carry the same labels for the CLI and the papers).
+
+export const summaryKindLabels: Record<SummaryKind, string> = {
+  phase: '阶段性工作总结',
+  project: '项目总结',
+  annual: '年度总结',
+  special: '专项总结',
+};
+
+export const summaryFieldLabels: Record<SummaryField, string> = {
+  general: '通用',
+  government_service: '政务服务',
+  enterprise: '企业生产经营',
+  research: '科技研发',
+  engineering: '工程建设',
+  education_health: '教育卫生',
+};
+
+export const summaryStateLabels: Record<SummaryState, string> = {
+  drafting: '撰写中',
+  submitted: '审核中',
+  returned: '退回重写',
+  approved: '审核通过',
+  published: '已发布',
+  archived: '已归档',
+};
+
+export const summaryStateColors: Record<SummaryState, string> = {
+  drafting: 'blue',
+  submitted: 'gold',
+  returned: 'red',
+  approved: 'green',
+  published: 'cyan',
+  archived: 'default',
+};
+
+export const sectionRoleLabels: Record<SectionRole, string> = {
+  background: '基本情况',
+  targets_vs_results: '目标与完成情况',
+  measures: '主要举措',
+  experience: '经验做法',
+  problems: '存在问题',
+  causes: '原因分析',
+  improvements: '改进措施',
+  plan: '下一步计划',
+  other: '其他',
+};
+
+export const versionKindLabels: Record<SummaryVersionKind, string> = {
+  manual: '保存版本',
+  submit: '提交审核时自动保存',
+  restore: '恢复版本',
+  before_restore: '恢复前自动保存',
+  import: '导入',
+};
+
+export const sectionChangeLabels: Record<SectionChange, string> = {
+  unchanged: '未改动',
+  changed: '有改动',
+  added: '新增',
+  removed: '删除',
+};
+
+export const indicatorsStatusLabels: Record<IndicatorsStatus, string> = {
+  no_section: '没有“目标与完成情况”章节',
+  absent: '未填指标表',
+  incomplete: '指标表未填齐（目标值、实际值须为数字）',
+  complete: '指标表已填齐',
+};
+
+/** Whether the text of a summary in this state may be edited. */
+export const isEditable = (state: SummaryState) => state === 'drafting' || state === 'returned';
