@@ -1,7 +1,8 @@
-import { ProfileOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileTextOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { LedgerPage } from '../features/ledger/LedgerPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SummariesArea } from '../features/summaries/SummariesArea';
 
 export interface AppRoute {
   path: string;
@@ -14,5 +15,6 @@ export interface AppRoute {
 // are listed: each later area adds its own line here.
 export const routes: AppRoute[] = [
   { path: '/ledger', label: '交办事项', icon: <ProfileOutlined />, element: <LedgerPage /> },
+  { path: '/summaries', label: '总结', icon: <FileTextOutlined />, element: <SummariesArea /> },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
 ];
