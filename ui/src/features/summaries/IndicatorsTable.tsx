@@ -111,10 +111,11 @@ export function IndicatorsTable({
         style={{ marginTop: 6 }}
         rowKey="key"
         pagination={false}
+        scroll={{ x: 680 }}
         dataSource={rows}
         locale={{ emptyText: '还没有指标，点“添加指标”' }}
         columns={[
-          { title: '指标', ...input('indicator', '如 按时办结率') },
+          { title: '指标', width: 170, ...input('indicator', '如 按时办结率') },
           { title: '单位', width: 64, ...input('unit', '%') },
           { title: '目标值', width: 88, ...input('target', '≥95%') },
           { title: '实际值', width: 88, ...input('actual', '98.6%') },
@@ -134,7 +135,7 @@ export function IndicatorsTable({
               );
             },
           },
-          { title: '说明', ...input('note', '') },
+          { title: '说明', width: 150, ...input('note', '') },
           {
             title: '',
             width: 36,

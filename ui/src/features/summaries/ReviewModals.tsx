@@ -244,7 +244,7 @@ export function ReviewModal({
           <Form.Item
             name="note"
             label={step === 'submit' ? '提交说明' : step === 'return' ? '退回说明' : '说明'}
-            rules={failing ? [{ required: true, whitespace: true, message: '检查未通过，请说明为何仍要提交' }] : []}
+            rules={failing ? [{ required: true, whitespace: true, message: '检查未通过，请填写提交说明' }] : []}
             extra={failing ? '检查未通过时须说明理由，审核人会看到' : undefined}
           >
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="review-note" />
