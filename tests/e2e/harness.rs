@@ -314,6 +314,20 @@ impl App {
             let _ = std::process::Command::new("kill").arg("-TERM").args(&pids).status();
         }
     }
+
+    /// Kills the app's own process with SIGKILL, as a crash or a power cut would: nothing that runs
+    /// at exit (window close handlers, page hide) gets a chance. The driver stays; drop the App.
+    pub fn kill_app(&self) {
+        let driver = self.driver_process.id().expect("tauri-driver is running");
+        let binary = std::fs::canonicalize(&self.binary).unwrap_or_else(|_| self.binary.clone());
+        let app = descendants(driver)
+            .into_iter()
+            .find(|&pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+            .expect("the app's process among the driver's descendants");
+        let status =
+            std::process::Command::new("kill").args(["-KILL", &app.to_string()]).status().expect("run kill");
+        assert!(status.success(), "kill -KILL {app} failed");
+    }
 }
 
 /// A failed test must not leave the driver holding its fixed ports for the next one.

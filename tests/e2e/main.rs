@@ -8,3 +8,4 @@ mod calendar;
 mod harness;
 mod org;
 mod print;
+mod summary;
