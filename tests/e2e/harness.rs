@@ -224,11 +224,35 @@ impl App {
         }
     }
 
+    /// The start of the HTML of whatever covers the centre of the element: what took the click.
+    async fn element_on_top_of(&self, selector: &str) -> String {
+        let script = format!(
+            "const r = document.querySelector({selector:?}).getBoundingClientRect();
+             const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+             return e ? e.outerHTML.slice(0, 300) : 'nothing';"
+        );
+        match self.driver.execute(&script, vec![]).await {
+            Ok(value) => value.json().to_string(),
+            Err(e) => format!("unknown ({e})"),
+        }
+    }
+
     /// Fails the test with a screenshot of what the window showed at that moment.
     async fn fail(&self, why: &str) -> ! {
         let path = Workspace::screenshot_path("failure");
         let _ = self.driver.screenshot(&path).await;
-        panic!("{why} (screenshot: {})", path.display());
+        // Messages and field errors on screen usually say why.
+        let shown = self
+            .driver
+            .execute(
+                "return Array.from(document.querySelectorAll('.ant-message-notice, .ant-form-item-explain-error, .ant-alert'))
+                   .map(e => e.innerText).join(' | ');",
+                vec![],
+            )
+            .await
+            .map(|v| v.json().to_string())
+            .unwrap_or_default();
+        panic!("{why} (on screen: {shown}; screenshot: {})", path.display());
     }
 
     /// An element whose text contains `text`, waiting until it appears.
@@ -240,14 +264,32 @@ impl App {
         }
     }
 
+    /// Clicks an element found by `data-testid`. An element under a dialog or drawer that is still
+    /// opening or closing does not take the click yet: try again until it does.
     pub async fn click(&self, id: &str) {
-        self.by_test_id(id).await.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
+        self.click_css(&format!("[data-testid='{id}']")).await;
+    }
+
+    pub async fn click_css(&self, selector: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        while let Err(e) = self.css(selector).await.click().await {
+            if std::time::Instant::now() > deadline {
+                let on_top = self.element_on_top_of(selector).await;
+                self.fail(&format!("{selector} never took a click: {e}; on top of it: {on_top}")).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Types into an input found by `data-testid`, replacing what it held (select all, delete), as a
     /// person does; WebDriver's own clear() bypasses React and leaves the form's value in place.
     pub async fn type_into(&self, id: &str, text: &str) {
-        let input = self.by_test_id(id).await;
+        // antd puts the test id on the input itself, or on a wrapper around it (Input.Search).
+        let input = self
+            .css(&format!(
+                "input[data-testid='{id}'], textarea[data-testid='{id}'], [data-testid='{id}'] input"
+            ))
+            .await;
         input.send_keys(Key::Control + "a").await.expect("select all");
         input.send_keys(Key::Backspace).await.expect("delete");
         if !text.is_empty() {
@@ -269,14 +311,48 @@ impl App {
         option.click().await.expect("choose option");
     }
 
-    /// Waits until no element with this text is shown (e.g. a closed dialog).
-    pub async fn wait_gone(&self, selector: &str) {
-        self.driver
-            .query(By::Css(selector))
+    /// Opens an antd Select with search, types `search` as a person narrowing a long list does (the
+    /// list draws only the options in view), and picks the option with this label.
+    pub async fn search_and_choose(&self, id: &str, search: &str, label: &str) {
+        self.click(id).await;
+        let input = self.css(&format!("[data-testid='{id}'] input")).await;
+        input.send_keys(search).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
+        let option = self
+            .driver
+            .query(By::Css(format!(".ant-select-dropdown .ant-select-item-option[title='{label}']")))
             .wait(WAIT, POLL)
-            .not_exists()
+            .and_displayed()
+            .first()
             .await
-            .unwrap_or_else(|e| panic!("{selector} did not go away: {e}"));
+            .unwrap_or_else(|e| panic!("no option {label}: {e}"));
+        option.click().await.expect("choose option");
+    }
+
+    /// Waits until dialogs have finished zooming in or out: a click during the animation can land
+    /// beside its target.
+    pub async fn settle(&self) {
+        self.wait_gone("[class*='ant-zoom-appear'], [class*='ant-zoom-enter'], [class*='ant-zoom-leave']")
+            .await;
+    }
+
+    /// Waits until no element matching `selector` is shown (e.g. a closed dialog), and fails with
+    /// a screenshot when one still is after the wait. An element removed while being looked at is
+    /// gone.
+    pub async fn wait_gone(&self, selector: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let mut shown = false;
+            for element in self.driver.find_all(By::Css(selector)).await.unwrap_or_default() {
+                shown |= element.is_displayed().await.unwrap_or(false);
+            }
+            if !shown {
+                return;
+            }
+            if std::time::Instant::now() > deadline {
+                self.fail(&format!("{selector} did not go away")).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     pub async fn screenshot(&self, name: &str) {
