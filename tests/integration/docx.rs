@@ -2,9 +2,8 @@
 //! paragraphs carry the real heading styles, and which LibreOffice reads back with the model's text
 //! in the model's order, headings as h1–h4 and A4 pages.
 //!
-//! The LibreOffice round trip needs `soffice` on the PATH (Debian: libreoffice-writer-nogui). Without
-//! it those checks are skipped with a note on stderr, unless LUOSHI_REQUIRE_SOFFICE=1 makes them
-//! required; the checks of the package itself always run.
+//! The LibreOffice round trip needs `soffice` on the PATH (Debian: libreoffice-writer-nogui, which
+//! `.ci/setup` installs).
 
 #[path = "common.rs"]
 mod common;
@@ -84,16 +83,14 @@ fn styled_paragraphs(xml: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn soffice() -> Option<&'static str> {
+/// LibreOffice reads the files back: a different program from the one that wrote them.
+fn soffice() -> &'static str {
     let found = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
-    if found {
-        return Some("soffice");
-    }
-    if std::env::var("LUOSHI_REQUIRE_SOFFICE").is_ok_and(|v| v == "1") {
-        panic!("soffice (LibreOffice) is needed for these tests: apt-get install libreoffice-writer-nogui");
-    }
-    eprintln!("note: soffice not found, the LibreOffice round trip of the .docx files is skipped");
-    None
+    assert!(
+        found,
+        "soffice (LibreOffice) is needed for these tests: apt-get install libreoffice-writer-nogui"
+    );
+    "soffice"
 }
 
 /// Converts `file` with LibreOffice into `dir`, with a private profile so that runs in parallel do
@@ -114,7 +111,7 @@ fn convert(soffice: &str, file: &Path, to: &str, ext: &str, dir: &Path) -> std::
 }
 
 /// The checks every rendered document passes: styles in the package, then LibreOffice's reading.
-fn check(doc: &Document, file: &Path, dir: &Path, soffice: Option<&str>) {
+fn check(doc: &Document, file: &Path, dir: &Path, soffice: &str) {
     let paragraphs = styled_paragraphs(&part(file, "word/document.xml"));
     let headings: Vec<(String, String)> =
         paragraphs.iter().filter(|(s, _)| s.starts_with("Heading")).cloned().collect();
@@ -136,7 +133,6 @@ fn check(doc: &Document, file: &Path, dir: &Path, soffice: Option<&str>) {
         assert!(styles.contains(&format!("w:styleId=\"Heading{level}\"><w:name w:val=\"heading {level}\"/>")));
     }
 
-    let Some(soffice) = soffice else { return };
     let txt = convert(soffice, file, "txt:Text", "txt", dir);
     let text = std::fs::read_to_string(&txt).expect("text");
     let lines: Vec<String> = text
@@ -248,7 +244,6 @@ fn cli_renders_a_json_model_as_docx_that_libreoffice_prints_on_a4() {
     assert!(out["pages"].as_u64().expect("pages") >= 3);
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
 
-    let Some(soffice) = soffice else { return };
     let converted = dir.path().join("lo");
     std::fs::create_dir_all(&converted).expect("dir");
     let from_docx = convert(soffice, &file, "pdf", "pdf", &converted);
