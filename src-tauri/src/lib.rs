@@ -81,6 +81,8 @@ pub fn run() {
             commands::summary::check_summary,
             commands::summary::summary_paper_pdf,
             commands::summary::export_summary_file,
+            commands::summary::export_summary_docx_file,
+            commands::summary::summary_ledger_figures,
             commands::summary::import_summary_json,
             commands::print::print_sample,
             commands::print::print_fonts,

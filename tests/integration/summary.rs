@@ -369,3 +369,40 @@ fn the_pdfs_carry_the_text_in_order_with_embedded_fonts() {
         }
     }
 }
+
+#[test]
+fn the_docx_opens_in_libreoffice_with_the_sections_in_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (unit, drafter, _) = directory(dir.path());
+    let id = draft(dir.path(), unit, drafter, None).to_string();
+    let file = dir.path().join("总结.docx");
+    json(&cli(dir.path(), &["summary", "export", &id, "--format", "docx", "-o", file.to_str().expect("p")]));
+    // LibreOffice, not the program that wrote it, reads it back, with a private profile.
+    let profile = dir.path().join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
+        .arg(dir.path())
+        .arg(&file)
+        .output()
+        .expect("soffice (LibreOffice) is needed for this test: apt-get install libreoffice-writer-nogui");
+    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+    let text: String = std::fs::read_to_string(dir.path().join("总结.txt"))
+        .expect("converted text")
+        .split_whitespace()
+        .collect();
+    let mut at = 0;
+    for needle in [
+        "市政务服务中心“一窗通办”改造项目总结",
+        "一、基本情况回顾",
+        "投入资金320万元",
+        "二、目标与完成情况",
+        "按时办结率",
+        "+3.6个百分点",
+        "七、个人收获与团队成长",
+    ] {
+        let found =
+            text[at..].find(needle).unwrap_or_else(|| panic!("“{needle}” missing after byte {at}: {text}"));
+        at += found + needle.len();
+    }
+}

@@ -160,6 +160,8 @@ pub enum ExportFormat {
     Pdf,
     /// The 审批表 (approval sheet)
     ApprovalPdf,
+    /// The summary as a Word file with real heading styles
+    Docx,
     /// The summary file (to import on another PC)
     Json,
 }
@@ -274,6 +276,11 @@ pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
                     let text = summary::export_summary_json(store.conn(), id)?;
                     files::write_atomically(&output, text.as_bytes())?;
                     Written { output: output.display().to_string(), pages: None, bytes: text.len() as u64 }
+                }
+                ExportFormat::Docx => {
+                    let path = summary::export_summary_docx_to_file(store.conn(), id, &output)?;
+                    let bytes = std::fs::metadata(&path)?.len();
+                    Written { output: path.display().to_string(), pages: None, bytes }
                 }
                 ExportFormat::Pdf | ExportFormat::ApprovalPdf => {
                     let paper = match format {

@@ -232,6 +232,22 @@ pub fn export_summary_file(state: State<'_, AppState>, id: i64, path: PathBuf) -
     state.with(|s| summary::export_summary_to_file(s.conn(), id, &path))
 }
 
+/// 导出 a summary as a Word file (.docx) to the path chosen in the save dialog.
+#[tauri::command(async)]
+pub fn export_summary_docx_file(
+    state: State<'_, AppState>,
+    id: i64,
+    path: PathBuf,
+) -> CommandResult<PathBuf> {
+    state.with(|s| summary::export_summary_docx_to_file(s.conn(), id, &path))
+}
+
+/// 插入台账数据: the ledger's figures for the summary's period and unit.
+#[tauri::command(async)]
+pub fn summary_ledger_figures(state: State<'_, AppState>, id: i64) -> CommandResult<summary::LedgerFigures> {
+    state.with(|s| summary::ledger_figures(s.conn(), id))
+}
+
 /// 导入 a summary file the UI read: returns the new summary's id.
 #[tauri::command(async)]
 pub fn import_summary_json(state: State<'_, AppState>, text: String) -> CommandResult<i64> {

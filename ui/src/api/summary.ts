@@ -6,6 +6,7 @@ import type { Indicator } from './types/Indicator';
 import type { IndicatorInput } from './types/IndicatorInput';
 import type { IndicatorsStatus } from './types/IndicatorsStatus';
 import type { LastOpen } from './types/LastOpen';
+import type { LedgerFigures } from './types/LedgerFigures';
 import type { NewSummaryInput } from './types/NewSummaryInput';
 import type { OpinionInput } from './types/OpinionInput';
 import type { ReturnInput } from './types/ReturnInput';
@@ -98,6 +99,13 @@ export async function exportSummaryAs(id: number, title: string): Promise<string
   const path = await askSavePath('导出总结', `${title}.json`, { name: 'JSON 文件', extension: 'json' });
   return path ? call<string>('export_summary_file', { id, path }) : null;
 }
+/** 导出 as a Word file (.docx) through the save dialog; null when the user cancelled. */
+export async function exportSummaryDocxAs(id: number, title: string): Promise<string | null> {
+  const path = await askSavePath('导出 Word 文档', `${title}.docx`, { name: 'Word 文档', extension: 'docx' });
+  return path ? call<string>('export_summary_docx_file', { id, path }) : null;
+}
+/** 插入台账数据: the ledger's figures for the summary's period, as a paragraph and indicator rows. */
+export const summaryLedgerFigures = (id: number) => call<LedgerFigures>('summary_ledger_figures', { id });
 /** 导入 the text of a summary file; resolves with the new summary's id. */
 export const importSummaryJson = (text: string) => call<number>('import_summary_json', { text });
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{export_summary_json, export_template};
-use crate::{files, settings, Result};
+use crate::{files, print, settings, Result};
 
 const LAST_OPEN_KEY: &str = "summary.last_open";
 
@@ -57,6 +57,13 @@ pub fn export_summary_to_file(conn: &Connection, id: i64, path: &Path) -> Result
     let path = files::with_extension(path, "json");
     files::write_atomically(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// 导出 the summary as a Word file (.docx, real heading styles) into the file the user chose;
+/// returns the path written.
+pub fn export_summary_docx_to_file(conn: &Connection, id: i64, path: &Path) -> Result<PathBuf> {
+    let doc = super::print::paper(conn, id, super::print::SummaryPaper::Document)?;
+    print::save_docx(path, &print::render_docx(&doc)?)
 }
 
 #[cfg(test)]

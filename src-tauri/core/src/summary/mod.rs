@@ -6,6 +6,7 @@
 pub mod desk;
 pub mod draft;
 pub mod exchange;
+pub mod figures;
 pub mod indicators;
 mod json;
 pub mod model;
@@ -18,13 +19,15 @@ pub mod version;
 mod tests;
 
 pub use desk::{
-    clear_last_open, export_summary_to_file, export_template_to_file, last_open, set_last_open, LastOpen,
+    clear_last_open, export_summary_docx_to_file, export_summary_to_file, export_template_to_file, last_open,
+    set_last_open, LastOpen,
 };
 pub use draft::{
     create_summary, get_summary, get_summary_detail, list_summaries, save_indicators, save_section,
     summary_word_count, update_summary_info, word_count,
 };
 pub use exchange::{export_summary_json, import_summary, summary_file, SummaryFile, SUMMARY_FORMAT};
+pub use figures::{ledger_figures, LedgerFigures};
 pub use model::{
     DiffOp, DiffSpan, Indicator, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput,
     ReviewOpinion, SectionChange, SectionDiff, SectionSaved, Summary, SummaryDetail, SummaryDiff,

@@ -4,6 +4,7 @@
 // marked in the text.
 import {
   ArrowLeftOutlined,
+  DatabaseOutlined,
   DownOutlined,
   ExportOutlined,
   HistoryOutlined,
@@ -16,12 +17,14 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   checkSummary,
   exportSummaryAs,
+  exportSummaryDocxAs,
   isEditable,
   saveSummaryIndicators,
   saveSummarySection,
   sectionRoleLabels,
   setSummaryLastOpen,
   summaryDetail,
+  summaryLedgerFigures,
   summaryStateColors,
   summaryStateLabels,
 } from '../../api/summary';
@@ -157,6 +160,44 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
     [id, position, queryClient],
   );
 
+  // 插入台账数据: the ledger's figures for the period go into this section's text, where the writer
+  // can edit them, and the offices' targets with this period's results into the 指标表 (rows not
+  // already there), so that no figure is typed twice.
+  const [insertingFigures, setInsertingFigures] = useState(false);
+  const insertLedgerFigures = async () => {
+    setInsertingFigures(true);
+    try {
+      const figures = await summaryLedgerFigures(id);
+      onChange(current.trim() ? `${current.trimEnd()}\n${figures.paragraph}` : figures.paragraph);
+      const table = detail.sections.findIndex((x) => x.role === 'targets_vs_results');
+      let added = 0;
+      if (table >= 0) {
+        const existing: IndicatorInput[] = detail.sections[table].indicators.map((r) => ({
+          indicator: r.indicator,
+          unit: r.unit,
+          target: r.target,
+          actual: r.actual,
+          note: r.note,
+        }));
+        const fresh = figures.indicators.filter((r) => !existing.some((e) => e.indicator === r.indicator));
+        if (fresh.length > 0) {
+          await saveSummaryIndicators(id, table, [...existing, ...fresh]);
+          added = fresh.length;
+          await queryClient.invalidateQueries({ queryKey: ['summary', id] });
+        }
+      }
+      message.success(
+        added > 0
+          ? `已插入台账数据，并在“${detail.sections[table].heading}”的指标表中添加 ${added} 项`
+          : '已插入台账数据',
+      );
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setInsertingFigures(false);
+    }
+  };
+
   // The findings of this section as marks in the text, once the check has seen the text on screen;
   // until then the marks already shown move along with the typing.
   const findingsHere = useMemo(
@@ -222,22 +263,39 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
           打印 <DownOutlined />
         </Button>
       </Dropdown>
-      <Button
-        size="small"
-        icon={<ExportOutlined />}
-        onClick={() =>
-          flushThen(async () => {
-            try {
-              const path = await exportSummaryAs(id, s.title);
-              if (path) message.success(`已导出：${path}`);
-            } catch (e) {
-              message.error(e instanceof Error ? e.message : String(e));
-            }
-          })
-        }
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            { key: 'docx', label: 'Word 文档（.docx）', 'data-testid': 'export-docx' } as never,
+            { key: 'json', label: '总结文件（.json，可在其他电脑导入）', 'data-testid': 'export-json' } as never,
+          ],
+          onClick: ({ key }) =>
+            flushThen(async () => {
+              try {
+                const path = await (key === 'docx' ? exportSummaryDocxAs(id, s.title) : exportSummaryAs(id, s.title));
+                if (path) message.success(`已导出：${path}`);
+              } catch (e) {
+                message.error(e instanceof Error ? e.message : String(e));
+              }
+            }),
+        }}
       >
-        导出
-      </Button>
+        <Button size="small" icon={<ExportOutlined />} data-testid="summary-export">
+          导出 <DownOutlined />
+        </Button>
+      </Dropdown>
+      {editable && (
+        <Button
+          size="small"
+          icon={<DatabaseOutlined />}
+          loading={insertingFigures}
+          onClick={() => void insertLedgerFigures()}
+          data-testid="insert-ledger-figures"
+        >
+          插入台账数据
+        </Button>
+      )}
       {editable && (
         <Button size="small" type="primary" onClick={() => flushThen(() => setStep('submit'))} data-testid="action-submit">
           提交审核
@@ -415,7 +473,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
               />
               {section.role === 'targets_vs_results' && (
                 <IndicatorsTable
-                  key={`ind-${position}`}
+                  key={`ind-${position}-${section.indicators.length}`}
                   initial={section.indicators}
                   editable={editable}
                   onSave={saveIndicators}

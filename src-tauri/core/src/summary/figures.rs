@@ -1,0 +1,122 @@
+//! 插入台账数据: the ledger's figures for the summary's period, brought into the draft once so that
+//! nobody retypes them (最多报一次): a paragraph the writer can edit, and rows for the indicators
+//! table (target and actual; the gap is computed like any other row's).
+//!
+//! The unit: the drafting unit's own items when it leads any in the period, otherwise the whole
+//! ledger — a 督查室 summarising supervision work reports on every item it supervised.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::draft::get_summary;
+use super::model::IndicatorInput;
+use crate::stats::{self, StatsQuery, StatsTargetKind};
+use crate::Result;
+
+/// What 插入台账数据 inserts.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerFigures {
+    /// e.g. 2026年1月1日至6月30日，共交办事项128件，已办结117件，办结率91.4%…
+    pub paragraph: String,
+    /// The offices' targets against this period's results.
+    pub indicators: Vec<IndicatorInput>,
+}
+
+pub fn ledger_figures(conn: &Connection, id: i64) -> Result<LedgerFigures> {
+    let summary = get_summary(conn, id)?;
+    let query = |unit_id| StatsQuery {
+        from: summary.period_from.format("%Y-%m-%d").to_string(),
+        to: summary.period_to.format("%Y-%m-%d").to_string(),
+        unit_id,
+        by: None,
+        include_sub_items: false,
+        targets: None,
+    };
+    let own = stats::figures(conn, &query(Some(summary.unit.id)))?;
+    let result = if own.totals.counts.items > 0 { own } else { stats::figures(conn, &query(None))? };
+    let indicators = result
+        .targets
+        .iter()
+        .map(|t| {
+            let unit = if t.kind == StatsTargetKind::Satisfaction { "分" } else { "%" };
+            IndicatorInput {
+                indicator: t.label.clone(),
+                unit: unit.to_string(),
+                target: t.target.clone(),
+                actual: t.value.map(|v| format!("{}{unit}", trim(v))).unwrap_or_default(),
+                note: if t.value.is_some() {
+                    "交办事项台账".into()
+                } else {
+                    "本期无可计算的事项".into()
+                },
+            }
+        })
+        .collect();
+    Ok(LedgerFigures { paragraph: stats::summary_text(&result), indicators })
+}
+
+/// 91.4, 100 — one decimal at most, no trailing zero.
+fn trim(v: f64) -> String {
+    let text = format!("{v:.1}");
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assignment::{self, AssignmentInput};
+    use crate::summary::tests::fixture;
+    use crate::summary::{create_summary, NewSummaryInput};
+
+    fn half_year(f: &mut crate::summary::tests::Fixture) -> i64 {
+        let input = NewSummaryInput {
+            template_id: f.template,
+            title: "2026年上半年督查督办工作总结".into(),
+            period_from: Some("2026-01-01".into()),
+            period_to: Some("2026-06-30".into()),
+            unit_id: Some(f.unit),
+            drafter_id: Some(f.drafter),
+            ..Default::default()
+        };
+        create_summary(&mut f.conn, &input).expect("summary")
+    }
+
+    #[test]
+    fn figures_of_an_empty_period_say_so_and_leave_actuals_empty() {
+        let mut f = fixture();
+        let id = half_year(&mut f);
+        let figures = ledger_figures(&f.conn, id).expect("figures");
+        assert!(figures.paragraph.contains("没有到期应办结的交办事项"), "{}", figures.paragraph);
+        assert_eq!(figures.indicators.len(), 6);
+        assert!(figures.indicators.iter().all(|i| i.actual.is_empty() && !i.target.is_empty()));
+    }
+
+    #[test]
+    fn figures_count_the_units_items_due_in_the_period() {
+        let mut f = fixture();
+        let item = AssignmentInput {
+            title: "推进企业开办全流程网办".into(),
+            source: "领导批示".into(),
+            content: "3月31日前完成系统对接。".into(),
+            category: "routine".into(),
+            assigned_at: Some("2026-03-02T09:30".into()),
+            lead_unit_id: f.unit,
+            responsible_id: f.drafter,
+            ..Default::default()
+        };
+        assignment::register(&mut f.conn, &item).expect("item");
+        let id = half_year(&mut f);
+        let figures = ledger_figures(&f.conn, id).expect("figures");
+        assert!(figures.paragraph.contains("1件"), "{}", figures.paragraph);
+        let closed = figures.indicators.iter().find(|i| i.indicator.contains("办结率")).expect("办结率");
+        assert_eq!((closed.target.as_str(), closed.actual.as_str()), ("≥95%", "0%"));
+    }
+
+    #[test]
+    fn one_decimal_without_trailing_zero() {
+        assert_eq!(trim(91.44), "91.4");
+        assert_eq!(trim(100.0), "100");
+    }
+}
