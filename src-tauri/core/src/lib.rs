@@ -1,6 +1,8 @@
 //! 落实's core: domain rules, storage and printing. Knows nothing of Tauri, so the desktop shell,
 //! the CLI and the tests all drive it the same way.
 
+#[macro_use]
+mod coded;
 pub mod assignment;
 pub mod calendar;
 pub mod check;
