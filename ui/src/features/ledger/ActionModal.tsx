@@ -11,7 +11,7 @@ import type { ActionRequest } from '../../api/types/ActionRequest';
 import type { Assignment } from '../../api/types/Assignment';
 import { cstDateTime } from '../../components/cst';
 import { showApiError } from '../../components/formErrors';
-import { personOptions, useDirectory } from './directory';
+import { personOptions, useDirectory } from '../../components/directory';
 
 interface Values {
   actor_id: number;
@@ -125,7 +125,11 @@ export function ActionModal({
         initialValues={{ actor_id: defaultActorId, day: 30, held: true }}
         onFinish={(values) => save.mutate(values)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit();
+          // Ctrl+Enter saves from any field; the browser's own Enter-submits must not save twice.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
         }}
       >
         <Alert type="info" title={item.title} style={{ marginBottom: 12 }} />

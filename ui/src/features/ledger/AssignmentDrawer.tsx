@@ -27,10 +27,10 @@ import {
   stateLabels,
   urgencyLabels,
 } from '../../api/labels';
-import { getProfile } from '../../api/system';
 import type { Action } from '../../api/types/Action';
 import type { AssignmentEvent } from '../../api/types/AssignmentEvent';
 import { cstDateTime } from '../../components/cst';
+import { useProfile } from '../../components/directory';
 import { ActionModal } from './ActionModal';
 import { LightBadge } from './LedgerTable';
 import { type Paper, NoticeModal } from './NoticeModal';
@@ -44,21 +44,27 @@ export function AssignmentDrawer({
   onClose,
   onOpen,
 }: {
-  id: number;
+  /** The item shown; null while the drawer is closed (it stays mounted so that it slides out). */
+  id: number | null;
   onClose: () => void;
   onOpen: (id: number) => void;
 }) {
-  const detail = useQuery({ queryKey: ['assignment', id], queryFn: () => assignmentDetail(id) });
-  const profile = useQuery({ queryKey: ['profile'], queryFn: getProfile });
+  const detail = useQuery({
+    queryKey: ['assignment', id],
+    queryFn: () => assignmentDetail(id!),
+    enabled: id != null,
+  });
+  const profile = useProfile();
   const [acting, setActing] = useState<Action | null>(null);
   const [paper, setPaper] = useState<Paper | null>(null);
   const [splitting, setSplitting] = useState(false);
-  const d = detail.data;
+  const d = id == null ? undefined : detail.data;
   const item = d?.item;
 
   return (
     <Drawer
-      open
+      open={id != null}
+      destroyOnHidden
       size={800}
       onClose={onClose}
       title={item ? `${item.number}\u3000${item.title}` : '交办事项'}
@@ -194,7 +200,7 @@ export function AssignmentDrawer({
         <ActionModal
           item={item}
           action={acting}
-          defaultActorId={profile.data?.person_id}
+          defaultActorId={profile?.person_id}
           onClose={() => setActing(null)}
           onDone={(done) => {
             setActing(null);

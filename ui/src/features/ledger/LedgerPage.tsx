@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { AssignmentDrawer } from './AssignmentDrawer';
-import { useDirectory } from './directory';
+import { useDirectory } from '../../components/directory';
 import { EMPTY_FILTER, LedgerFilters } from './LedgerFilters';
 import { type LedgerFilter, LedgerTable, type SortState } from './LedgerTable';
 import { RegisterModal } from './RegisterModal';
@@ -11,7 +11,7 @@ import { RegisterModal } from './RegisterModal';
 export function LedgerPage() {
   const { units } = useDirectory();
   const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
-  const [sort, setSort] = useState<SortState>({ sort: 'deadline', descending: false });
+  const [sort, setSort] = useState<SortState>({ sort: 'light', descending: false });
   const [total, setTotal] = useState<number | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [registering, setRegistering] = useState(false);
@@ -56,7 +56,7 @@ export function LedgerPage() {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         ↑↓ 选择，Enter 打开，Ctrl+N 登记；点击“灯色”“编号”“办理时限”列头排序。
       </Typography.Text>
-      {openId != null && <AssignmentDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />}
+      <AssignmentDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
       {registering && (
         <RegisterModal
           parent={null}

@@ -3,7 +3,7 @@
 // form shows that deadline before saving. Enter in a one-line field or Ctrl+Enter anywhere saves.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { defaultDeadline, registerAssignment } from '../../api/assignment';
 import {
   categoryLabels,
@@ -17,7 +17,7 @@ import type { Assignment } from '../../api/types/Assignment';
 import type { AssignmentInput } from '../../api/types/AssignmentInput';
 import { cstDateTime, wallClock } from '../../components/cst';
 import { showApiError } from '../../components/formErrors';
-import { personOptions, useDirectory } from './directory';
+import { personOptions, useDirectory } from '../../components/directory';
 
 type Values = Omit<AssignmentInput, 'assigned_at' | 'deadline' | 'parent_id' | 'actor_id'> & {
   assigned_at?: Dayjs;
@@ -97,12 +97,11 @@ export function RegisterModal({
         category: parent.category,
         urgency: parent.urgency,
         content: '',
-        assigned_at: dayjs(),
         feedback_cycle: parent.feedback_cycle,
         classification: parent.classification,
         tags: parent.tags,
       }
-    : { source: 'instruction', category: 'routine', urgency: 'normal', feedback_cycle: 'none', classification: 'public', assigned_at: dayjs() };
+    : { source: 'instruction', category: 'routine', urgency: 'normal', feedback_cycle: 'none', classification: 'public' };
 
   return (
     <Modal
@@ -120,7 +119,11 @@ export function RegisterModal({
         initialValues={initialValues}
         onFinish={(values) => save.mutate(values)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit();
+          // Ctrl+Enter saves from any field; the browser's own Enter-submits must not save twice.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
         }}
         requiredMark
       >
@@ -154,8 +157,14 @@ export function RegisterModal({
         </Row>
         <Row gutter={12}>
           <Col span={8}>
+            {/* Empty means now, taken by the backend in CST: the PC's own zone never enters. */}
             <Form.Item name="assigned_at" label="交办时间" extra="留空为现在">
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                placeholder="现在"
+                style={{ width: '100%' }}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -9,7 +9,7 @@ import type { Classification } from '../../api/types/Classification';
 import type { Summary } from '../../api/types/Summary';
 import type { SummaryKind } from '../../api/types/SummaryKind';
 import { showApiError } from '../../components/formErrors';
-import { personOptions, useDirectory } from './directory';
+import { personOptions, useDirectory } from '../../components/directory';
 
 interface Values {
   title: string;

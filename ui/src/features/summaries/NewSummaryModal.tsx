@@ -7,7 +7,7 @@ import { createSummary, listSummaryTemplates, summaryKindLabels } from '../../ap
 import type { Classification } from '../../api/types/Classification';
 import type { SummaryKind } from '../../api/types/SummaryKind';
 import { showApiError } from '../../components/formErrors';
-import { personOptions, useDirectory, useProfile } from './directory';
+import { personOptions, useDirectory, useProfile } from '../../components/directory';
 import { periodAsOneField } from './InfoModal';
 
 interface Values {

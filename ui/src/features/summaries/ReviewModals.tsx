@@ -16,7 +16,7 @@ import {
 import type { SummaryDetail } from '../../api/types/SummaryDetail';
 import { showApiError } from '../../components/formErrors';
 import { RuleFigures } from './ChecksPanel';
-import { personOptions, useDirectory, useProfile } from './directory';
+import { personOptions, useDirectory, useProfile } from '../../components/directory';
 
 export type ReviewStep = 'submit' | 'opinion' | 'return' | 'approve' | 'publish';
 

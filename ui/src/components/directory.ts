@@ -1,8 +1,9 @@
-// The people and units the summary forms choose from (active ones), and the local user.
+// The directory the forms of several areas choose from: active units and people, cached together,
+// and the local user, who is the default actor of every step.
 import { useQuery } from '@tanstack/react-query';
-import { listPersons, listUnits } from '../../api/org';
-import { getProfile } from '../../api/system';
-import type { Person } from '../../api/types/Person';
+import { listPersons, listUnits } from '../api/org';
+import { getProfile } from '../api/system';
+import type { Person } from '../api/types/Person';
 
 export function useDirectory() {
   const units = useQuery({ queryKey: ['units', 'active'], queryFn: () => listUnits({ include_inactive: false }) });
@@ -13,15 +14,18 @@ export function useDirectory() {
   return { units: units.data ?? [], persons: persons.data ?? [] };
 }
 
-/** The local user (set at first start); their person is the default actor of every step. */
+/** The local user (set at first start). */
 export function useProfile() {
   return useQuery({ queryKey: ['profile'], queryFn: getProfile }).data ?? null;
 }
 
-/** Options for a person picker: "姓名（单位）", people of `preferUnitId` first. */
+/** Options for a person picker: "姓名（单位·职务）", people of `preferUnitId` first. */
 export function personOptions(persons: Person[], preferUnitId?: number) {
   const sorted = preferUnitId
     ? [...persons].sort((a, b) => Number(b.unit_id === preferUnitId) - Number(a.unit_id === preferUnitId))
     : persons;
-  return sorted.map((p) => ({ value: p.id, label: `${p.name}（${p.unit_name}）` }));
+  return sorted.map((p) => ({
+    value: p.id,
+    label: `${p.name}（${p.unit_name}${p.title ? `·${p.title}` : ''}）`,
+  }));
 }
