@@ -6,6 +6,7 @@
 
 mod calendar;
 mod harness;
+mod ledger;
 mod org;
 mod print;
 mod summary;

@@ -125,8 +125,9 @@ export function ActionModal({
         initialValues={{ actor_id: defaultActorId, day: 30, held: true }}
         onFinish={(values) => save.mutate(values)}
         onKeyDown={(e) => {
-          // Ctrl+Enter saves from any field; the browser's own Enter-submits must not save twice.
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          // Enter in a one-line field submits the form by itself; Ctrl+Enter does it from a
+          // multi-line one. Handling both here would save twice.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target instanceof HTMLTextAreaElement) {
             e.preventDefault();
             form.submit();
           }

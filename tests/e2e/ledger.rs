@@ -1,0 +1,244 @@
+//! 交办事项 end to end: in a ledger of a few hundred items, an item is registered through the form,
+//! assigned, accepted, reported on, returned once, reported again and closed, each through its own
+//! form; its light changes from green to 按期办结; its 督办通知单 previews; the search finds it; and
+//! after a restart the timeline is intact, in the window and in the database.
+
+use std::time::Duration;
+
+use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
+use luoshi_core::profile::{self, ProfileInput};
+use luoshi_core::{assignment, Store};
+use thirtyfour::prelude::*;
+
+use crate::harness::{App, Workspace, WAIT};
+
+const TITLE: &str = "关于幸福小区3号楼供暖不达标问题的整改";
+
+/// The directory and a few hundred demo items, written before the first start as an office that
+/// has used the app for a while would have them.
+fn prepare(ws: &Workspace) {
+    let mut store = Store::open(&ws.data_dir()).expect("store");
+    let conn = store.conn_mut();
+    profile::set_profile(conn, &ProfileInput { name: "王玥".into(), unit_name: "市政府督查室".into() })
+        .expect("profile");
+    let unit = org::add_unit(
+        conn,
+        &UnitInput {
+            name: "市住建局".into(),
+            short_name: None,
+            kind: UnitKind::Subordinate,
+            sort_order: None,
+        },
+    )
+    .expect("unit");
+    org::add_person(
+        conn,
+        &PersonInput {
+            name: "张镕".into(),
+            unit_id: unit.id,
+            title: Some("科长".into()),
+            phone: None,
+            roles: vec![],
+        },
+    )
+    .expect("person");
+    assignment::fill_demo(conn, 300).expect("demo items");
+}
+
+async fn text_of(app: &App, id: &str) -> String {
+    app.by_test_id(id).await.text().await.expect("text")
+}
+
+/// Waits until the element's text is `want`.
+async fn wait_text(app: &App, id: &str, want: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let text = text_of(app, id).await;
+        if text == want {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{id} shows “{text}”, expected “{want}”");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Ctrl+Enter in a field of the open form saves it, as the form's button says.
+async fn submit_with_keyboard(app: &App, field: &str) {
+    let input = app
+        .css(&format!(
+            "input[data-testid='{field}'], textarea[data-testid='{field}'], [data-testid='{field}'] input"
+        ))
+        .await;
+    input.send_keys(Key::Control + Key::Enter).await.expect("ctrl+enter");
+    app.wait_gone(".ant-modal-wrap").await;
+}
+
+/// Performs an action of the open drawer through its form; `note` is typed when given.
+async fn act(app: &App, action: &str, note: Option<&str>, state_after: &str) {
+    app.click(&format!("action-{action}")).await;
+    app.settle().await;
+    if let Some(note) = note {
+        app.type_into("action-note", note).await;
+    }
+    submit_with_keyboard(app, "action-note").await;
+    wait_text(app, "detail-state", state_after).await;
+}
+
+async fn close_drawer(app: &App) {
+    app.click_css(".ant-drawer-close").await;
+    app.wait_gone(".ant-drawer-open").await;
+}
+
+async fn events_shown(app: &App) -> Vec<String> {
+    let drawer = app.by_test_id("timeline").await;
+    let mut kinds = Vec::new();
+    for e in drawer.find_all(By::Css("[data-testid^='event-']")).await.expect("events") {
+        kinds.push(e.attr("data-testid").await.expect("attr").unwrap_or_default());
+    }
+    kinds
+}
+
+async fn search(app: &App, text: &str) -> WebElement {
+    app.type_into("ledger-search", text).await;
+    let deadline = std::time::Instant::now() + WAIT;
+    while text_of(app, "ledger-total").await != "共 1 件" {
+        if std::time::Instant::now() > deadline {
+            let rows = text_of(app, "ledger-table").await;
+            panic!("searching “{text}” shows {}: {rows}", text_of(app, "ledger-total").await);
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    app.css("[data-testid^='ledger-row-']").await
+}
+
+async fn drawer_light(app: &App) -> String {
+    let light = app.css(".ant-drawer [data-testid='light']").await;
+    light.attr("data-light").await.expect("attr").unwrap_or_default()
+}
+
+async fn light_of(row: &WebElement) -> String {
+    let light = row.find(By::Css("[data-testid='light']")).await.expect("light");
+    light.attr("data-light").await.expect("attr").unwrap_or_default()
+}
+
+const EXPECTED: [&str; 8] = [
+    "event-register",
+    "event-assign",
+    "event-accept",
+    "event-progress",
+    "event-report",
+    "event-return",
+    "event-report",
+    "event-pass",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
+    let ws = Workspace::new().await;
+    prepare(&ws);
+    let app = ws.launch().await;
+    app.click("nav-ledger").await;
+    wait_text(&app, "ledger-total", "共 300 件").await;
+    app.screenshot("ledger-01-ledger").await;
+
+    // 登记 through the form: units and people from the directory, the deadline from the category.
+    app.click("register-open").await;
+    app.settle().await;
+    app.type_into("reg-title", TITLE).await;
+    app.type_into(
+        "reg-content",
+        "群众反映幸福小区3号楼室温仅14℃，请市住建局牵头核实，3个工作日内整改到位并反馈。",
+    )
+    .await;
+    app.search_and_choose("reg-lead-unit", "住建", "市住建局").await;
+    app.search_and_choose("reg-responsible", "张镕", "张镕（市住建局·科长）").await;
+    app.text("留空按类别时限").await;
+    app.screenshot("ledger-02-register").await;
+    // Saved from the keyboard, as the button says: Ctrl+Enter.
+    submit_with_keyboard(&app, "reg-title").await;
+    wait_text(&app, "detail-state", "登记").await;
+    assert_eq!(drawer_light(&app).await, "green", "a new item with three working days to go");
+    let number = text_of(&app, "detail-fields").await;
+    assert!(number.contains(TITLE) && number.contains("张镕"), "{number}");
+
+    // The lifecycle, one form per step, the reason typed where one is required.
+    act(&app, "assign", None, "已交办").await;
+    act(&app, "accept", None, "办理中").await;
+    act(&app, "progress", Some("已完成现场核查，3号楼换热站循环泵故障。"), "办理中").await;
+    act(&app, "report", Some("已更换循环泵，室温达到20℃。"), "已反馈").await;
+    // A return without its reason is refused at the field, in Chinese.
+    app.click("action-return").await;
+    app.settle().await;
+    let note = app.by_test_id("action-note").await;
+    note.send_keys(Key::Control + Key::Enter).await.expect("ctrl+enter");
+    let error = app.css(".ant-form-item-explain-error").await;
+    assert_eq!(error.text().await.expect("text"), "请填写退回理由");
+    app.type_into("action-note", "5号楼仍有住户反映不达标").await;
+    app.screenshot("ledger-03-return").await;
+    submit_with_keyboard(&app, "action-note").await;
+    wait_text(&app, "detail-state", "办理中").await;
+    act(&app, "report", Some("5号楼管网已冲洗，复测室温19℃以上。"), "已反馈").await;
+    app.click("action-pass").await;
+    app.settle().await;
+    app.type_into("action-satisfaction", "95").await;
+    submit_with_keyboard(&app, "action-satisfaction").await;
+    wait_text(&app, "detail-state", "已办结").await;
+    assert_eq!(events_shown(&app).await, EXPECTED);
+    assert_eq!(drawer_light(&app).await, "closed_on_time");
+    app.screenshot("ledger-04-closed").await;
+
+    // Its 督办通知单 in the print preview.
+    app.click("print-notice").await;
+    app.css("[data-testid='pdf-page-1'][data-rendered='true']").await;
+    app.screenshot("ledger-05-notice").await;
+    app.click_css(".ant-modal-close").await;
+    app.wait_gone(".ant-modal-wrap").await;
+    close_drawer(&app).await;
+
+    // The search finds it by a piece of its title; the light changed from green to on time.
+    let row = search(&app, "3号楼供暖").await;
+    assert_eq!(light_of(&row).await, "closed_on_time");
+    app.screenshot("ledger-06-search").await;
+    app.quit().await;
+
+    // In the database: eight events, each with who acted and who entered it.
+    let db = ws.database();
+    let (id, state, returned): (i64, String, i64) = db
+        .query_row("SELECT id, state, returned_count FROM assignment WHERE title = ?1", [TITLE], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("the item");
+    assert_eq!((state.as_str(), returned), ("closed", 1));
+    let kinds: Vec<(String, bool, bool)> = db
+        .prepare("SELECT kind, actor_id IS NOT NULL, entered_by IS NOT NULL FROM assignment_event WHERE assignment_id = ?1 ORDER BY id")
+        .expect("prepare")
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let names: Vec<String> = kinds.iter().map(|k| format!("event-{}", k.0)).collect();
+    assert_eq!(names, EXPECTED);
+    assert!(kinds.iter().all(|k| k.1 && k.2), "every event names who acted and who entered it: {kinds:?}");
+    drop(db);
+
+    // After a restart the timeline is intact.
+    let app = ws.launch().await;
+    app.click("nav-ledger").await;
+    let row = search(&app, "3号楼供暖").await;
+    row.click().await.expect("open the item");
+    wait_text(&app, "detail-state", "已办结").await;
+    assert_eq!(events_shown(&app).await, EXPECTED);
+    app.text("5号楼仍有住户反映不达标").await;
+    app.screenshot("ledger-07-after-restart").await;
+    close_drawer(&app).await;
+
+    // The keyboard: ↓ and Enter in the table open the next item.
+    app.type_into("ledger-search", "").await;
+    wait_text(&app, "ledger-total", "共 301 件").await;
+    let table = app.by_test_id("ledger-table").await;
+    app.driver.execute("arguments[0].focus()", vec![table.to_json().expect("json")]).await.expect("focus");
+    table.send_keys(Key::Down).await.expect("down");
+    table.send_keys(Key::Enter).await.expect("enter");
+    app.by_test_id("detail-fields").await;
+    app.quit().await;
+}
