@@ -76,6 +76,7 @@ impl Workspace {
         );
         let bin = bin.to_path_buf();
         let root = self.root.path();
+        kill_stale_drivers();
         let mut cmd = if which("dbus-run-session") {
             let mut c = Command::new("dbus-run-session");
             c.args(["--", "tauri-driver"]);
@@ -135,6 +136,21 @@ impl Drop for Workspace {
 }
 
 /// Every process below `pid`, children before their parents' siblings, read from /proc.
+/// Kills drivers left over by a test that died (a killed app can leave WebKitWebDriver orphaned):
+/// their ports are fixed, and this window holds the only lock, so any still running are stale.
+fn kill_stale_drivers() {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let program = cmdline.split(|&b| b == 0).next().unwrap_or_default();
+        let name = String::from_utf8_lossy(program);
+        if name.ends_with("WebKitWebDriver") || name.ends_with("tauri-driver") {
+            let _ = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+    }
+}
+
 fn descendants(pid: u32) -> Vec<u32> {
     let mut parents: Vec<(u32, u32)> = Vec::new();
     if let Ok(entries) = std::fs::read_dir("/proc") {
@@ -182,8 +198,15 @@ fn which(program: &str) -> bool {
 /// Starts a private X server on a free display number.
 fn start_xvfb() -> (String, Option<std::process::Child>) {
     for number in 90..140 {
-        if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
-            continue;
+        let lock = format!("/tmp/.X{number}-lock");
+        if Path::new(&lock).exists() {
+            // A lock whose server is gone (a test run that was killed) frees its number.
+            let pid = std::fs::read_to_string(&lock).unwrap_or_default().trim().to_string();
+            if pid.is_empty() || Path::new(&format!("/proc/{pid}")).exists() {
+                continue;
+            }
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
         }
         let display = format!(":{number}");
         #[allow(clippy::zombie_processes)] // waited for in Workspace::drop
@@ -271,6 +294,7 @@ impl App {
     }
 
     pub async fn click_css(&self, selector: &str) {
+        self.settle().await;
         let deadline = std::time::Instant::now() + WAIT;
         while let Err(e) = self.css(selector).await.click().await {
             if std::time::Instant::now() > deadline {

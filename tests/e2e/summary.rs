@@ -158,7 +158,11 @@ async fn a_draft_survives_a_kill_and_the_app_reopens_on_it() {
     content.send_keys(Key::Control + Key::End).await.expect("to the end");
     content.send_keys("群众满意度99.2%。").await.expect("type");
     tokio::time::sleep(Duration::from_millis(2000)).await;
+    let shown = editor_text(&app).await;
+    assert!(shown.trim_end().ends_with("。群众满意度99.2%。"), "every keystroke reaches the editor: {shown}");
     assert_eq!(attr(&app, "save-status", "data-status").await, "saved");
+    let stored = section_text(&ws, id, 1);
+    assert!(stored.ends_with("。群众满意度99.2%。"), "the typing is stored: {stored}");
     app.click("summary-versions").await;
     app.click("version-compare-1").await;
     let inserted = app.css("[data-testid='version-diff'] .diff-ins").await;
@@ -248,7 +252,7 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.wait_gone(".ant-modal-wrap").await;
     wait_text(&app, "summary-state", "审核中").await;
     app.click("action-approve").await;
-    app.choose("review-actor", "陈堃（市政务服务中心）").await;
+    app.choose("review-actor", "陈堃（市政务服务中心·主任）").await;
     app.click("review-submit").await;
     app.wait_gone(".ant-modal-wrap").await;
     wait_text(&app, "summary-state", "审核通过").await;
