@@ -406,3 +406,17 @@ fn the_docx_opens_in_libreoffice_with_the_sections_in_order() {
         at += found + needle.len();
     }
 }
+
+#[test]
+fn check_summary_checks_the_stored_draft_section_by_section() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (unit, drafter, _) = directory(dir.path());
+    let id = draft(dir.path(), unit, drafter, None).to_string();
+    let report = json(&cli(dir.path(), &["check", "--summary", &id, "--json"]));
+    assert!(report["quant_ratio"].as_f64().expect("quant_ratio") > 0.0, "{report}");
+    let sentences = report["sentences"].as_array().expect("sentences");
+    assert!(sentences.iter().any(|s| s["text"].as_str().is_some_and(|t| t.contains("投入资金320万元"))));
+    // A summary that does not exist is bad input, exit 2, said in Chinese.
+    let out = cli(dir.path(), &["check", "--summary", "9999"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -74,8 +74,6 @@ pub enum SummaryCommand {
         #[arg(long, value_name = "FILE.json")]
         file: PathBuf,
     },
-    /// 实质性检查 of the current text
-    Check { id: i64 },
     /// 保存版本 with a note
     SaveVersion {
         id: i64,
@@ -255,7 +253,6 @@ pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
             let mut store = open()?;
             print_json(&summary::save_indicators(store.conn_mut(), id, section_index(section)?, &rows)?)
         }
-        SummaryCommand::Check { id } => print_json(&summary::run_check(open()?.conn(), id)?),
         SummaryCommand::SaveVersion { id, note } => {
             let mut store = open()?;
             print_json(&summary::save_version(store.conn_mut(), id, note.as_deref())?)
