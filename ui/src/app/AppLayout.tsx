@@ -1,9 +1,10 @@
 import { InfoCircleOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { AppInfo } from '../api/types/AppInfo';
 import type { Profile } from '../api/types/Profile';
+import { reopenLastDraftAtStart } from '../features/summaries/reopen';
 import { AboutDialog } from './AboutDialog';
 import { routes } from './routes';
 
@@ -13,6 +14,8 @@ export function AppLayout({ info, profile }: { info: AppInfo; profile: Profile }
   const location = useLocation();
   const navigate = useNavigate();
   const [aboutOpen, setAboutOpen] = useState(false);
+  // The window opens where the writer left off, even after a crash: see reopen.ts.
+  useEffect(reopenLastDraftAtStart, []);
   const current = routes.find((r) => location.pathname.startsWith(r.path))?.path ?? routes[0].path;
 
   return (
@@ -50,12 +53,14 @@ export function AppLayout({ info, profile }: { info: AppInfo; profile: Profile }
           </Space>
         </Header>
         <Content style={{ padding: 24 }}>
-          <Routes>
-            {routes.map((r) => (
-              <Route key={r.path} path={`${r.path}/*`} element={r.element} />
-            ))}
-            <Route path="*" element={<Navigate to={routes[0].path} replace />} />
-          </Routes>
+          <Suspense fallback={<Spin style={{ display: 'block', padding: 48 }} />}>
+            <Routes>
+              {routes.map((r) => (
+                <Route key={r.path} path={`${r.path}/*`} element={r.element} />
+              ))}
+              <Route path="*" element={<Navigate to={routes[0].path} replace />} />
+            </Routes>
+          </Suspense>
         </Content>
       </Layout>
       <AboutDialog info={info} open={aboutOpen} onClose={() => setAboutOpen(false)} />

@@ -1,8 +1,15 @@
 import { FileTextOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
-import { LedgerPage } from '../features/ledger/LedgerPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { SummariesArea } from '../features/summaries/SummariesArea';
+import { lazy, type ReactNode } from 'react';
+
+// Each area is its own chunk, loaded when first opened: the window starts without the editor, the
+// PDF viewer or the ledger's table in its first script.
+const LedgerPage = lazy(() => import('../features/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage })));
+const SummariesArea = lazy(() =>
+  import('../features/summaries/SummariesArea').then((m) => ({ default: m.SummariesArea })),
+);
+const SettingsPage = lazy(() =>
+  import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
 
 export interface AppRoute {
   path: string;

@@ -126,6 +126,10 @@ export function TextEditor({
   useEffect(() => {
     callbacks.current = { onChange, onBlur };
   }, [onChange, onBlur]);
+  // What the editor itself reported lately. The parent's state trails fast typing by a render or
+  // two, so `text` may come back as one of these, older than the document: that echo must not
+  // replace what was typed since, or keystrokes are lost.
+  const echoes = useRef<string[]>([text]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -145,7 +149,10 @@ export function TextEditor({
           theme,
           EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: typeof minHeight === 'number' ? `${minHeight}px` : minHeight } }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) callbacks.current.onChange(u.state.doc.toString());
+            if (!u.docChanged) return;
+            const doc = u.state.doc.toString();
+            echoes.current = [...echoes.current.slice(-99), doc];
+            callbacks.current.onChange(doc);
           }),
           EditorView.domEventHandlers({
             blur: () => {
@@ -164,10 +171,12 @@ export function TextEditor({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [readOnly]);
 
-  // Text changed from outside (a restored version): replace the document, keeping no history.
+  // Text changed from outside (a restored version, inserted figures): replace the document.
   useEffect(() => {
     const editor = view.current;
-    if (editor && editor.state.doc.toString() !== text) {
+    if (!editor || echoes.current.includes(text)) return;
+    if (editor.state.doc.toString() !== text) {
+      echoes.current = [text];
       editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
     }
   }, [text]);

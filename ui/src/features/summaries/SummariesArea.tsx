@@ -2,10 +2,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { SummaryEditorPage } from './SummaryEditorPage';
 import { SummaryListPage } from './SummaryListPage';
-import { reopenLastDraftAtStart } from './reopen';
-
-// The window opens where the writer left off, even after a crash: see reopen.ts.
-reopenLastDraftAtStart();
 
 export function SummariesArea() {
   return (

@@ -164,6 +164,9 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
   // can edit them, and the offices' targets with this period's results into the 指标表 (rows not
   // already there), so that no figure is typed twice.
   const [insertingFigures, setInsertingFigures] = useState(false);
+  // Bumped when rows were added from the ledger: the 指标表 then starts again from the stored rows
+  // (never while the writer types in it).
+  const [figuresInserted, setFiguresInserted] = useState(0);
   const insertLedgerFigures = async () => {
     setInsertingFigures(true);
     try {
@@ -184,6 +187,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
           await saveSummaryIndicators(id, table, [...existing, ...fresh]);
           added = fresh.length;
           await queryClient.invalidateQueries({ queryKey: ['summary', id] });
+          setFiguresInserted((n) => n + 1);
         }
       }
       message.success(
@@ -473,7 +477,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
               />
               {section.role === 'targets_vs_results' && (
                 <IndicatorsTable
-                  key={`ind-${position}-${section.indicators.length}`}
+                  key={`ind-${position}-${figuresInserted}`}
                   initial={section.indicators}
                   editable={editable}
                   onSave={saveIndicators}
