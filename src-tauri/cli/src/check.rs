@@ -2,7 +2,7 @@
 //!
 //! Offsets (`start`, `end`, `section_start`, `section_end`) are UTF-16 code units, as in the
 //! editor; the report says so in `offset_unit`. `--summary ID` checks a stored draft section by
-//! section, with its template's guidance and the drafter's earlier summaries as copy sources.
+//! section, with its template's guidance and the unit's approved earlier summaries as copy sources.
 
 use std::path::PathBuf;
 
