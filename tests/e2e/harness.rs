@@ -352,11 +352,15 @@ impl App {
         option.click().await.expect("choose option");
     }
 
-    /// Waits until dialogs have finished zooming in or out: a click during the animation can land
-    /// beside its target.
+    /// Waits until dialogs have finished zooming and drawers sliding: a click during the animation
+    /// can land beside its target, and a drawer that finishes closing gives the focus back to the
+    /// button that opened it, taking any typing that follows.
     pub async fn settle(&self) {
-        self.wait_gone("[class*='ant-zoom-appear'], [class*='ant-zoom-enter'], [class*='ant-zoom-leave']")
-            .await;
+        self.wait_gone(
+            "[class*='ant-zoom-appear'], [class*='ant-zoom-enter'], [class*='ant-zoom-leave'], \
+             [class*='ant-drawer-panel-motion']",
+        )
+        .await;
     }
 
     /// Waits until no element matching `selector` is shown (e.g. a closed dialog), and fails with
