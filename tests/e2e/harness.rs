@@ -136,10 +136,12 @@ impl Drop for Workspace {
 }
 
 /// Every process below `pid`, children before their parents' siblings, read from /proc.
-/// Kills drivers left over by a test that died (a killed app can leave WebKitWebDriver orphaned):
-/// their ports are fixed, and this window holds the only lock, so any still running are stale.
+/// Kills drivers left over by a test that died (a killed app can leave WebKitWebDriver orphaned),
+/// and waits until they are gone: their ports are fixed, and this window holds the only lock, so
+/// any still running are stale, and a new driver started while one still holds its port dies.
 fn kill_stale_drivers() {
     let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    let mut stale = Vec::new();
     for entry in entries.flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
         let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
@@ -147,6 +149,17 @@ fn kill_stale_drivers() {
         let name = String::from_utf8_lossy(program);
         if name.ends_with("WebKitWebDriver") || name.ends_with("tauri-driver") {
             let _ = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            stale.push(pid);
+        }
+    }
+    for pid in stale {
+        for _ in 0..100 {
+            // Gone, or a zombie (which holds no port).
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            if stat.rsplit_once(')').is_none_or(|(_, rest)| rest.trim_start().starts_with('Z')) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 }
