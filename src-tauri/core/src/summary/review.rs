@@ -174,6 +174,8 @@ pub(crate) fn check_sections(conn: &Connection, id: i64) -> Result<Vec<SectionTe
 /// Runs the substance checks on the current text: against the template's guidance and the most
 /// recent earlier summaries of the same unit (照搬照抄).
 pub fn run_check(conn: &Connection, id: i64) -> Result<CheckReport> {
+    // A summary that does not exist is an error, not an empty draft that passes nothing.
+    draft::get_summary(conn, id)?;
     let settings = check::load_settings(conn)?;
     let mut sources: Vec<CopySource> = draft::raw_sections(conn, id)?
         .into_iter()
