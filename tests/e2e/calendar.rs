@@ -5,10 +5,6 @@ use thirtyfour::prelude::*;
 
 use crate::harness::{App, Workspace};
 
-async fn attr(app: &App, id: &str, name: &str) -> String {
-    app.by_test_id(id).await.attr(name).await.expect("attribute").unwrap_or_default()
-}
-
 /// Opens 设置 → 工作日历 and steps to `year` with the year buttons.
 async fn open_year(app: &App, year: i32) {
     app.click("nav-settings").await;
@@ -28,12 +24,12 @@ async fn open_year(app: &App, year: i32) {
 
 async fn wait_attr(app: &App, id: &str, name: &str, want: &str) {
     for _ in 0..50 {
-        if attr(app, id, name).await == want {
+        if app.attr(id, name).await == want {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    panic!("{id} never had {name}={want}, has {}", attr(app, id, name).await);
+    panic!("{id} never had {name}={want}, has {}", app.attr(id, name).await);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -54,18 +50,18 @@ async fn calendar_edit_survives_a_restart() {
     national_day.scroll_into_view().await.expect("scroll");
     let title = national_day.attr("title").await.expect("title").unwrap_or_default();
     assert!(title.contains("国庆节"), "2026-10-01 is {title}");
-    assert_eq!(attr(&app, "cal-day-2026-10-01", "data-kind").await, "offday");
-    assert_eq!(attr(&app, "cal-day-2026-10-10", "data-kind").await, "workday");
-    assert_eq!(attr(&app, "cal-day-2026-10-10", "data-adjusted").await, "true");
+    assert_eq!(app.attr("cal-day-2026-10-01", "data-kind").await, "offday");
+    assert_eq!(app.attr("cal-day-2026-10-10", "data-kind").await, "workday");
+    assert_eq!(app.attr("cal-day-2026-10-10", "data-adjusted").await, "true");
     app.screenshot("cal-01b-october").await;
 
     // Wednesday 11 March marked off with a note.
-    assert_eq!(attr(&app, "cal-day-2026-03-11", "data-kind").await, "workday");
+    assert_eq!(app.attr("cal-day-2026-03-11", "data-kind").await, "workday");
     app.click("cal-day-2026-03-11").await;
     // The dialog zooms in; a click during the animation can miss, so click until 休息 is chosen.
     for _ in 0..20 {
         app.click("cal-day-offday").await;
-        if attr(&app, "cal-day-offday", "class").await.contains("ant-btn-primary") {
+        if app.attr("cal-day-offday", "class").await.contains("ant-btn-primary") {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(150)).await;
@@ -98,8 +94,8 @@ async fn calendar_edit_survives_a_restart() {
     let app = ws.launch().await;
     app.by_test_id("current-user").await;
     open_year(&app, 2026).await;
-    assert_eq!(attr(&app, "cal-day-2026-03-11", "data-kind").await, "offday");
-    assert!(attr(&app, "cal-day-2026-03-11", "title").await.contains("单位调休"));
+    assert_eq!(app.attr("cal-day-2026-03-11", "data-kind").await, "offday");
+    assert!(app.attr("cal-day-2026-03-11", "title").await.contains("单位调休"));
     app.screenshot("cal-04-after-restart").await;
 
     // 办理时限 and 工作时间 open with the stored (default) values.

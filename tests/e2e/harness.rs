@@ -253,6 +253,30 @@ impl App {
         self.css(&format!("[data-testid='{id}']")).await
     }
 
+    /// The text of an element found by `data-testid`.
+    pub async fn text_of(&self, id: &str) -> String {
+        self.by_test_id(id).await.text().await.unwrap_or_else(|e| panic!("text of {id}: {e}"))
+    }
+
+    /// An attribute of an element found by `data-testid` ("" when it has none).
+    pub async fn attr(&self, id: &str, name: &str) -> String {
+        let element = self.by_test_id(id).await;
+        element.attr(name).await.unwrap_or_else(|e| panic!("{name} of {id}: {e}")).unwrap_or_default()
+    }
+
+    /// Waits until the text of the element found by `data-testid` contains `want`.
+    pub async fn wait_text(&self, id: &str, want: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let text = self.text_of(id).await;
+            if text.contains(want) {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "{id} shows “{text}”, expected “{want}”");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     pub async fn css(&self, selector: &str) -> WebElement {
         match self.driver.query(By::Css(selector)).wait(WAIT, POLL).and_displayed().first().await {
             Ok(element) => element,

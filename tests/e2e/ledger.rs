@@ -45,23 +45,6 @@ fn prepare(ws: &Workspace) {
     assignment::fill_demo(conn, 300).expect("demo items");
 }
 
-async fn text_of(app: &App, id: &str) -> String {
-    app.by_test_id(id).await.text().await.expect("text")
-}
-
-/// Waits until the element's text is `want`.
-async fn wait_text(app: &App, id: &str, want: &str) {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let text = text_of(app, id).await;
-        if text == want {
-            return;
-        }
-        assert!(std::time::Instant::now() < deadline, "{id} shows “{text}”, expected “{want}”");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
-
 /// Ctrl+Enter in a field of the open form saves it, as the form's button says.
 async fn submit_with_keyboard(app: &App, field: &str) {
     let input = app
@@ -81,7 +64,7 @@ async fn act(app: &App, action: &str, note: Option<&str>, state_after: &str) {
         app.type_into("action-note", note).await;
     }
     submit_with_keyboard(app, "action-note").await;
-    wait_text(app, "detail-state", state_after).await;
+    app.wait_text("detail-state", state_after).await;
 }
 
 async fn close_drawer(app: &App) {
@@ -101,10 +84,10 @@ async fn events_shown(app: &App) -> Vec<String> {
 async fn search(app: &App, text: &str) -> WebElement {
     app.type_into("ledger-search", text).await;
     let deadline = std::time::Instant::now() + WAIT;
-    while text_of(app, "ledger-total").await != "共 1 件" {
+    while app.text_of("ledger-total").await != "共 1 件" {
         if std::time::Instant::now() > deadline {
-            let rows = text_of(app, "ledger-table").await;
-            panic!("searching “{text}” shows {}: {rows}", text_of(app, "ledger-total").await);
+            let rows = app.text_of("ledger-table").await;
+            panic!("searching “{text}” shows {}: {rows}", app.text_of("ledger-total").await);
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
@@ -138,7 +121,7 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     prepare(&ws);
     let app = ws.launch().await;
     app.click("nav-ledger").await;
-    wait_text(&app, "ledger-total", "共 300 件").await;
+    app.wait_text("ledger-total", "共 300 件").await;
     app.screenshot("ledger-01-ledger").await;
 
     // 登记 through the form: units and people from the directory, the deadline from the category.
@@ -156,9 +139,9 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     app.screenshot("ledger-02-register").await;
     // Saved from the keyboard, as the button says: Ctrl+Enter.
     submit_with_keyboard(&app, "reg-title").await;
-    wait_text(&app, "detail-state", "登记").await;
+    app.wait_text("detail-state", "登记").await;
     assert_eq!(drawer_light(&app).await, "green", "a new item with three working days to go");
-    let number = text_of(&app, "detail-fields").await;
+    let number = app.text_of("detail-fields").await;
     assert!(number.contains(TITLE) && number.contains("张镕"), "{number}");
 
     // The lifecycle, one form per step, the reason typed where one is required.
@@ -176,13 +159,13 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     app.type_into("action-note", "5号楼仍有住户反映不达标").await;
     app.screenshot("ledger-03-return").await;
     submit_with_keyboard(&app, "action-note").await;
-    wait_text(&app, "detail-state", "办理中").await;
+    app.wait_text("detail-state", "办理中").await;
     act(&app, "report", Some("5号楼管网已冲洗，复测室温19℃以上。"), "已反馈").await;
     app.click("action-pass").await;
     app.settle().await;
     app.type_into("action-satisfaction", "95").await;
     submit_with_keyboard(&app, "action-satisfaction").await;
-    wait_text(&app, "detail-state", "已办结").await;
+    app.wait_text("detail-state", "已办结").await;
     assert_eq!(events_shown(&app).await, EXPECTED);
     assert_eq!(drawer_light(&app).await, "closed_on_time");
     app.screenshot("ledger-04-closed").await;
@@ -226,7 +209,7 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     app.click("nav-ledger").await;
     let row = search(&app, "3号楼供暖").await;
     row.click().await.expect("open the item");
-    wait_text(&app, "detail-state", "已办结").await;
+    app.wait_text("detail-state", "已办结").await;
     assert_eq!(events_shown(&app).await, EXPECTED);
     app.text("5号楼仍有住户反映不达标").await;
     app.screenshot("ledger-07-after-restart").await;
@@ -234,7 +217,7 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
 
     // The keyboard: ↓ and Enter in the table open the next item.
     app.type_into("ledger-search", "").await;
-    wait_text(&app, "ledger-total", "共 301 件").await;
+    app.wait_text("ledger-total", "共 301 件").await;
     let table = app.by_test_id("ledger-table").await;
     app.driver.execute("arguments[0].focus()", vec![table.to_json().expect("json")]).await.expect("focus");
     table.send_keys(Key::Down).await.expect("down");

@@ -48,27 +48,6 @@ fn prepare(ws: &Workspace) -> (i64, i64, i64) {
     (me.unit_id, me.person_id, reviewer)
 }
 
-async fn attr(app: &App, id: &str, name: &str) -> String {
-    app.by_test_id(id).await.attr(name).await.expect("attr").unwrap_or_default()
-}
-
-async fn text_of(app: &App, id: &str) -> String {
-    app.by_test_id(id).await.text().await.expect("text")
-}
-
-/// Waits until the element's text contains `want`.
-async fn wait_text(app: &App, id: &str, want: &str) {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let text = text_of(app, id).await;
-        if text.contains(want) {
-            return;
-        }
-        assert!(std::time::Instant::now() < deadline, "{id} shows “{text}”, expected “{want}”");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
-
 /// The text in the CodeMirror editor of the open section.
 async fn editor_text(app: &App) -> String {
     app.css("[data-testid='section-editor'] .cm-content").await;
@@ -98,17 +77,17 @@ async fn a_draft_survives_a_kill_and_the_app_reopens_on_it() {
     app.screenshot("summary-01-new").await;
     app.click("new-submit").await;
     app.by_test_id("summary-editor").await;
-    wait_text(&app, "section-heading", "一、").await;
+    app.wait_text("section-heading", "一、").await;
 
     // The second section (目标与完成情况): type, and kill the app 2.5 s after the last keystroke.
     app.click("section-nav-1").await;
-    wait_text(&app, "section-heading", "二、").await;
+    app.wait_text("section-heading", "二、").await;
     let content = app.css("[data-testid='section-editor'] .cm-content").await;
     content.click().await.expect("focus the editor");
     content.send_keys(TYPED).await.expect("type");
     tokio::time::sleep(Duration::from_millis(2500)).await;
     app.screenshot("summary-02-typed").await;
-    assert_eq!(attr(&app, "save-status", "data-status").await, "saved", "autosave within 2.5 s");
+    assert_eq!(app.attr("save-status", "data-status").await, "saved", "autosave within 2.5 s");
     app.kill_app();
 
     let id: i64 = ws.database().query_row("SELECT id FROM summary", [], |r| r.get(0)).expect("one summary");
@@ -118,15 +97,15 @@ async fn a_draft_survives_a_kill_and_the_app_reopens_on_it() {
     // Restarted, the window opens on the same draft and section, with the text.
     let app = ws.launch().await;
     app.by_test_id("summary-editor").await;
-    wait_text(&app, "section-heading", "二、目标任务完成情况").await;
-    wait_text(&app, "summary-title", "2026年上半年").await;
+    app.wait_text("section-heading", "二、目标任务完成情况").await;
+    app.wait_text("summary-title", "2026年上半年").await;
     let deadline = std::time::Instant::now() + WAIT;
     while editor_text(&app).await.trim() != TYPED {
         assert!(std::time::Instant::now() < deadline, "editor shows “{}”", editor_text(&app).await);
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
     // The checks ran on the stored text: 数据占比 is shown with its figure.
-    wait_text(&app, "check-rule-quant_ratio", "数据占比").await;
+    app.wait_text("check-rule-quant_ratio", "数据占比").await;
     app.screenshot("summary-03-reopened").await;
 
     // The 指标表: a row as typed, its gap computed by the core, and the table in the database.
@@ -135,7 +114,7 @@ async fn a_draft_survives_a_kill_and_the_app_reopens_on_it() {
     app.type_into("indicator-0-unit", "%").await;
     app.type_into("indicator-0-target", "≥95%").await;
     app.type_into("indicator-0-actual", "98.6%").await;
-    wait_text(&app, "indicator-0-gap", "+3.6个百分点").await;
+    app.wait_text("indicator-0-gap", "+3.6个百分点").await;
     let stored: String = ws
         .database()
         .query_row(
@@ -160,7 +139,7 @@ async fn a_draft_survives_a_kill_and_the_app_reopens_on_it() {
     tokio::time::sleep(Duration::from_millis(2000)).await;
     let shown = editor_text(&app).await;
     assert!(shown.trim_end().ends_with("。群众满意度99.2%。"), "every keystroke reaches the editor: {shown}");
-    assert_eq!(attr(&app, "save-status", "data-status").await, "saved");
+    assert_eq!(app.attr("save-status", "data-status").await, "saved");
     let stored = section_text(&ws, id, 1);
     assert!(stored.ends_with("。群众满意度99.2%。"), "the typing is stored: {stored}");
     app.click("summary-versions").await;
@@ -206,7 +185,7 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.click("nav-summaries").await;
     app.click(&format!("summary-open-{id}")).await;
     app.by_test_id("summary-editor").await;
-    wait_text(&app, "check-rule-quant_ratio", "数据占比").await;
+    app.wait_text("check-rule-quant_ratio", "数据占比").await;
     // The stock phrases are marked in the text.
     app.css("[data-testid='section-editor'] .cm-finding").await;
     app.screenshot("summary-04-checks").await;
@@ -220,11 +199,11 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.type_into("review-note", "数据尚在统计，先请科室把关结构").await;
     app.click("review-submit").await;
     app.wait_gone(".ant-modal-wrap").await;
-    wait_text(&app, "summary-state", "审核中").await;
+    app.wait_text("summary-state", "审核中").await;
 
     // The reviewer sees the figures and the reason, and returns it with two opinions.
     app.click("tab-review").await;
-    wait_text(&app, "submit-reason", "数据尚在统计").await;
+    app.wait_text("submit-reason", "数据尚在统计").await;
     app.click("action-return").await;
     app.type_into("return-general", "数据不足，请补充办件量和办结率").await;
     app.click("return-add-section").await;
@@ -232,12 +211,12 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.screenshot("summary-06-return").await;
     app.click("review-submit").await;
     app.wait_gone(".ant-modal-wrap").await;
-    wait_text(&app, "summary-state", "退回重写").await;
+    app.wait_text("summary-state", "退回重写").await;
 
     // The drafter sees the return and the opinions beside the sections.
     app.by_test_id("returned-banner").await;
-    wait_text(&app, "section-opinions", "受理量和窗口数").await;
-    wait_text(&app, "general-opinions", "请补充办件量").await;
+    app.wait_text("section-opinions", "受理量和窗口数").await;
+    app.wait_text("general-opinions", "请补充办件量").await;
     app.screenshot("summary-07-returned").await;
 
     // Rewrite a little and resubmit (still failing: a reason again), then approve.
@@ -250,12 +229,12 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.type_into("review-note", "已补充受理量，其余数据月底补齐").await;
     app.click("review-submit").await;
     app.wait_gone(".ant-modal-wrap").await;
-    wait_text(&app, "summary-state", "审核中").await;
+    app.wait_text("summary-state", "审核中").await;
     app.click("action-approve").await;
     app.choose("review-actor", "陈堃（市政务服务中心·主任）").await;
     app.click("review-submit").await;
     app.wait_gone(".ant-modal-wrap").await;
-    wait_text(&app, "summary-state", "审核通过").await;
+    app.wait_text("summary-state", "审核通过").await;
     app.click("tab-events").await;
     app.by_test_id("event-approve").await;
     app.screenshot("summary-08-approved").await;
@@ -294,7 +273,7 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.click("summary-print").await;
     app.click("print-approval").await;
     app.css("[data-testid='pdf-page-1'][data-rendered='true']").await;
-    wait_text(&app, "pdf-page-count", "共 1 页").await;
+    app.wait_text("pdf-page-count", "共 1 页").await;
     app.screenshot("summary-09-approval-sheet").await;
     app.quit().await;
 }
