@@ -1,5 +1,6 @@
 // The ledger's filters: text search, state, light, category, source, lead unit, urgency, period
 // and tags. Every change goes straight into the query; the search waits for a pause in typing.
+import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Input, Select, Space } from 'antd';
 import dayjs from 'dayjs';
@@ -64,12 +65,15 @@ export function LedgerFilters({
 
   return (
     <Space wrap size={[8, 8]}>
-      <Input.Search
+      {/* A plain input: the search runs as the typing pauses, and WebKit would add its own clear
+          button to a type="search" field beside antd's. */}
+      <Input
         allowClear
+        prefix={<SearchOutlined />}
         placeholder="搜索编号、标题、内容"
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onSearch={(value) => onChange({ ...filter, text: value.trim() || undefined })}
+        onPressEnter={() => onChange({ ...filter, text: text.trim() || undefined })}
         style={{ width: 220 }}
         data-testid="ledger-search"
       />
