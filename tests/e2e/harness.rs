@@ -361,15 +361,7 @@ impl App {
     /// Opens an antd Select (by the `data-testid` on it) and picks the option with this label.
     pub async fn choose(&self, id: &str, label: &str) {
         self.click(id).await;
-        let option = self
-            .driver
-            .query(By::Css(format!(".ant-select-dropdown .ant-select-item-option[title='{label}']")))
-            .wait(WAIT, POLL)
-            .and_displayed()
-            .first()
-            .await
-            .unwrap_or_else(|e| panic!("no option {label}: {e}"));
-        option.click().await.expect("choose option");
+        self.pick_option(label).await;
     }
 
     /// Opens an antd Select with search, types `search` as a person narrowing a long list does (the
@@ -378,6 +370,11 @@ impl App {
         self.click(id).await;
         let input = self.css(&format!("[data-testid='{id}'] input")).await;
         input.send_keys(search).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
+        self.pick_option(label).await;
+    }
+
+    /// Clicks the option with this label in the open Select's dropdown.
+    async fn pick_option(&self, label: &str) {
         let option = self
             .driver
             .query(By::Css(format!(".ant-select-dropdown .ant-select-item-option[title='{label}']")))
