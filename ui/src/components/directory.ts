@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { listPersons, listUnits } from '../api/org';
 import { getProfile } from '../api/system';
 import type { Person } from '../api/types/Person';
+import type { Unit } from '../api/types/Unit';
 
 export function useDirectory() {
   const units = useQuery({ queryKey: ['units', 'active'], queryFn: () => listUnits({ include_inactive: false }) });
@@ -18,6 +19,9 @@ export function useDirectory() {
 export function useProfile() {
   return useQuery({ queryKey: ['profile'], queryFn: getProfile }).data ?? null;
 }
+
+/** Options for a unit picker: the full names, in the directory's order. */
+export const unitOptions = (units: Unit[]) => units.map((u) => ({ value: u.id, label: u.name }));
 
 /** Options for a person picker: "姓名（单位·职务）", people of `preferUnitId` first. */
 export function personOptions(persons: Person[], preferUnitId?: number) {

@@ -15,6 +15,7 @@ import {
   urgencyLabels,
 } from '../../api/labels';
 import type { Unit } from '../../api/types/Unit';
+import { unitOptions } from '../../components/directory';
 import type { LedgerFilter } from './LedgerTable';
 
 export const EMPTY_FILTER: LedgerFilter = {
@@ -81,7 +82,7 @@ export function LedgerFilters({
       {multi('lights', '灯色', optionsOf(lightLabels), 120)}
       {multi('categories', '类别', optionsOf(categoryLabels))}
       {multi('sources', '来源', optionsOf(sourceLabels))}
-      {multi('lead_unit_ids', '牵头单位', units.map((u) => ({ value: u.id, label: u.name })), 150)}
+      {multi('lead_unit_ids', '牵头单位', unitOptions(units), 150)}
       {multi('urgencies', '紧急程度', optionsOf(urgencyLabels), 110)}
       {multi('tags', '标签', (tags.data ?? []).map((t) => ({ value: t, label: t })), 120)}
       <DatePicker.RangePicker

@@ -17,7 +17,7 @@ import type { Assignment } from '../../api/types/Assignment';
 import type { AssignmentInput } from '../../api/types/AssignmentInput';
 import { cstDateTime, wallClock } from '../../components/cst';
 import { showApiError } from '../../components/formErrors';
-import { personOptions, useDirectory } from '../../components/directory';
+import { personOptions, unitOptions, useDirectory } from '../../components/directory';
 
 type Values = Omit<AssignmentInput, 'assigned_at' | 'deadline' | 'parent_id' | 'actor_id'> & {
   assigned_at?: Dayjs;
@@ -88,7 +88,7 @@ export function RegisterModal({
     onError: (error) => showApiError(error, form, FIELDS, message.error),
   });
 
-  const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
+  const unitChoices = unitOptions(units);
   const people = personOptions(persons, leadUnit);
   const initialValues: Partial<Values> = parent
     ? {
@@ -189,7 +189,7 @@ export function RegisterModal({
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="lead_unit_id" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} data-testid="reg-lead-unit" />
+              <Select showSearch={{ optionFilterProp: 'label' }} options={unitChoices} data-testid="reg-lead-unit" />
             </Form.Item>
           </Col>
           <Col span={16}>
@@ -198,7 +198,7 @@ export function RegisterModal({
                 mode="multiple"
                 allowClear
                 showSearch={{ optionFilterProp: 'label' }}
-                options={unitOptions.filter((u) => u.value !== leadUnit)}
+                options={unitChoices.filter((u) => u.value !== leadUnit)}
               />
             </Form.Item>
           </Col>

@@ -5,6 +5,7 @@ import { addPerson, updatePerson } from '../../api/org';
 import type { Person } from '../../api/types/Person';
 import type { PersonInput } from '../../api/types/PersonInput';
 import type { Unit } from '../../api/types/Unit';
+import { unitOptions } from '../../components/directory';
 import { showApiError } from '../../components/formErrors';
 
 const FIELDS = ['name', 'unit_id', 'title', 'phone', 'roles'] as const;
@@ -57,7 +58,7 @@ export function PersonFormModal({
           <Select
             data-testid="person-unit"
             showSearch={{ optionFilterProp: 'label' }}
-            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            options={unitOptions(units)}
           />
         </Form.Item>
         <Form.Item name="title" label="职务">

@@ -9,7 +9,7 @@ import type { Classification } from '../../api/types/Classification';
 import type { Summary } from '../../api/types/Summary';
 import type { SummaryKind } from '../../api/types/SummaryKind';
 import { showApiError } from '../../components/formErrors';
-import { personOptions, useDirectory } from '../../components/directory';
+import { personOptions, unitOptions, useDirectory } from '../../components/directory';
 
 interface Values {
   title: string;
@@ -94,7 +94,7 @@ export function InfoModal({ summary, onClose }: { summary: Summary; onClose: () 
         <Row gutter={12}>
           <Col span={10}>
             <Form.Item name="unit_id" label="撰写单位" rules={[{ required: true }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+              <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions(units)} />
             </Form.Item>
           </Col>
           <Col span={8}>

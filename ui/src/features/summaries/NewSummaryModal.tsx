@@ -7,7 +7,7 @@ import { createSummary, listSummaryTemplates, summaryKindLabels } from '../../ap
 import type { Classification } from '../../api/types/Classification';
 import type { SummaryKind } from '../../api/types/SummaryKind';
 import { showApiError } from '../../components/formErrors';
-import { personOptions, useDirectory, useProfile } from '../../components/directory';
+import { personOptions, unitOptions, useDirectory, useProfile } from '../../components/directory';
 import { periodAsOneField } from './InfoModal';
 
 interface Values {
@@ -109,7 +109,7 @@ export function NewSummaryModal({ onClose, onCreated }: { onClose: () => void; o
             <Form.Item name="unit_id" label="撰写单位" rules={[{ required: true, message: '请选择撰写单位' }]}>
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
-                options={units.map((u) => ({ value: u.id, label: u.name }))}
+                options={unitOptions(units)}
                 data-testid="new-unit"
               />
             </Form.Item>
