@@ -3,6 +3,10 @@
 //!
 //! Run: cargo run --release -p luoshi-core --example check_bench
 
+#[path = "common/timing.rs"]
+#[allow(dead_code)] // this benchmark times its own runs and only shares the median
+mod timing;
+
 use std::time::{Duration, Instant};
 
 use luoshi_core::check::{self, CheckContext, CheckSettings, CopySource, CopySourceKind};
@@ -28,11 +32,6 @@ fn draft() -> String {
     text
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
 fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration, Duration) {
     let times: Vec<Duration> = (0..RUNS)
         .map(|_| {
@@ -42,7 +41,7 @@ fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration, Duration) {
         })
         .collect();
     let (min, max) = (*times.iter().min().expect("runs"), *times.iter().max().expect("runs"));
-    (median(times), min, max)
+    (timing::median(times), min, max)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -4,26 +4,14 @@
 //!
 //! `cargo run --release -p luoshi-core --example ledger_bench [ITEMS]`
 
+#[path = "common/timing.rs"]
+mod timing;
+
 use std::time::{Duration, Instant};
 
 use luoshi_core::assignment::{self, LedgerQuery, LedgerSort, Light, State};
 use luoshi_core::Store;
-
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn time<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut runs = Vec::with_capacity(n);
-    let mut last = None;
-    for _ in 0..n {
-        let t = Instant::now();
-        last = Some(f());
-        runs.push(t.elapsed());
-    }
-    (median(runs), last.expect("at least one run"))
-}
+use timing::time;
 
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
