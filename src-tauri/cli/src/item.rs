@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use luoshi_core::assignment::{
-    self, notice, Action, ActionInput, ActionRequest, AssignmentInput, ExtensionInput, LedgerQuery,
-    LedgerSort, Light, RevisitInput, Source, State, Urgency,
+    self, notice, Action, ActionRequest, ActionValues, AssignmentInput, LedgerQuery, LedgerSort, Light,
+    Source, State, Urgency,
 };
 use luoshi_core::calendar::Category;
 use luoshi_core::{Error, Result};
@@ -132,9 +132,12 @@ pub struct EventArgs {
     /// Who acted (a person id)
     #[arg(long)]
     actor: i64,
-    /// Note or reason
+    /// Note, result or reason (进展情况, 退回理由, 中止理由 …)
     #[arg(long)]
     note: Option<String>,
+    /// extend: why (延期理由)
+    #[arg(long)]
+    reason: Option<String>,
     /// 满意度 0–100 (pass, revisit)
     #[arg(long)]
     satisfaction: Option<u8>,
@@ -142,8 +145,8 @@ pub struct EventArgs {
     #[arg(long)]
     new_deadline: Option<String>,
     /// revisit: 30 or 90
-    #[arg(long)]
-    day: Option<u32>,
+    #[arg(long, default_value_t = 30)]
+    day: u32,
     /// revisit: the result rebounded (default: held)
     #[arg(long)]
     rebound: bool,
@@ -242,35 +245,18 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
         ItemCommand::Event(e) => {
             let e = *e;
             let mut store = open()?;
-            let input = ActionInput { actor_id: e.actor, note: e.note.clone(), satisfaction: e.satisfaction };
             // The CLI spells codes with hyphens (approve-extension); labels (同意延期) work too.
-            let request = match Action::parse(&e.action.replace('-', "_"))? {
-                Action::Assign => ActionRequest::Assign(input),
-                Action::Accept => ActionRequest::Accept(input),
-                Action::Progress => ActionRequest::Progress(input),
-                Action::Report => ActionRequest::Report(input),
-                Action::Pass => ActionRequest::Pass(input),
-                Action::Return => ActionRequest::Return(input),
-                Action::Extend => ActionRequest::Extend(ExtensionInput {
-                    actor_id: e.actor,
-                    reason: e.note.unwrap_or_default(),
-                    new_deadline: e.new_deadline.unwrap_or_default(),
-                }),
-                Action::ApproveExtension => ActionRequest::ApproveExtension(input),
-                Action::RejectExtension => ActionRequest::RejectExtension(input),
-                Action::Suspend => ActionRequest::Suspend(input),
-                Action::Resume => ActionRequest::Resume(input),
-                Action::Remind => ActionRequest::Remind(input),
-                Action::Revisit => ActionRequest::Revisit(RevisitInput {
-                    actor_id: e.actor,
-                    day: e.day.unwrap_or(30),
-                    held: !e.rebound,
-                    note: e.note,
-                    satisfaction: e.satisfaction,
-                }),
-                Action::StrikeOff => ActionRequest::StrikeOff(input),
-                Action::Archive => ActionRequest::Archive(input),
+            let action = Action::parse(&e.action.replace('-', "_"))?;
+            let input = ActionValues {
+                actor_id: e.actor,
+                note: e.note,
+                satisfaction: e.satisfaction,
+                reason: e.reason,
+                new_deadline: e.new_deadline,
+                day: Some(e.day),
+                held: Some(!e.rebound),
             };
+            let request = ActionRequest { action, input };
             assignment::perform(store.conn_mut(), e.id, &request)?;
             print_json(&assignment::get_assignment_detail(store.conn(), e.id)?)
         }

@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use luoshi_core::assignment::Classification;
 use luoshi_core::summary::{
-    self, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput, SummaryKind, SummaryPaper,
-    SummaryQuery, SummaryState,
+    self, IndicatorInput, NewSummaryInput, SummaryAction, SummaryActionRequest, SummaryActionValues,
+    SummaryKind, SummaryPaper, SummaryQuery, SummaryState,
 };
+use luoshi_core::Classification;
 use luoshi_core::{files, Error, Result};
 use serde::Serialize;
 
@@ -305,31 +305,13 @@ pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
 
 fn review(open: Open, r: ReviewArgs) -> Result<()> {
     let mut store = open()?;
-    let conn = store.conn_mut();
-    let input = ReviewInput { actor_id: r.actor, note: r.note.clone() };
-    let section = r.section.map(section_index).transpose()?;
-    match r.action.as_str() {
-        "submit" => summary::submit(conn, r.id, &input)?,
-        "opinion" => {
-            let opinion = OpinionInput { section, text: r.note.unwrap_or_default() };
-            summary::add_opinion(conn, r.id, r.actor, &opinion)?;
-        }
-        "return" => {
-            let opinions = match (section, &r.note) {
-                (Some(s), Some(text)) => vec![OpinionInput { section: Some(s), text: text.clone() }],
-                _ => vec![],
-            };
-            let note = if opinions.is_empty() { r.note } else { None };
-            summary::return_for_rewrite(conn, r.id, &ReturnInput { actor_id: r.actor, note, opinions })?
-        }
-        "approve" => summary::approve(conn, r.id, &input)?,
-        "publish" => summary::publish(conn, r.id, &input)?,
-        other => {
-            return Err(Error::invalid(
-                "action",
-                format!("操作“{other}”无效，应为 submit、opinion、return、approve 或 publish"),
-            ))
-        }
-    }
+    let action = SummaryAction::parse(&r.action)?;
+    let input = SummaryActionValues {
+        actor_id: r.actor,
+        note: r.note,
+        section: r.section.map(section_index).transpose()?,
+        opinions: vec![],
+    };
+    summary::perform(store.conn_mut(), r.id, &SummaryActionRequest { action, input })?;
     print_json(&summary::get_summary_detail(store.conn(), r.id)?)
 }

@@ -2,13 +2,15 @@
 //! the CLI and the tests all drive it the same way.
 
 #[macro_use]
-mod coded;
+pub mod coded;
 pub mod assignment;
 pub mod calendar;
 pub mod check;
+pub mod classification;
 pub mod db;
 pub mod error;
 pub mod files;
+pub mod lifecycle;
 pub mod org;
 pub mod paths;
 pub mod print;
@@ -19,6 +21,7 @@ pub mod store;
 pub mod summary;
 pub mod time;
 
+pub use classification::Classification;
 pub use error::{Error, ErrorBody, Result};
 pub use store::{AppInfo, Store};
 

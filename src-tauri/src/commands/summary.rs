@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use luoshi_core::check::CheckReport;
 use luoshi_core::print;
 use luoshi_core::summary::{
-    self, Indicator, IndicatorInput, LastOpen, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput,
-    ReviewOpinion, SectionSaved, Summary, SummaryDetail, SummaryDiff, SummaryInfoInput, SummaryPaper,
-    SummaryQuery, SummaryVersionInfo, Template, TemplateInfo, TemplateInput,
+    self, Indicator, IndicatorInput, LastOpen, NewSummaryInput, SectionSaved, Summary, SummaryActionRequest,
+    SummaryDetail, SummaryDiff, SummaryInfoInput, SummaryPaper, SummaryQuery, SummaryVersionInfo, Template,
+    TemplateInfo, TemplateInput,
 };
 use tauri::ipc::Response;
 use tauri::State;
@@ -177,34 +177,14 @@ pub fn restore_summary_version(
 
 // Review
 
+/// A review step (提交审核, 审核意见, 退回重写, 审核通过, 发布) with its form's values.
 #[tauri::command(async)]
-pub fn submit_summary(state: State<'_, AppState>, id: i64, input: ReviewInput) -> CommandResult<()> {
-    state.with(|s| summary::submit(s.conn_mut(), id, &input))
-}
-
-#[tauri::command(async)]
-pub fn add_summary_opinion(
+pub fn act_on_summary(
     state: State<'_, AppState>,
     id: i64,
-    actor_id: i64,
-    input: OpinionInput,
-) -> CommandResult<ReviewOpinion> {
-    state.with(|s| summary::add_opinion(s.conn_mut(), id, actor_id, &input))
-}
-
-#[tauri::command(async)]
-pub fn return_summary(state: State<'_, AppState>, id: i64, input: ReturnInput) -> CommandResult<()> {
-    state.with(|s| summary::return_for_rewrite(s.conn_mut(), id, &input))
-}
-
-#[tauri::command(async)]
-pub fn approve_summary(state: State<'_, AppState>, id: i64, input: ReviewInput) -> CommandResult<()> {
-    state.with(|s| summary::approve(s.conn_mut(), id, &input))
-}
-
-#[tauri::command(async)]
-pub fn publish_summary(state: State<'_, AppState>, id: i64, input: ReviewInput) -> CommandResult<()> {
-    state.with(|s| summary::publish(s.conn_mut(), id, &input))
+    request: SummaryActionRequest,
+) -> CommandResult<()> {
+    state.with(|s| summary::perform(s.conn_mut(), id, &request))
 }
 
 /// The substance checks on the stored text.
@@ -246,6 +226,16 @@ pub fn export_summary_docx_file(
 #[tauri::command(async)]
 pub fn summary_ledger_figures(state: State<'_, AppState>, id: i64) -> CommandResult<summary::LedgerFigures> {
     state.with(|s| summary::ledger_figures(s.conn(), id))
+}
+
+/// 插入台账数据 as one write: the paragraph into section `position`, new rows into the 指标表.
+#[tauri::command(async)]
+pub fn insert_summary_ledger_figures(
+    state: State<'_, AppState>,
+    id: i64,
+    position: i64,
+) -> CommandResult<summary::FiguresInserted> {
+    state.with(|s| summary::insert_ledger_figures(s.conn_mut(), id, position))
 }
 
 /// 导入 a summary file the UI read: returns the new summary's id.

@@ -1,19 +1,21 @@
 //! Demo data: N realistic items with event histories (varied units, categories, sources, states,
-//! some overdue), for benchmarks and screenshots. One transaction, prepared statements; the
-//! histories are generated in memory with a seeded generator, so the same N gives the same data.
-
-use std::collections::HashMap;
+//! some overdue), for benchmarks and screenshots. One transaction, written through the same
+//! functions as registration and the lifecycle; the stories come from a seeded generator, so the
+//! same N gives the same data.
 
 use chrono::{DateTime, Datelike, FixedOffset, TimeDelta};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::model::{EventKind, State};
-use super::register::ts;
-use super::{number, search};
+use super::action::{ActionRequest, ActionValues};
+use super::lifecycle as assignment_lifecycle;
+use super::model::{Action, Classification, FeedbackCycle, Source, Urgency};
+use super::number;
+use super::register::{self, Checked};
 use crate::calendar::{self, Category};
-use crate::{time, Error, Result};
+use crate::org::{self, PersonInput, Role, UnitInput, UnitKind};
+use crate::{db, lifecycle, time, Error, Result};
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -104,9 +106,17 @@ const TOPICS: &[&str] = &[
     "食品安全",
 ];
 const ACTIONS: &[&str] = &["整改落实", "排查处置", "专项治理", "督促解决", "调查核实", "协调推进"];
-const SOURCES: &[&str] = &["meeting", "instruction", "superior", "petition", "inspection", "other"];
-const URGENCIES: &[&str] = &["normal", "normal", "normal", "urgent", "extra_urgent"];
-const CYCLES: &[&str] = &["none", "none", "none", "weekly", "fortnightly", "monthly", "quarterly"];
+const URGENCIES: &[Urgency] =
+    &[Urgency::Normal, Urgency::Normal, Urgency::Normal, Urgency::Urgent, Urgency::ExtraUrgent];
+const CYCLES: &[FeedbackCycle] = &[
+    FeedbackCycle::None,
+    FeedbackCycle::None,
+    FeedbackCycle::None,
+    FeedbackCycle::Weekly,
+    FeedbackCycle::Fortnightly,
+    FeedbackCycle::Monthly,
+    FeedbackCycle::Quarterly,
+];
 const TAGS: &[&str] = &["民生", "营商环境", "安全生产", "环保", "重点项目", "巡察整改", "为民办实事"];
 const NOTES: &[&str] = &[
     "已召开专题会议研究部署",
@@ -120,24 +130,22 @@ const NOTES: &[&str] = &[
 /// Unit ids, and (unit id, person id) pairs.
 type Directory = (Vec<i64>, Vec<(i64, i64)>);
 
-fn ensure_directory(conn: &Connection, now: &str) -> Result<Directory> {
+fn ensure_directory(conn: &Connection) -> Result<Directory> {
     let mut units = Vec::new();
     let mut persons = Vec::new();
     let mut rng = Rng(0x5eed_0000_0001);
     for (i, name) in UNITS.iter().enumerate() {
-        let existing: Option<i64> = conn
-            .query_row("SELECT id FROM unit WHERE name = ?1 AND active = 1", [name], |r| r.get(0))
-            .optional()?;
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                conn.execute(
-                    "INSERT INTO unit (name, kind, sort_order, active, created_at, updated_at)
-                     VALUES (?1, 'subordinate', ?2, 1, ?3, ?3)",
-                    params![name, 100 + i as i64, now],
-                )?;
-                conn.last_insert_rowid()
-            }
+        let id = match org::find_active_unit_by_name(conn, name)? {
+            Some(unit) => unit.id,
+            None => org::insert_unit(
+                conn,
+                &UnitInput {
+                    name: name.to_string(),
+                    short_name: None,
+                    kind: UnitKind::Subordinate,
+                    sort_order: Some(100 + i as i64),
+                },
+            )?,
         };
         units.push(id);
         let count: i64 =
@@ -145,12 +153,14 @@ fn ensure_directory(conn: &Connection, now: &str) -> Result<Directory> {
                 r.get(0)
             })?;
         for _ in count..3 {
-            let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
-            conn.execute(
-                "INSERT INTO person (name, unit_id, title, phone, roles, active, created_at, updated_at)
-                 VALUES (?1, ?2, '科长', ?3, '[\"handler\"]', 1, ?4, ?4)",
-                params![name, id, format!("0531-8{:07}", rng.below(10_000_000)), now],
-            )?;
+            let person = PersonInput {
+                name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
+                unit_id: id,
+                title: Some("科长".into()),
+                phone: Some(format!("0531-8{:07}", rng.below(10_000_000))),
+                roles: vec![Role::Handler],
+            };
+            org::insert_person(conn, &person)?;
         }
         let mut stmt =
             conn.prepare("SELECT id FROM person WHERE unit_id = ?1 AND active = 1 ORDER BY id LIMIT 5")?;
@@ -161,53 +171,133 @@ fn ensure_directory(conn: &Connection, now: &str) -> Result<Directory> {
     Ok((units, persons))
 }
 
+/// One step of a story: the action, when, and what its form said.
 struct Ev {
-    kind: EventKind,
-    from: Option<State>,
-    to: State,
+    action: Action,
     at: DateTime<FixedOffset>,
     note: Option<&'static str>,
+    satisfaction: Option<u8>,
+    /// 回访: the day (30 or 90) and whether the result held.
+    revisit: Option<(u32, bool)>,
 }
 
-/// Fills the open database with `n` items. Refuses more than 1,000,000.
+impl Ev {
+    fn new(action: Action, at: DateTime<FixedOffset>, note: Option<&'static str>) -> Ev {
+        Ev { action, at, note, satisfaction: None, revisit: None }
+    }
+}
+
+/// The story of one item up to `now`: each step a little later than the one before; a share of
+/// items are suspended, reminded, returned, rebound or run late.
+fn story(
+    rng: &mut Rng,
+    assigned: DateTime<FixedOffset>,
+    allotted: i64,
+    now: DateTime<FixedOffset>,
+) -> Vec<Ev> {
+    let mut evs: Vec<Ev> = Vec::with_capacity(16);
+    let pace = 30 + rng.below(110) as i64; // percent of the allotted time the work takes
+    let mut t = assigned;
+    // Adds a step unless it lies in the future; the story ends there.
+    let push = |evs: &mut Vec<Ev>, e: Ev| -> bool {
+        if e.at > now {
+            return false;
+        }
+        evs.push(e);
+        true
+    };
+    'story: {
+        t += rng.minutes(5, 120);
+        if !push(&mut evs, Ev::new(Action::Assign, t, None)) {
+            break 'story;
+        }
+        t += rng.minutes(10, 600);
+        if !push(&mut evs, Ev::new(Action::Accept, t, Some("已签收"))) {
+            break 'story;
+        }
+        if rng.chance(3) {
+            t += rng.minutes(60, 2000);
+            push(&mut evs, Ev::new(Action::Suspend, t, Some("等待上级政策明确")));
+            break 'story;
+        }
+        let work = allotted * pace / 100;
+        let progress = 2 + rng.below(7);
+        for _ in 0..progress {
+            t += TimeDelta::minutes((work / (progress as i64 + 1)).max(30));
+            if !push(&mut evs, Ev::new(Action::Progress, t, Some(*rng.pick(NOTES)))) {
+                break 'story;
+            }
+        }
+        if rng.chance(25) {
+            t += rng.minutes(30, 600);
+            if !push(&mut evs, Ev::new(Action::Remind, t, Some("请抓紧办理并按时反馈"))) {
+                break 'story;
+            }
+        }
+        t += rng.minutes(30, 600);
+        if !push(&mut evs, Ev::new(Action::Report, t, Some("已按要求办结，附办理情况报告"))) {
+            break 'story;
+        }
+        if rng.chance(15) {
+            t += rng.minutes(60, 1440);
+            if !push(&mut evs, Ev::new(Action::Return, t, Some("整改不到位，请补充佐证材料"))) {
+                break 'story;
+            }
+            t += rng.minutes(600, 5000);
+            if !push(&mut evs, Ev::new(Action::Report, t, Some("已补充材料"))) {
+                break 'story;
+            }
+        }
+        t += rng.minutes(60, 2880);
+        let satisfaction = Some(80 + rng.below(21) as u8);
+        if !push(&mut evs, Ev { satisfaction, ..Ev::new(Action::Pass, t, Some("审核通过")) }) {
+            break 'story;
+        }
+        let closed = t;
+        let held = Ev {
+            revisit: Some((30, true)),
+            ..Ev::new(Action::Revisit, closed + TimeDelta::days(30), Some("成效保持"))
+        };
+        if !push(&mut evs, held) {
+            break 'story;
+        }
+        if rng.chance(4) {
+            let at = closed + TimeDelta::days(90);
+            push(
+                &mut evs,
+                Ev {
+                    revisit: Some((90, false)), ..Ev::new(Action::Revisit, at, Some("问题反弹，重新办理"))
+                },
+            );
+            break 'story;
+        }
+        if !push(&mut evs, Ev::new(Action::StrikeOff, closed + TimeDelta::days(32), None)) {
+            break 'story;
+        }
+        if rng.chance(60) {
+            push(&mut evs, Ev::new(Action::Archive, closed + TimeDelta::days(40), None));
+        }
+    }
+    evs
+}
+
+/// Fills the open database with `n` items, in one transaction, through the same writers as the
+/// window: `org`'s for the directory, registration's `insert` and the lifecycle's `apply` for every
+/// step (at its time in the past). Refuses more than 1,000,000.
 pub fn fill(conn: &mut Connection, n: u32) -> Result<DemoReport> {
     if n == 0 || n > 1_000_000 {
         return Err(Error::invalid("items", "演示事项数量应在 1 到 1000000 之间"));
     }
     let started = std::time::Instant::now();
     let now = time::now();
-    let now_s = ts(now);
     let cal = calendar::load(conn)?;
     let limits = calendar::limits::get(conn)?;
     let prefix = number::get_prefix(conn)?;
-    let tx = conn.transaction()?;
-    let (units, persons) = ensure_directory(&tx, &now_s)?;
+    let entered_by = lifecycle::entered_by(conn)?;
+    let tx = db::begin_write(conn)?;
+    let (units, persons) = ensure_directory(&tx)?;
     let leaders: Vec<i64> = persons.iter().step_by(7).map(|p| p.1).collect();
-    let mut counters: HashMap<i32, i64> = HashMap::new();
-    {
-        let mut stmt = tx.prepare("SELECT year, last FROM assignment_counter")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?)))? {
-            let (y, l) = row?;
-            counters.insert(y, l);
-        }
-    }
     let mut rng = Rng(0x00C0_FFEE_1234_5678 ^ u64::from(n));
-    let mut item_stmt = tx.prepare(
-        "INSERT INTO assignment (number, year, seq, title, source, source_doc_no, assigning_leader_id,
-            assigned_at, content, category, urgency, lead_unit_id, responsible_id, contact, contact_phone,
-            leader_in_charge_id, deadline, deadline_confirmed, feedback_cycle, classification, tags, state,
-            accepted_at, last_report_at, closed_at, suspended_from, suspended_since, returned_count,
-            entered_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, NULL, ?29, ?29)",
-    )?;
-    let mut coop_stmt =
-        tx.prepare("INSERT OR IGNORE INTO assignment_cooperator (assignment_id, unit_id) VALUES (?1, ?2)")?;
-    let mut fts_stmt = tx.prepare("INSERT INTO assignment_fts (rowid, grams) VALUES (?1, ?2)")?;
-    let mut ev_stmt = tx.prepare(
-        "INSERT INTO assignment_event (assignment_id, kind, from_state, to_state, actor_id, at, note, payload)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}')",
-    )?;
     let mut event_count = 0i64;
     let span_minutes = 420 * 24 * 60;
     for _ in 0..n {
@@ -227,17 +317,11 @@ pub fn fill(conn: &mut Connection, n: u32) -> Result<DemoReport> {
         };
         let mut limit = limits.of(category).result;
         // Offices often give routine items a longer explicit limit; vary it.
-        if category != Category::Immediate && rng.chance(50) {
+        let explicit = category != Category::Immediate && rng.chance(50);
+        if explicit {
             limit.amount *= 1 + rng.below(4) as u32;
         }
         let due = cal.add(assigned, limit)?;
-        let year = assigned.year();
-        let seq = {
-            let c = counters.entry(year).or_insert(0);
-            *c += 1;
-            *c
-        };
-        let number = number::format_number(&prefix, year, seq);
         let place = rng.pick(PLACES);
         let topic = rng.pick(TOPICS);
         let action = rng.pick(ACTIONS);
@@ -249,244 +333,65 @@ pub fn fill(conn: &mut Connection, n: u32) -> Result<DemoReport> {
         );
         let (lead_unit, responsible) = *rng.pick(&persons);
         let (_, leader) = *rng.pick(&persons);
-        // The history: each step a little later; a share of items run late.
-        let allotted = (due.due - assigned).num_minutes().max(60);
-        let pace = 30 + rng.below(110) as i64; // percent of the allotted time the work takes
-        let mut evs: Vec<Ev> = Vec::with_capacity(16);
-        let mut t = assigned;
-        let mut state = State::Registered;
-        let mut accepted_at = None;
-        let mut last_report = None;
-        let mut closed_at = None;
-        let mut returned = 0;
-        let mut suspended_from = None;
-        let mut suspended_since = None;
-        let push = |evs: &mut Vec<Ev>, kind, to, at, note, state: &mut State| -> bool {
-            if at > now {
-                return false;
-            }
-            evs.push(Ev { kind, from: Some(*state), to, at, note });
-            *state = to;
-            true
-        };
-        evs.push(Ev { kind: EventKind::Register, from: None, to: State::Registered, at: t, note: None });
-        'story: {
-            t += rng.minutes(5, 120);
-            if !push(&mut evs, EventKind::Assign, State::Assigned, t, None, &mut state) {
-                break 'story;
-            }
-            t += rng.minutes(10, 600);
-            if !push(&mut evs, EventKind::Accept, State::InProgress, t, Some("已签收"), &mut state) {
-                break 'story;
-            }
-            accepted_at = Some(t);
-            last_report = Some(t);
-            if rng.chance(3) {
-                t += rng.minutes(60, 2000);
-                if push(
-                    &mut evs,
-                    EventKind::Suspend,
-                    State::Suspended,
-                    t,
-                    Some("等待上级政策明确"),
-                    &mut state,
-                ) {
-                    suspended_from = Some(State::InProgress);
-                    suspended_since = Some(t);
+        let year = assigned.year();
+        let mut cooperating_unit_ids = Vec::new();
+        if category == Category::Complex {
+            for _ in 0..1 + rng.below(3) {
+                let unit = *rng.pick(&units);
+                if unit != lead_unit && !cooperating_unit_ids.contains(&unit) {
+                    cooperating_unit_ids.push(unit);
                 }
-                break 'story;
-            }
-            let work = allotted * pace / 100;
-            let progress = 2 + rng.below(7);
-            for _ in 0..progress {
-                t += TimeDelta::minutes((work / (progress as i64 + 1)).max(30));
-                if !push(
-                    &mut evs,
-                    EventKind::Progress,
-                    State::InProgress,
-                    t,
-                    Some(*rng.pick(NOTES)),
-                    &mut state,
-                ) {
-                    break 'story;
-                }
-                last_report = Some(t);
-            }
-            if rng.chance(25) {
-                t += rng.minutes(30, 600);
-                if !push(
-                    &mut evs,
-                    EventKind::Remind,
-                    State::InProgress,
-                    t,
-                    Some("请抓紧办理并按时反馈"),
-                    &mut state,
-                ) {
-                    break 'story;
-                }
-            }
-            t += rng.minutes(30, 600);
-            if !push(
-                &mut evs,
-                EventKind::Report,
-                State::Reported,
-                t,
-                Some("已按要求办结，附办理情况报告"),
-                &mut state,
-            ) {
-                break 'story;
-            }
-            last_report = Some(t);
-            if rng.chance(15) {
-                t += rng.minutes(60, 1440);
-                if !push(
-                    &mut evs,
-                    EventKind::Return,
-                    State::InProgress,
-                    t,
-                    Some("整改不到位，请补充佐证材料"),
-                    &mut state,
-                ) {
-                    break 'story;
-                }
-                returned += 1;
-                t += rng.minutes(600, 5000);
-                if !push(&mut evs, EventKind::Report, State::Reported, t, Some("已补充材料"), &mut state)
-                {
-                    break 'story;
-                }
-                last_report = Some(t);
-            }
-            t += rng.minutes(60, 2880);
-            if !push(&mut evs, EventKind::Pass, State::Closed, t, Some("审核通过"), &mut state) {
-                break 'story;
-            }
-            closed_at = Some(t);
-            let closed = t;
-            if !push(
-                &mut evs,
-                EventKind::RevisitHeld,
-                State::Closed,
-                closed + TimeDelta::days(30),
-                Some("成效保持"),
-                &mut state,
-            ) {
-                break 'story;
-            }
-            if rng.chance(4) {
-                let at = closed + TimeDelta::days(90);
-                if push(
-                    &mut evs,
-                    EventKind::RevisitRebound,
-                    State::InProgress,
-                    at,
-                    Some("问题反弹，重新办理"),
-                    &mut state,
-                ) {
-                    closed_at = None;
-                    last_report = Some(at);
-                }
-                break 'story;
-            }
-            if !push(
-                &mut evs,
-                EventKind::StrikeOff,
-                State::StruckOff,
-                closed + TimeDelta::days(32),
-                None,
-                &mut state,
-            ) {
-                break 'story;
-            }
-            if rng.chance(60) {
-                push(
-                    &mut evs,
-                    EventKind::Archive,
-                    State::Archived,
-                    closed + TimeDelta::days(40),
-                    None,
-                    &mut state,
-                );
             }
         }
-        let cycle = *rng.pick(CYCLES);
-        let mut tags: Vec<&str> = Vec::new();
+        let mut tags: Vec<String> = Vec::new();
         for _ in 0..rng.below(3) {
-            let tag = *rng.pick(TAGS);
+            let tag = rng.pick(TAGS).to_string();
             if !tags.contains(&tag) {
                 tags.push(tag);
             }
         }
-        let tags = serde_json::to_string(&tags).map_err(|e| Error::invalid("tags", e.to_string()))?;
-        item_stmt.execute(params![
-            number,
-            year,
-            seq,
+        let checked = Checked {
+            parent_id: None,
             title,
-            rng.pick(SOURCES),
-            format!("〔{year}〕{}号", rng.below(300) + 1),
-            leader,
-            ts(assigned),
+            source: *rng.pick(Source::ALL),
+            source_doc_no: Some(format!("〔{year}〕{}号", rng.below(300) + 1)),
+            assigning_leader_id: Some(leader),
+            assigned_at: assigned,
             content,
-            category.code(),
-            rng.pick(URGENCIES),
-            lead_unit,
-            responsible,
-            format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
-            format!("1{:010}", 3_000_000_000u64 + rng.next() % 900_000_000),
-            leaders[rng.below(leaders.len())],
-            ts(due.due),
-            due.confirmed,
-            cycle,
-            if rng.chance(20) { "internal" } else { "public" },
+            category,
+            urgency: *rng.pick(URGENCIES),
+            lead_unit_id: lead_unit,
+            cooperating_unit_ids,
+            responsible_id: responsible,
+            contact: Some(format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))),
+            contact_phone: Some(format!("1{:010}", 3_000_000_000u64 + rng.next() % 900_000_000)),
+            leader_in_charge_id: Some(leaders[rng.below(leaders.len())]),
+            deadline: due,
+            deadline_explicit: explicit,
+            feedback_cycle: *rng.pick(CYCLES),
+            classification: if rng.chance(20) { Classification::Internal } else { Classification::Public },
             tags,
-            state.code(),
-            accepted_at.map(ts),
-            last_report.map(ts),
-            closed_at.map(ts),
-            suspended_from.map(State::code),
-            suspended_since.map(ts),
-            returned,
-            now_s,
-        ])?;
-        let id = tx.last_insert_rowid();
-        if category == Category::Complex {
-            for _ in 0..1 + rng.below(3) {
-                let unit = *rng.pick(&units);
-                if unit != lead_unit {
-                    coop_stmt.execute(params![id, unit])?;
-                }
-            }
-        }
-        fts_stmt.execute(params![id, search::index_text(&number, &title, &content)])?;
-        for e in &evs {
-            let actor = if matches!(
-                e.kind,
-                EventKind::Register | EventKind::Assign | EventKind::Pass | EventKind::Return
-            ) {
+        };
+        let id = register::insert(&tx, &checked, &prefix, Some(leader), entered_by, assigned)?;
+        let allotted = (due.due - assigned).num_minutes().max(60);
+        let steps = story(&mut rng, assigned, allotted, now);
+        for e in &steps {
+            let actor_id = if matches!(e.action, Action::Assign | Action::Pass | Action::Return) {
                 leader
             } else {
                 responsible
             };
-            ev_stmt.execute(params![
-                id,
-                e.kind.code(),
-                e.from.map(State::code),
-                e.to.code(),
-                actor,
-                ts(e.at),
-                e.note
-            ])?;
+            let input = ActionValues {
+                actor_id,
+                note: e.note.map(str::to_string),
+                satisfaction: e.satisfaction,
+                day: e.revisit.map(|r| r.0),
+                held: e.revisit.map(|r| r.1),
+                ..Default::default()
+            };
+            assignment_lifecycle::apply(&tx, id, &ActionRequest { action: e.action, input }, e.at)?;
         }
-        event_count += evs.len() as i64;
-    }
-    drop((item_stmt, coop_stmt, fts_stmt, ev_stmt));
-    for (year, last) in &counters {
-        tx.execute(
-            "INSERT INTO assignment_counter (year, last) VALUES (?1, ?2)
-             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
-            params![year, last],
-        )?;
+        event_count += 1 + steps.len() as i64;
     }
     tx.commit()?;
     Ok(DemoReport {

@@ -13,77 +13,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::{FeedbackCycle, State};
+use super::model::{FeedbackCycle, Light, State};
 use crate::calendar::{Calendar, Clock, Interval};
 use crate::{settings, Error, Result};
 
 pub const SETTING_KEY: &str = "assignment.lights";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Light {
-    /// 红灯: overdue or a feedback cycle missed. Sorted first.
-    Red,
-    /// 黄灯.
-    Yellow,
-    /// 蓝灯: approaching the limit (only when enabled).
-    Blue,
-    /// 绿灯.
-    Green,
-    /// 中止: the clock is stopped.
-    Suspended,
-    /// 按期办结.
-    ClosedOnTime,
-    /// 超期办结.
-    ClosedLate,
-}
-
-impl Light {
-    pub const ALL: [Light; 7] = [
-        Light::Red,
-        Light::Yellow,
-        Light::Blue,
-        Light::Green,
-        Light::Suspended,
-        Light::ClosedOnTime,
-        Light::ClosedLate,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Light::Red => "red",
-            Light::Yellow => "yellow",
-            Light::Blue => "blue",
-            Light::Green => "green",
-            Light::Suspended => "suspended",
-            Light::ClosedOnTime => "closed_on_time",
-            Light::ClosedLate => "closed_late",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Light::Red => "红灯",
-            Light::Yellow => "黄灯",
-            Light::Blue => "蓝灯",
-            Light::Green => "绿灯",
-            Light::Suspended => "中止",
-            Light::ClosedOnTime => "按期办结",
-            Light::ClosedLate => "超期办结",
-        }
-    }
-
-    pub fn parse(value: &str) -> Result<Light> {
-        let v = value.trim();
-        Light::ALL.into_iter().find(|l| l.code() == v || l.label() == v).ok_or_else(|| {
-            Error::invalid(
-                "light",
-                format!("灯色“{value}”无效，应为红灯、黄灯、蓝灯、绿灯、中止、按期办结或超期办结"),
-            )
-        })
-    }
-}
 
 /// The thresholds, kept in the settings under `assignment.lights`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]

@@ -15,16 +15,16 @@ pub mod search;
 #[cfg(test)]
 mod tests;
 
-pub use action::{available as available_actions, perform, ActionRequest};
+pub use action::{available as available_actions, ActionRequest, ActionValues, Items};
 pub use demo::{fill as fill_demo, DemoReport};
 pub use lifecycle::{
-    accept, approve_extension, archive, assign, pass, reject_extension, remind, report_progress,
+    accept, approve_extension, archive, assign, pass, perform, reject_extension, remind, report_progress,
     report_result, request_extension, resume, return_for_redo, revisit, strike_off, suspend,
 };
-pub use lights::{light, Light, LightFacts, LightSettings};
+pub use lights::{light, LightFacts, LightSettings};
 pub use model::{
     Action, ActionInput, Assignment, AssignmentDetail, AssignmentEvent, AssignmentInput, Classification,
-    EventKind, ExtensionInput, FeedbackCycle, NamedRef, PendingExtension, RevisitInput, Source, State,
+    EventKind, ExtensionInput, FeedbackCycle, Light, NamedRef, PendingExtension, RevisitInput, Source, State,
     SubItem, Urgency,
 };
 pub use query::{

@@ -5,8 +5,10 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::lights::Light;
 use crate::calendar::Category;
+pub use crate::classification::Classification;
+use crate::lifecycle::{AvailableAction, Event};
+pub use crate::org::NamedRef;
 
 coded_enum!(
     /// 来源.
@@ -35,13 +37,6 @@ coded_enum!(
     Fortnightly = ("fortnightly", "每两周"),
     Monthly = ("monthly", "每月"),
     Quarterly = ("quarterly", "每季度"),
-});
-
-coded_enum!(
-    /// 密级: only 公开 and 内部; 涉密 material must never be processed in this app.
-    Classification, "classification", "密级", {
-    Public = ("public", "公开"),
-    Internal = ("internal", "内部"),
 });
 
 coded_enum!(
@@ -99,6 +94,37 @@ coded_enum!(
     Archive = ("archive", "归档"),
 });
 
+coded_enum!(
+    /// The warning light of an item, derived from "now", never stored. Sorted red first.
+    #[derive(PartialOrd, Ord)]
+    Light, "light", "灯色", {
+    /// 红灯: overdue or a feedback cycle missed.
+    Red = ("red", "红灯"),
+    Yellow = ("yellow", "黄灯"),
+    /// 蓝灯: approaching the limit (only when enabled).
+    Blue = ("blue", "蓝灯"),
+    Green = ("green", "绿灯"),
+    /// 中止: the clock is stopped.
+    Suspended = ("suspended", "中止"),
+    ClosedOnTime = ("closed_on_time", "按期办结"),
+    ClosedLate = ("closed_late", "超期办结"),
+});
+
+impl Light {
+    /// The screen colour of the light (the antd palette), sent to the UI with the labels.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Light::Red => "#d4380d",
+            Light::Yellow => "#d4b106",
+            Light::Blue => "#1677ff",
+            Light::Green => "#389e0d",
+            Light::Suspended => "#8c8c8c",
+            Light::ClosedOnTime => "#389e0d",
+            Light::ClosedLate => "#ad6800",
+        }
+    }
+}
+
 impl State {
     /// Still being handled: the deadline runs and progress may be reported.
     pub fn is_open(self) -> bool {
@@ -119,14 +145,6 @@ pub(crate) fn category_from_code(value: &str) -> rusqlite::Result<Category> {
             format!("unknown category code {value}").into(),
         )
     })
-}
-
-/// A person or unit as the ledger shows it: id and name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct NamedRef {
-    pub id: i64,
-    pub name: String,
 }
 
 /// A whole 交办事项, as the detail drawer shows it.
@@ -187,28 +205,8 @@ pub struct PendingExtension {
     pub requested_at: DateTime<FixedOffset>,
 }
 
-/// One line of the timeline.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct AssignmentEvent {
-    pub id: i64,
-    pub kind: EventKind,
-    /// The Chinese name of the kind, e.g. 退回重办.
-    pub kind_label: String,
-    #[ts(optional)]
-    pub from_state: Option<State>,
-    pub to_state: State,
-    #[ts(optional)]
-    pub actor: Option<NamedRef>,
-    #[ts(optional)]
-    pub entered_by: Option<NamedRef>,
-    pub at: DateTime<FixedOffset>,
-    #[ts(optional)]
-    pub note: Option<String>,
-    /// Details: old/new deadline, satisfaction score, revisit day …
-    #[ts(type = "Record<string, unknown>")]
-    pub payload: serde_json::Value,
-}
+/// One line of an item's timeline.
+pub type AssignmentEvent = Event<EventKind, State>;
 
 /// A sub-item as its parent shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -232,8 +230,10 @@ pub struct AssignmentDetail {
     pub sub_items: Vec<SubItem>,
     /// Sub-items finished (closed, struck off or archived) out of all.
     pub sub_items_finished: i64,
-    /// What may be done to the item now, in lifecycle order.
-    pub actions: Vec<Action>,
+    /// Whether it may be split (分解) into sub-items now: while it is still being handled.
+    pub can_split: bool,
+    /// What may be done to the item now, in lifecycle order, each with its form.
+    pub available_actions: Vec<AvailableAction<Action>>,
     pub events: Vec<AssignmentEvent>,
 }
 

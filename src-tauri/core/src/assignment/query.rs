@@ -12,15 +12,17 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::action;
-use super::lifecycle::{clock_of, parse_json, parse_opt_ts, parse_time_text};
-use super::lights::{self, Light, LightFacts, LightSettings};
+use super::lifecycle::clock_of;
+use super::lights::{self, LightFacts, LightSettings};
 use super::model::{
-    category_from_code, Assignment, AssignmentDetail, AssignmentEvent, Classification, EventKind,
-    FeedbackCycle, NamedRef, Source, State, SubItem, Urgency,
+    category_from_code, Assignment, AssignmentDetail, AssignmentEvent, Classification, FeedbackCycle, Light,
+    NamedRef, Source, State, SubItem, Urgency,
 };
 use super::search::{self, Matcher};
 use crate::calendar::{self, Calendar, Category, Clock};
-use crate::{time, Error, Result};
+use crate::db::Json;
+use crate::time::{self, Timestamp};
+use crate::{lifecycle, profile, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -145,31 +147,31 @@ impl LightContext {
 fn facts_at(row: &Row, i: usize, ctx: &LightContext) -> rusqlite::Result<LightFacts> {
     let category = category_from_code(&row.get::<_, String>(i + 1)?)?;
     Ok(LightFacts {
-        state: State::from_code(&row.get::<_, String>(i)?)?,
-        assigned_at: parse_time_text(&row.get::<_, String>(i + 2)?)?,
-        deadline: parse_time_text(&row.get::<_, String>(i + 3)?)?,
-        closed_at: parse_opt_ts(row.get(i + 4)?)?,
-        last_report_at: parse_opt_ts(row.get(i + 5)?)?,
-        feedback_cycle: FeedbackCycle::from_code(&row.get::<_, String>(i + 6)?)?,
+        state: row.get::<_, State>(i)?,
+        assigned_at: row.get::<_, Timestamp>(i + 2)?.0,
+        deadline: row.get::<_, Timestamp>(i + 3)?.0,
+        closed_at: time::optional(row.get(i + 4)?),
+        last_report_at: time::optional(row.get(i + 5)?),
+        feedback_cycle: row.get::<_, FeedbackCycle>(i + 6)?,
         clock: ctx.clock(category),
-        suspensions: parse_json(&row.get::<_, String>(i + 7)?)?,
+        suspensions: row.get::<_, Json<_>>(i + 7)?.0,
     })
 }
 
 fn row_of(row: &Row, ctx: &LightContext) -> rusqlite::Result<(LedgerRow, LightFacts)> {
     let category = category_from_code(&row.get::<_, String>(5)?)?;
-    let state = State::from_code(&row.get::<_, String>(14)?)?;
-    let assigned_at = parse_time_text(&row.get::<_, String>(11)?)?;
-    let deadline = parse_time_text(&row.get::<_, String>(12)?)?;
+    let state = row.get::<_, State>(14)?;
+    let assigned_at = row.get::<_, Timestamp>(11)?.0;
+    let deadline = row.get::<_, Timestamp>(12)?.0;
     let facts = LightFacts {
         state,
         assigned_at,
         deadline,
-        closed_at: parse_opt_ts(row.get(17)?)?,
-        last_report_at: parse_opt_ts(row.get(18)?)?,
-        feedback_cycle: FeedbackCycle::from_code(&row.get::<_, String>(19)?)?,
+        closed_at: time::optional(row.get(17)?),
+        last_report_at: time::optional(row.get(18)?),
+        feedback_cycle: row.get::<_, FeedbackCycle>(19)?,
         clock: ctx.clock(category),
-        suspensions: parse_json(&row.get::<_, String>(20)?)?,
+        suspensions: row.get::<_, Json<_>>(20)?.0,
     };
     Ok((
         LedgerRow {
@@ -177,9 +179,9 @@ fn row_of(row: &Row, ctx: &LightContext) -> rusqlite::Result<(LedgerRow, LightFa
             number: row.get(1)?,
             parent_id: row.get(2)?,
             title: row.get(3)?,
-            source: Source::from_code(&row.get::<_, String>(4)?)?,
+            source: row.get::<_, Source>(4)?,
             category,
-            urgency: Urgency::from_code(&row.get::<_, String>(6)?)?,
+            urgency: row.get::<_, Urgency>(6)?,
             lead_unit: NamedRef { id: row.get(7)?, name: row.get(8)? },
             responsible: NamedRef { id: row.get(9)?, name: row.get(10)? },
             assigned_at,
@@ -188,8 +190,8 @@ fn row_of(row: &Row, ctx: &LightContext) -> rusqlite::Result<(LedgerRow, LightFa
             state,
             light: Light::Green,
             overdue: false,
-            classification: Classification::from_code(&row.get::<_, String>(15)?)?,
-            tags: parse_json(&row.get::<_, String>(16)?)?,
+            classification: row.get::<_, Classification>(15)?,
+            tags: row.get::<_, Json<_>>(16)?.0,
         },
         facts,
     ))
@@ -274,7 +276,7 @@ fn where_clause(q: &LedgerQuery) -> Result<(String, Vec<Value>)> {
         let marks = placeholders(&mut values, states.into_iter().map(|c| Value::Text(c.to_string())));
         parts.push(format!("a.state IN ({marks})"));
         if q.lights == [Light::Red] {
-            values.push(Value::Text(super::register::ts(time::now())));
+            values.push(Value::Text(time::to_text(time::now())));
             parts.push(format!("(a.deadline < ?{} OR a.feedback_cycle <> 'none')", values.len()));
         }
     }
@@ -400,13 +402,6 @@ fn rows_by_ids(conn: &Connection, ctx: &LightContext, ids: &[i64]) -> Result<Vec
     Ok(out)
 }
 
-fn named(id: Option<i64>, name: Option<String>) -> Option<NamedRef> {
-    match (id, name) {
-        (Some(id), Some(name)) => Some(NamedRef { id, name }),
-        _ => None,
-    }
-}
-
 /// One item with all its fields and its light.
 pub fn get_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
     let ctx = LightContext::load(conn)?;
@@ -433,18 +428,18 @@ fn load_item(conn: &Connection, ctx: &LightContext, id: i64) -> Result<Assignmen
             [id],
             |r| {
                 let category = category_from_code(&r.get::<_, String>(10)?)?;
-                let state = State::from_code(&r.get::<_, String>(25)?)?;
-                let pending: Option<String> = r.get(29)?;
-                let feedback_cycle = FeedbackCycle::from_code(&r.get::<_, String>(22)?)?;
+                let state = r.get::<_, State>(25)?;
+                let pending: Option<Json<super::model::PendingExtension>> = r.get(29)?;
+                let feedback_cycle = r.get::<_, FeedbackCycle>(22)?;
                 let facts = LightFacts {
                     state,
-                    assigned_at: parse_time_text(&r.get::<_, String>(8)?)?,
-                    deadline: parse_time_text(&r.get::<_, String>(20)?)?,
-                    closed_at: parse_opt_ts(r.get(27)?)?,
-                    last_report_at: parse_opt_ts(r.get(34)?)?,
+                    assigned_at: r.get::<_, Timestamp>(8)?.0,
+                    deadline: r.get::<_, Timestamp>(20)?.0,
+                    closed_at: time::optional(r.get(27)?),
+                    last_report_at: time::optional(r.get(34)?),
                     feedback_cycle,
                     clock: ctx.clock(category),
-                    suspensions: parse_json(&r.get::<_, String>(35)?)?,
+                    suspensions: r.get::<_, Json<_>>(35)?.0,
                 };
                 Ok((
                     Assignment {
@@ -452,33 +447,33 @@ fn load_item(conn: &Connection, ctx: &LightContext, id: i64) -> Result<Assignmen
                         number: r.get(1)?,
                         parent_id: r.get(2)?,
                         title: r.get(3)?,
-                        source: Source::from_code(&r.get::<_, String>(4)?)?,
+                        source: r.get::<_, Source>(4)?,
                         source_doc_no: r.get(5)?,
-                        assigning_leader: named(r.get(6)?, r.get(7)?),
+                        assigning_leader: NamedRef::optional(r.get(6)?, r.get(7)?),
                         assigned_at: facts.assigned_at,
                         content: r.get(9)?,
                         category,
-                        urgency: Urgency::from_code(&r.get::<_, String>(11)?)?,
+                        urgency: r.get::<_, Urgency>(11)?,
                         lead_unit: NamedRef { id: r.get(12)?, name: r.get(13)? },
                         cooperating_units: vec![],
                         responsible: NamedRef { id: r.get(14)?, name: r.get(15)? },
                         contact: r.get(16)?,
                         contact_phone: r.get(17)?,
-                        leader_in_charge: named(r.get(18)?, r.get(19)?),
+                        leader_in_charge: NamedRef::optional(r.get(18)?, r.get(19)?),
                         deadline: facts.deadline,
                         deadline_confirmed: r.get(21)?,
                         feedback_cycle,
-                        classification: Classification::from_code(&r.get::<_, String>(23)?)?,
-                        tags: parse_json(&r.get::<_, String>(24)?)?,
+                        classification: r.get::<_, Classification>(23)?,
+                        tags: r.get::<_, Json<_>>(24)?.0,
                         state,
                         light: Light::Green,
-                        accepted_at: parse_opt_ts(r.get(26)?)?,
+                        accepted_at: time::optional(r.get(26)?),
                         closed_at: facts.closed_at,
-                        suspended_since: parse_opt_ts(r.get(28)?)?,
-                        pending_extension: pending.as_deref().map(parse_json).transpose()?,
+                        suspended_since: time::optional(r.get(28)?),
+                        pending_extension: pending.map(|p| p.0),
                         returned_count: r.get(30)?,
-                        entered_by: named(r.get(31)?, r.get(32)?),
-                        created_at: parse_time_text(&r.get::<_, String>(33)?)?,
+                        entered_by: NamedRef::optional(r.get(31)?, r.get(32)?),
+                        created_at: r.get::<_, Timestamp>(33)?.0,
                     },
                     facts,
                 ))
@@ -500,31 +495,7 @@ fn load_item(conn: &Connection, ctx: &LightContext, id: i64) -> Result<Assignmen
 
 /// The event timeline of an item, oldest first.
 pub fn events(conn: &Connection, id: i64) -> Result<Vec<AssignmentEvent>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.kind, e.from_state, e.to_state, e.actor_id, pa.name, e.entered_by, pe.name,
-                e.at, e.note, e.payload
-         FROM assignment_event e
-         LEFT JOIN person pa ON pa.id = e.actor_id
-         LEFT JOIN person pe ON pe.id = e.entered_by
-         WHERE e.assignment_id = ?1 ORDER BY e.id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        let kind = EventKind::from_code(&r.get::<_, String>(1)?)?;
-        let from: Option<String> = r.get(2)?;
-        Ok(AssignmentEvent {
-            id: r.get(0)?,
-            kind,
-            kind_label: kind.label().to_string(),
-            from_state: from.as_deref().map(State::from_code).transpose()?,
-            to_state: State::from_code(&r.get::<_, String>(3)?)?,
-            actor: named(r.get(4)?, r.get(5)?),
-            entered_by: named(r.get(6)?, r.get(7)?),
-            at: parse_time_text(&r.get::<_, String>(8)?)?,
-            note: r.get(9)?,
-            payload: parse_json(&r.get::<_, String>(10)?)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    lifecycle::events::<super::Items>(conn, id)
 }
 
 /// Every tag in use, most used first: the choices of the ledger's tag filter and the form.
@@ -560,6 +531,15 @@ pub fn get_assignment_detail(conn: &Connection, id: i64) -> Result<AssignmentDet
         });
     }
     let sub_items_finished = sub_items.iter().filter(|s| s.state.is_finished()).count() as i64;
-    let actions = action::available(&item, ctx.now);
-    Ok(AssignmentDetail { item, sub_items, sub_items_finished, actions, events: events(conn, id)? })
+    let actor = profile::get_profile(conn)?.map(|p| p.person_id);
+    let available_actions = action::available(&item, ctx.now, actor);
+    let can_split = item.state.is_open();
+    Ok(AssignmentDetail {
+        item,
+        sub_items,
+        sub_items_finished,
+        can_split,
+        available_actions,
+        events: events(conn, id)?,
+    })
 }

@@ -4,12 +4,12 @@
 use chrono::{DateTime, Datelike, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::lifecycle::{write_event, EventWrite};
 use super::model::{AssignmentInput, Classification, EventKind, FeedbackCycle, Source, State, Urgency};
 use super::{number, search};
 use crate::calendar::{self, Category, Due};
-use crate::org::{self, required_name};
-use crate::{profile, time, Error, Result};
+use crate::lifecycle::{self, NewEvent};
+use crate::org::{self, active_person, active_unit, optional_text, required_name};
+use crate::{db, time, Error, Result};
 
 /// A checked registration, ready to write.
 #[derive(Debug, Clone)]
@@ -36,24 +36,6 @@ pub struct Checked {
     pub tags: Vec<String>,
 }
 
-fn active_person(conn: &Connection, field: &str, label: &str, id: i64) -> Result<()> {
-    match org::get_person(conn, id) {
-        Ok(p) if p.active => Ok(()),
-        Ok(p) => Err(Error::invalid(field, format!("{label}“{}”已停用", p.name))),
-        Err(Error::NotFound(_)) => Err(Error::invalid(field, format!("{label}不在人员名录中（编号 {id}）"))),
-        Err(e) => Err(e),
-    }
-}
-
-fn active_unit(conn: &Connection, field: &str, label: &str, id: i64) -> Result<()> {
-    match org::get_unit(conn, id) {
-        Ok(u) if u.active => Ok(()),
-        Ok(u) => Err(Error::invalid(field, format!("{label}“{}”已停用", u.name))),
-        Err(Error::NotFound(_)) => Err(Error::invalid(field, format!("{label}不在单位名录中（编号 {id}）"))),
-        Err(e) => Err(e),
-    }
-}
-
 /// Parses a deadline typed as a date or a time. A date means the close of working hours on that
 /// day, or on the next working day when it is a day off.
 pub fn parse_deadline(cal: &calendar::Calendar, field: &str, value: &str) -> Result<Due> {
@@ -69,10 +51,6 @@ pub fn parse_deadline(cal: &calendar::Calendar, field: &str, value: &str) -> Res
     }
     let t = calendar::parse_time(field, value)?;
     Ok(Due { due: t, confirmed: true })
-}
-
-pub(crate) fn optional_text(value: Option<&str>) -> Option<String> {
-    value.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// Checks the form; every message names its field in Chinese.
@@ -215,10 +193,6 @@ pub fn default_deadline(conn: &Connection, category: &str, assigned_at: Option<&
     category_deadline(conn, &calendar::load(conn)?, category, assigned_at)
 }
 
-pub(crate) fn ts(t: DateTime<FixedOffset>) -> String {
-    t.with_timezone(&time::cst()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
-
 /// Writes a checked item (number, row, cooperators, index, first event) on `conn`, which the
 /// caller holds inside a transaction. Returns the new id.
 pub fn insert(
@@ -248,7 +222,7 @@ pub fn insert(
         }
     };
     let tags = serde_json::to_string(&c.tags).map_err(|e| Error::invalid("tags", e.to_string()))?;
-    let now_s = ts(now);
+    let now_s = time::to_text(now);
     conn.execute(
         "INSERT INTO assignment (number, year, seq, parent_id, title, source, source_doc_no,
             assigning_leader_id, assigned_at, content, category, urgency, lead_unit_id, responsible_id,
@@ -265,7 +239,7 @@ pub fn insert(
             c.source.code(),
             c.source_doc_no,
             c.assigning_leader_id,
-            ts(c.assigned_at),
+            time::to_text(c.assigned_at),
             c.content,
             c.category.code(),
             c.urgency.code(),
@@ -274,7 +248,7 @@ pub fn insert(
             c.contact,
             c.contact_phone,
             c.leader_in_charge_id,
-            ts(c.deadline.due),
+            time::to_text(c.deadline.due),
             c.deadline.confirmed,
             c.deadline_explicit,
             c.feedback_cycle.code(),
@@ -292,19 +266,19 @@ pub fn insert(
         )?;
     }
     search::index(conn, id, &number, &c.title, &c.content)?;
-    write_event(
+    lifecycle::record_event::<super::Items>(
         conn,
-        &EventWrite {
-            assignment_id: id,
+        &NewEvent {
+            record_id: id,
             kind: EventKind::Register,
-            from_state: None,
-            to_state: State::Registered,
+            from: None,
+            to: State::Registered,
             actor_id,
             entered_by,
             at: now,
             note: None,
             payload: serde_json::json!({
-                "deadline": ts(c.deadline.due),
+                "deadline": time::to_text(c.deadline.due),
                 "deadline_confirmed": c.deadline.confirmed,
                 "deadline_explicit": c.deadline_explicit,
             }),
@@ -316,13 +290,13 @@ pub fn insert(
 /// 登记: checks, numbers and stores a new item (or sub-item) in state 登记. Returns its id.
 pub fn register(conn: &mut Connection, input: &AssignmentInput) -> Result<i64> {
     let checked = check(conn, input)?;
-    let entered_by = profile::get_profile(conn)?.map(|p| p.person_id);
+    let entered_by = lifecycle::entered_by(conn)?;
     let actor = input.actor_id.or(entered_by);
     if let Some(id) = input.actor_id {
         active_person(conn, "actor_id", "登记人", id)?;
     }
     let prefix = number::get_prefix(conn)?;
-    let tx = conn.transaction()?;
+    let tx = db::begin_write(conn)?;
     let id = insert(&tx, &checked, &prefix, actor, entered_by, time::now())?;
     tx.commit()?;
     Ok(id)

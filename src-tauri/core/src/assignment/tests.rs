@@ -96,7 +96,7 @@ fn item_in(f: &mut Fixture, target: State) -> i64 {
 
 /// Moves an item's closing `days` into the past, so revisits are due (the core owns time).
 fn backdate_closing(f: &Fixture, id: i64, days: i64) {
-    let at = crate::assignment::register::ts(crate::time::now() - chrono::TimeDelta::days(days));
+    let at = crate::time::to_text(crate::time::now() - chrono::TimeDelta::days(days));
     f.conn
         .execute("UPDATE assignment SET closed_at = ?1 WHERE id = ?2", rusqlite::params![at, id])
         .expect("backdate");
@@ -296,7 +296,7 @@ fn assignment_extension_request_approve_and_reject() {
     let evs = events(&f.conn, id).expect("events");
     let approve = evs.last().expect("event");
     assert_eq!(approve.kind, EventKind::ExtensionApprove);
-    assert_eq!(approve.payload["old_deadline"], crate::assignment::register::ts(old));
+    assert_eq!(approve.payload["old_deadline"], crate::time::to_text(old));
     // Rejection leaves the deadline.
     let later2 = (item.deadline + chrono::TimeDelta::days(10)).format("%Y-%m-%d").to_string();
     request_extension(&mut f.conn, id, &ExtensionInput { new_deadline: later2, ..req }).expect("request");
@@ -336,7 +336,7 @@ fn assignment_suspend_and_resume_push_the_deadline() {
     assert_eq!(item.state, State::Suspended);
     assert_eq!(item.light, Light::Suspended);
     // Pretend the suspension began 3 natural days ago, so it covers some working time.
-    let since = crate::assignment::register::ts(crate::time::now() - chrono::TimeDelta::days(3));
+    let since = crate::time::to_text(crate::time::now() - chrono::TimeDelta::days(3));
     f.conn
         .execute("UPDATE assignment SET suspended_since = ?1 WHERE id = ?2", rusqlite::params![since, id])
         .expect("set");
@@ -564,7 +564,7 @@ fn assignment_resume_gives_back_the_suspended_time_of_an_explicit_deadline() {
     suspend(&mut f.conn, id, &act(f.person, "等待鉴定结论")).expect("suspend");
     let before = get_assignment(&f.conn, id).expect("get").deadline;
     // Suspended for the last 14 natural days: at least 5 working days even across the Spring Festival.
-    let since = crate::assignment::register::ts(crate::time::now() - chrono::TimeDelta::days(14));
+    let since = crate::time::to_text(crate::time::now() - chrono::TimeDelta::days(14));
     f.conn
         .execute("UPDATE assignment SET suspended_since = ?1 WHERE id = ?2", rusqlite::params![since, id])
         .expect("backdate");
@@ -573,23 +573,32 @@ fn assignment_resume_gives_back_the_suspended_time_of_an_explicit_deadline() {
     assert_eq!(after.state, State::Assigned, "back to the state before 中止");
     assert!(after.deadline >= before + chrono::TimeDelta::days(7), "{} vs {before}", after.deadline);
     let ev = events(&f.conn, id).expect("events").pop().expect("event");
-    assert_eq!(ev.payload["old_deadline"], crate::assignment::register::ts(before));
+    assert_eq!(ev.payload["old_deadline"], crate::time::to_text(before));
 }
 
 #[test]
 fn assignment_detail_offers_only_the_actions_the_item_allows() {
     let mut f = fixture();
-    let offered = |f: &Fixture, id| get_assignment_detail(&f.conn, id).expect("detail").actions;
+    let offered = |f: &Fixture, id| -> Vec<Action> {
+        get_assignment_detail(&f.conn, id)
+            .expect("detail")
+            .available_actions
+            .into_iter()
+            .map(|a| a.action)
+            .collect()
+    };
     let id = item_in(&mut f, State::Reported);
     assert_eq!(
         offered(&f, id),
         vec![Action::Progress, Action::Pass, Action::Return, Action::Extend, Action::Suspend]
     );
-    let request =
-        ExtensionInput {
-            actor_id: f.person, reason: "等待批复".into(), new_deadline: "2099-12-31".into()
-        };
-    perform(&mut f.conn, id, &ActionRequest::Extend(request)).expect("extend");
+    let values = ActionValues {
+        actor_id: f.person,
+        reason: Some("等待批复".into()),
+        new_deadline: Some("2099-12-31".into()),
+        ..Default::default()
+    };
+    perform(&mut f.conn, id, &ActionRequest { action: Action::Extend, input: values }).expect("extend");
     let now = offered(&f, id);
     assert!(now.contains(&Action::ApproveExtension) && now.contains(&Action::RejectExtension));
     assert!(!now.contains(&Action::Extend), "one pending request at a time");
@@ -597,10 +606,12 @@ fn assignment_detail_offers_only_the_actions_the_item_allows() {
     let closed = item_in(&mut f, State::Closed);
     assert_eq!(offered(&f, closed), vec![Action::StrikeOff]);
     // Every offered action goes through; one the state does not allow is refused by perform too.
-    let err = perform(&mut f.conn, closed, &ActionRequest::Accept(act(f.person, "")))
+    let by = ActionValues { actor_id: f.person, ..Default::default() };
+    let err = perform(&mut f.conn, closed, &ActionRequest { action: Action::Accept, input: by.clone() })
         .expect_err("accept a closed item");
     assert_eq!(err.code(), "not_allowed");
-    perform(&mut f.conn, closed, &ActionRequest::StrikeOff(act(f.person, ""))).expect("strike off");
+    perform(&mut f.conn, closed, &ActionRequest { action: Action::StrikeOff, input: by })
+        .expect("strike off");
     assert_eq!(offered(&f, closed), vec![Action::Archive]);
 }
 

@@ -5,7 +5,7 @@ mod migrations;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use migrations::{migrate, schema_version, SCHEMA_VERSION};
 
@@ -16,6 +16,39 @@ pub fn open(path: &Path) -> crate::Result<Connection> {
     configure(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// A JSON column (tags, suspensions, payloads …) read into or written from a Rust value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json<T>(pub T);
+
+/// Parses JSON column text (for loops that read columns as borrowed text).
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+impl<T: serde::de::DeserializeOwned> rusqlite::types::FromSql for Json<T> {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Json<T>> {
+        serde_json::from_str(value.as_str()?)
+            .map(Json)
+            .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+    }
+}
+
+impl<T: serde::Serialize> rusqlite::types::ToSql for Json<T> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        serde_json::to_string(&self.0)
+            .map(rusqlite::types::ToSqlOutput::from)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    }
+}
+
+/// Begins a write transaction at once (`BEGIN IMMEDIATE`). A deferred one that reads first fails at
+/// once with "database is locked" when another process writes; this one waits for the busy timeout.
+/// Every user action that writes is one of these.
+pub fn begin_write(conn: &mut Connection) -> crate::Result<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
 /// An in-memory database with the full schema, for unit tests.

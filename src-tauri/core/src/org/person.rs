@@ -8,45 +8,14 @@ use super::text::{normalize_phone, optional_text, required_name};
 use super::unit::{get_unit, is_foreign_key_violation};
 use crate::{time, Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Role {
-    /// 领导
-    Leader,
-    /// 联络员
-    Liaison,
-    /// 经办人
-    Handler,
-}
-
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Leader, Role::Liaison, Role::Handler];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Leader => "leader",
-            Role::Liaison => "liaison",
-            Role::Handler => "handler",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Leader => "领导",
-            Role::Liaison => "联络员",
-            Role::Handler => "经办人",
-        }
-    }
-
-    /// Accepts the code (leader) or the Chinese label (领导).
-    pub fn parse(value: &str) -> Result<Role> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == value || r.label() == value)
-            .ok_or_else(|| Error::invalid("roles", format!("角色“{value}”无效，应为领导、联络员或经办人")))
-    }
-}
+coded_enum!(
+    /// 角色 of a person (several allowed).
+    #[derive(PartialOrd, Ord)]
+    Role, "roles", "角色", {
+    Leader = ("leader", "领导"),
+    Liaison = ("liaison", "联络员"),
+    Handler = ("handler", "经办人"),
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

@@ -17,9 +17,16 @@ pub fn required_name(field: &str, label: &str, value: &str) -> Result<String> {
     Ok(value)
 }
 
-/// Trims an optional text; an empty one becomes `None`.
+/// An optional one-line field (a short name, a document number, a contact): runs of white space
+/// fold to one space; an empty one becomes `None`.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
     value.map(collapse_spaces).filter(|v| !v.is_empty())
+}
+
+/// An optional note or reason, which may run over several lines: trimmed at both ends, line breaks
+/// as `\n`, nothing else touched; an empty one becomes `None`.
+pub fn optional_note(value: Option<&str>) -> Option<String> {
+    value.map(|v| v.trim().replace("\r\n", "\n").replace('\r', "\n")).filter(|v| !v.is_empty())
 }
 
 fn collapse_spaces(value: &str) -> String {
@@ -106,6 +113,13 @@ mod tests {
             assert_eq!(err.field().as_deref(), Some("phone"));
             assert!(err.to_string().contains("不是有效的电话号码"));
         }
+    }
+
+    #[test]
+    fn notes_keep_their_lines_and_one_line_fields_fold_spaces() {
+        assert_eq!(optional_note(Some("  第一行\r\n  第二行  ")).as_deref(), Some("第一行\n  第二行"));
+        assert_eq!(optional_note(Some(" \n ")), None);
+        assert_eq!(optional_text(Some(" 督办  〔2026〕 ")).as_deref(), Some("督办 〔2026〕"));
     }
 
     #[test]

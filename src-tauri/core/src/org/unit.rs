@@ -7,44 +7,13 @@ use ts_rs::TS;
 use super::text::{optional_text, required_name};
 use crate::{time, Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum UnitKind {
-    /// 内设机构
-    Internal,
-    /// 下属单位
-    Subordinate,
-    /// 外部单位
-    External,
-}
-
-impl UnitKind {
-    pub const ALL: [UnitKind; 3] = [UnitKind::Internal, UnitKind::Subordinate, UnitKind::External];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            UnitKind::Internal => "internal",
-            UnitKind::Subordinate => "subordinate",
-            UnitKind::External => "external",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            UnitKind::Internal => "内设机构",
-            UnitKind::Subordinate => "下属单位",
-            UnitKind::External => "外部单位",
-        }
-    }
-
-    /// Accepts the code or the Chinese label (what a clerk types on the command line).
-    pub fn parse(value: &str) -> Result<UnitKind> {
-        UnitKind::ALL.into_iter().find(|k| k.code() == value || k.label() == value).ok_or_else(|| {
-            Error::invalid("kind", format!("单位类型“{value}”无效，应为内设机构、下属单位或外部单位"))
-        })
-    }
-}
+coded_enum!(
+    /// 单位类型.
+    UnitKind, "kind", "单位类型", {
+    Internal = ("internal", "内设机构"),
+    Subordinate = ("subordinate", "下属单位"),
+    External = ("external", "外部单位"),
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

@@ -12,10 +12,9 @@ use super::{
     StatsBy, StatsCounts, StatsFigures, StatsQuery, StatsRates, StatsResult, StatsRow, StatsTargetCheck,
     StatsTargetKind, StatsTargets,
 };
-use crate::assignment::lifecycle::{parse_json, parse_time_text};
 use crate::assignment::model::{category_from_code, EventKind, NamedRef, Source, State};
-use crate::assignment::register::ts;
 use crate::calendar::{self, Calendar, Category, CategoryLimits, Clock, Interval};
+use crate::time::to_text as ts;
 use crate::{time, Error, Result};
 
 /// An item as the figures need it.
@@ -317,9 +316,13 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
             let suspensions = text(r, 6)?;
             item = ItemRow {
                 category,
-                assigned_at: parse_time_text(text(r, 4)?)?,
-                deadline: parse_time_text(text(r, 5)?)?,
-                suspensions: if suspensions == "[]" { Vec::new() } else { parse_json(suspensions)? },
+                assigned_at: crate::time::parse_stored(text(r, 4)?)?,
+                deadline: crate::time::parse_stored(text(r, 5)?)?,
+                suspensions: if suspensions == "[]" {
+                    Vec::new()
+                } else {
+                    crate::db::parse_json(suspensions)?
+                },
             };
         }
         let Some(kind) = opt_text(r, 7)? else { continue };
@@ -327,7 +330,7 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
         let to = State::from_code(text(r, 8)?)?;
         // Only the kinds whose time the figures read pay for parsing it.
         let at = if matches!(kind, EventKind::Accept | EventKind::Pass | EventKind::RevisitRebound) {
-            parse_time_text(text(r, 9)?)?
+            crate::time::parse_stored(text(r, 9)?)?
         } else {
             cutoff
         };

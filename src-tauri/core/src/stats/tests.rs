@@ -266,11 +266,11 @@ impl Db {
                     format!("督〔2026〕{}号", self.n),
                     self.n,
                     source,
-                    crate::assignment::register::ts(t(assigned)),
+                    crate::time::to_text(t(assigned)),
                     category,
                     unit,
                     self.person,
-                    crate::assignment::register::ts(t(deadline)),
+                    crate::time::to_text(t(deadline)),
                     state.code(),
                 ],
             )
@@ -281,7 +281,7 @@ impl Db {
                 .execute(
                     "INSERT INTO assignment_event (assignment_id, kind, to_state, at, payload)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, kind.code(), to.code(), crate::assignment::register::ts(t(at)), payload],
+                    params![id, kind.code(), to.code(), crate::time::to_text(t(at)), payload],
                 )
                 .expect("event");
         }

@@ -6,23 +6,20 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::flow::Summaries;
 use super::indicators;
 use super::model::{
-    classification_from_code, Classification, IndicatorInput, NamedRef, NewSummaryInput, ReviewOpinion,
-    SectionRole, SectionSaved, Summary, SummaryDetail, SummaryEventKind, SummaryField, SummaryInfoInput,
-    SummaryKind, SummaryQuery, SummarySection, SummaryState,
+    Classification, IndicatorInput, NewSummaryInput, SectionRole, SectionSaved, Summary, SummaryEventKind,
+    SummaryField, SummaryInfoInput, SummaryKind, SummaryQuery, SummaryState,
 };
-use super::review::{self, EventWrite};
 use super::template;
-use crate::{org, profile, time, Error, Result};
+use crate::lifecycle::{self, NewEvent};
+use crate::org::{active_person, active_unit, NamedRef};
+use crate::time::Timestamp;
+use crate::{db, profile, time, Error, Result};
 
 pub(crate) const MAX_TITLE_CHARS: usize = 100;
 pub(crate) const MAX_SECTION_CHARS: usize = 50_000;
-
-pub(crate) fn parse_ts(value: &str) -> rusqlite::Result<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(value)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
 
 fn parse_stored_date(value: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
@@ -74,24 +71,6 @@ pub(crate) fn check_text(field: &str, text: &str) -> Result<String> {
         return Err(Error::invalid(field, format!("每一章最多 {MAX_SECTION_CHARS} 个字，请拆分或精简")));
     }
     Ok(text)
-}
-
-pub(crate) fn active_unit(conn: &Connection, field: &str, id: i64) -> Result<NamedRef> {
-    match org::get_unit(conn, id) {
-        Ok(u) if u.active => Ok(NamedRef { id: u.id, name: u.name }),
-        Ok(u) => Err(Error::invalid(field, format!("撰写单位“{}”已停用", u.name))),
-        Err(Error::NotFound(_)) => Err(Error::invalid(field, format!("撰写单位不在单位名录中（编号 {id}）"))),
-        Err(e) => Err(e),
-    }
-}
-
-pub(crate) fn active_person(conn: &Connection, field: &str, label: &str, id: i64) -> Result<NamedRef> {
-    match org::get_person(conn, id) {
-        Ok(p) if p.active => Ok(NamedRef { id: p.id, name: p.name }),
-        Ok(p) => Err(Error::invalid(field, format!("{label}“{}”已停用", p.name))),
-        Err(Error::NotFound(_)) => Err(Error::invalid(field, format!("{label}不在人员名录中（编号 {id}）"))),
-        Err(e) => Err(e),
-    }
 }
 
 fn check_period(from: NaiveDate, to: NaiveDate) -> Result<()> {
@@ -192,7 +171,7 @@ pub fn create_summary(conn: &mut Connection, input: &NewSummaryInput) -> Result<
         (None, Some(p)) => p.person_id,
         (None, None) => return Err(Error::invalid("drafter_id", "请选择撰写人（本机尚未设置个人信息）")),
     };
-    active_unit(conn, "unit_id", unit_id)?;
+    active_unit(conn, "unit_id", "撰写单位", unit_id)?;
     active_person(conn, "drafter_id", "撰写人", drafter_id)?;
     let new = NewSummary {
         title,
@@ -218,17 +197,18 @@ pub fn create_summary(conn: &mut Connection, input: &NewSummaryInput) -> Result<
             .collect(),
     };
     let entered_by = me.map(|p| p.person_id);
-    let tx = conn.transaction()?;
+    let tx = db::begin_write(conn)?;
     let id = insert_summary(&tx, &new, entered_by)?;
-    review::write_event(
+    lifecycle::record_event::<Summaries>(
         &tx,
-        &EventWrite {
-            summary_id: id,
+        &NewEvent {
+            record_id: id,
             kind: SummaryEventKind::Create,
-            from_state: None,
-            to_state: SummaryState::Drafting,
+            from: None,
+            to: SummaryState::Drafting,
             actor_id: Some(drafter_id),
             entered_by,
+            at: time::now(),
             note: None,
             payload: serde_json::json!({"template_id": template.id, "template_name": template.name}),
         },
@@ -255,13 +235,13 @@ fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<Summary> {
         drafter: NamedRef { id: r.get(8)?, name: r.get(9)? },
         template_id: r.get(10)?,
         template_name: r.get(11)?,
-        classification: classification_from_code(&r.get::<_, String>(12)?)?,
+        classification: r.get(12)?,
         state: SummaryState::from_code(&r.get::<_, String>(13)?)?,
         returned_count: r.get(14)?,
         revision: r.get(15)?,
         word_count: 0,
-        created_at: parse_ts(&r.get::<_, String>(16)?)?,
-        updated_at: parse_ts(&r.get::<_, String>(17)?)?,
+        created_at: r.get::<_, Timestamp>(16)?.0,
+        updated_at: r.get::<_, Timestamp>(17)?.0,
     })
 }
 
@@ -337,40 +317,11 @@ pub(crate) fn raw_sections(conn: &Connection, id: i64) -> Result<Vec<RawSection>
                 guidance: r.get(2)?,
                 text: r.get(3)?,
                 indicators: load_indicators(&r.get::<_, String>(4)?)?,
-                updated_at: parse_ts(&r.get::<_, String>(5)?)?,
+                updated_at: r.get::<_, Timestamp>(5)?.0,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
-}
-
-/// The editor's whole view of one summary.
-pub fn get_summary_detail(conn: &Connection, id: i64) -> Result<SummaryDetail> {
-    let summary = get_summary(conn, id)?;
-    let opinions = review::opinions(conn, id)?;
-    let mut general_opinions: Vec<ReviewOpinion> = Vec::new();
-    let mut by_section: HashMap<i64, Vec<ReviewOpinion>> = HashMap::new();
-    for o in opinions {
-        match o.section {
-            Some(s) => by_section.entry(s).or_default().push(o),
-            None => general_opinions.push(o),
-        }
-    }
-    let sections = raw_sections(conn, id)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| SummarySection {
-            position: i as i64,
-            indicators: indicators::compute(&s.indicators),
-            opinions: by_section.remove(&(i as i64)).unwrap_or_default(),
-            heading: s.heading,
-            role: s.role,
-            guidance: s.guidance,
-            text: s.text,
-            updated_at: s.updated_at,
-        })
-        .collect();
-    Ok(SummaryDetail { summary, sections, general_opinions, events: review::events(conn, id)? })
 }
 
 /// The state, if it allows editing; otherwise `NotAllowed` naming it.
@@ -411,9 +362,16 @@ fn bump(conn: &Connection, id: i64, now: &str) -> Result<(i64, String)> {
 /// transaction; when the text is already stored nothing is written (and that is no error in any
 /// state). A change is allowed only while drafting (撰写中, 退回重写).
 pub fn save_section(conn: &mut Connection, id: i64, position: i64, text: &str) -> Result<SectionSaved> {
+    let tx = db::begin_write(conn)?;
+    let saved = write_section(&tx, id, position, text)?;
+    tx.commit()?;
+    Ok(saved)
+}
+
+/// Writes a section's text on `tx` (the caller's write transaction).
+pub(crate) fn write_section(tx: &Connection, id: i64, position: i64, text: &str) -> Result<SectionSaved> {
     let text = check_text("text", text)?;
     let now = time::now_text();
-    let tx = conn.transaction()?;
     // The state check is part of the write, so a submission in between cannot be overtaken.
     let changed = tx.execute(
         "UPDATE summary_section SET text = ?3, updated_at = ?4
@@ -422,7 +380,7 @@ pub fn save_section(conn: &mut Connection, id: i64, position: i64, text: &str) -
         params![id, position, text, now],
     )?;
     let (revision, updated_at) = if changed == 1 {
-        bump(&tx, id, &now)?
+        bump(tx, id, &now)?
     } else {
         let stored: Option<String> = tx
             .query_row(
@@ -433,15 +391,14 @@ pub fn save_section(conn: &mut Connection, id: i64, position: i64, text: &str) -
             .optional()?;
         // Saving the text already stored is fine in any state (a last autosave after submitting).
         if stored.as_deref() != Some(text.as_str()) {
-            editable_state(&tx, id, "修改正文")?;
-            return Err(no_section(&tx, id, position)?);
+            editable_state(tx, id, "修改正文")?;
+            return Err(no_section(tx, id, position)?);
         }
         tx.query_row("SELECT revision, updated_at FROM summary WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
     };
-    tx.commit()?;
-    Ok(SectionSaved { changed: changed == 1, revision, updated_at: parse_ts(&updated_at)? })
+    Ok(SectionSaved { changed: changed == 1, revision, updated_at: time::parse_stored(&updated_at)? })
 }
 
 /// Saves the 指标表 of a targets-vs-results section; returns the rows with their gaps.
@@ -451,9 +408,21 @@ pub fn save_indicators(
     position: i64,
     rows: &[IndicatorInput],
 ) -> Result<Vec<crate::summary::model::Indicator>> {
+    let tx = db::begin_write(conn)?;
+    let computed = write_indicators(&tx, id, position, rows)?;
+    tx.commit()?;
+    Ok(computed)
+}
+
+/// Writes a section's 指标表 on `tx` (the caller's write transaction).
+pub(crate) fn write_indicators(
+    tx: &Connection,
+    id: i64,
+    position: i64,
+    rows: &[IndicatorInput],
+) -> Result<Vec<crate::summary::model::Indicator>> {
     let rows = indicators::clean(rows, "indicators")?;
-    let tx = conn.transaction()?;
-    editable_state(&tx, id, "修改指标表")?;
+    editable_state(tx, id, "修改指标表")?;
     let role: Option<String> = tx
         .query_row(
             "SELECT role FROM summary_section WHERE summary_id = ?1 AND position = ?2",
@@ -461,7 +430,7 @@ pub fn save_indicators(
             |r| r.get(0),
         )
         .optional()?;
-    let Some(role) = role else { return Err(no_section(&tx, id, position)?) };
+    let Some(role) = role else { return Err(no_section(tx, id, position)?) };
     if SectionRole::from_code(&role)? != SectionRole::TargetsVsResults && !rows.is_empty() {
         return Err(Error::invalid("position", "指标表只能放在“目标与完成情况”类的章节"));
     }
@@ -473,9 +442,8 @@ pub fn save_indicators(
         params![id, position, json, now],
     )?;
     if changed == 1 {
-        bump(&tx, id, &now)?;
+        bump(tx, id, &now)?;
     }
-    tx.commit()?;
     Ok(indicators::compute(&rows))
 }
 
@@ -485,9 +453,9 @@ pub fn update_summary_info(conn: &mut Connection, id: i64, input: &SummaryInfoIn
     let from = parse_date("period_from", "开始日期", &input.period_from)?;
     let to = parse_date("period_to", "结束日期", &input.period_to)?;
     check_period(from, to)?;
-    active_unit(conn, "unit_id", input.unit_id)?;
+    active_unit(conn, "unit_id", "撰写单位", input.unit_id)?;
     active_person(conn, "drafter_id", "撰写人", input.drafter_id)?;
-    let tx = conn.transaction()?;
+    let tx = db::begin_write(conn)?;
     editable_state(&tx, id, "修改基本信息")?;
     let now = time::now_text();
     let changed = tx.execute(

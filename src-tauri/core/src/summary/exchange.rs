@@ -8,16 +8,17 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::draft::{self, check_text, check_title, insert_summary, NewSection, NewSummary};
+use super::flow::Summaries;
 use super::indicators;
 use super::json;
 use super::model::{
     Classification, IndicatorInput, SectionRole, SummaryEventKind, SummaryField, SummaryKind, SummaryState,
     SummaryVersionKind,
 };
-use super::review::{self, EventWrite};
 use super::template::strip_heading_number;
 use super::version;
-use crate::{profile, time, Error, Result};
+use crate::lifecycle::{self, NewEvent};
+use crate::{db, time, Error, Result};
 
 /// The `format` of a summary file.
 pub const SUMMARY_FORMAT: &str = "luoshi.summary";
@@ -265,22 +266,23 @@ pub fn import_summary(conn: &mut Connection, text: &str) -> Result<i64> {
     let file: SummaryFile = json::parse(text, WHAT)?;
     super::template::seed_templates(conn)?;
     let new = check_file(conn, &file)?;
-    let entered_by = profile::get_profile(conn)?.map(|p| p.person_id);
-    let tx = conn.transaction()?;
+    let entered_by = lifecycle::entered_by(conn)?;
+    let tx = db::begin_write(conn)?;
     let id = insert_summary(&tx, &new, entered_by)?;
     if new.sections.iter().any(|s| !s.text.is_empty() || !s.indicators.is_empty()) {
         tx.execute("UPDATE summary SET revision = 1 WHERE id = ?1", params![id])?;
     }
     let number = version::insert_version(&tx, id, SummaryVersionKind::Import, Some("导入"), entered_by)?;
-    review::write_event(
+    lifecycle::record_event::<Summaries>(
         &tx,
-        &EventWrite {
-            summary_id: id,
+        &NewEvent {
+            record_id: id,
             kind: SummaryEventKind::Import,
-            from_state: None,
-            to_state: SummaryState::Drafting,
+            from: None,
+            to: SummaryState::Drafting,
             actor_id: Some(new.drafter_id),
             entered_by,
+            at: time::now(),
             note: None,
             payload: serde_json::json!({
                 "exported_at": file.exported_at,

@@ -9,10 +9,10 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::draft::get_summary;
-use super::model::IndicatorInput;
+use super::draft::{get_summary, raw_sections, write_indicators, write_section};
+use super::model::{IndicatorInput, SectionRole};
 use crate::stats::{self, StatsQuery, StatsTargetKind};
-use crate::Result;
+use crate::{db, Result};
 
 /// What 插入台账数据 inserts.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -55,6 +55,57 @@ pub fn ledger_figures(conn: &Connection, id: i64) -> Result<LedgerFigures> {
         })
         .collect();
     Ok(LedgerFigures { paragraph: stats::summary_text(&result), indicators })
+}
+
+/// What 插入台账数据 changed in the draft.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FiguresInserted {
+    /// Rows added to the 指标表 (indicators already there are left as they are).
+    pub rows_added: i64,
+    /// The heading of the section whose 指标表 took them.
+    #[ts(optional)]
+    pub table_heading: Option<String>,
+}
+
+/// 插入台账数据 as one write: the paragraph goes at the end of section `position`, and the
+/// targets with this period's results into the 指标表 of the targets-vs-results section (rows whose
+/// indicator is not there yet), so that no figure is typed twice.
+pub fn insert_ledger_figures(conn: &mut Connection, id: i64, position: i64) -> Result<FiguresInserted> {
+    let figures = ledger_figures(conn, id)?;
+    let tx = db::begin_write(conn)?;
+    let sections = raw_sections(&tx, id)?;
+    let current = sections
+        .get(usize::try_from(position).unwrap_or(usize::MAX))
+        .map(|s| s.text.trim_end().to_string())
+        .unwrap_or_default();
+    let text = if current.trim().is_empty() {
+        figures.paragraph.clone()
+    } else {
+        format!("{current}\n{}", figures.paragraph)
+    };
+    write_section(&tx, id, position, &text)?;
+    let mut inserted = FiguresInserted { rows_added: 0, table_heading: None };
+    if let Some((at, table)) =
+        sections.iter().enumerate().find(|(_, s)| s.role == SectionRole::TargetsVsResults)
+    {
+        let fresh: Vec<IndicatorInput> = figures
+            .indicators
+            .into_iter()
+            .filter(|r| !table.indicators.iter().any(|e| e.indicator == r.indicator))
+            .collect();
+        if !fresh.is_empty() {
+            let rows: Vec<IndicatorInput> =
+                table.indicators.iter().cloned().chain(fresh.iter().cloned()).collect();
+            write_indicators(&tx, id, at as i64, &rows)?;
+            inserted = FiguresInserted {
+                rows_added: fresh.len() as i64,
+                table_heading: Some(table.heading.clone()),
+            };
+        }
+    }
+    tx.commit()?;
+    Ok(inserted)
 }
 
 /// 91.4, 100 — one decimal at most, no trailing zero.

@@ -3,10 +3,13 @@
 //! the JSON file that moves a summary between PCs, and its printed papers. domain.md Part 2 is the
 //! specification; docs/summaries.md describes the model, the states and the file formats.
 
+mod checks;
 pub mod desk;
+mod detail;
 pub mod draft;
 pub mod exchange;
 pub mod figures;
+pub mod flow;
 pub mod indicators;
 mod json;
 pub mod model;
@@ -18,25 +21,28 @@ pub mod version;
 #[cfg(test)]
 mod tests;
 
+pub use checks::run_check;
 pub use desk::{
     clear_last_open, export_summary_docx_to_file, export_summary_to_file, export_template_to_file, last_open,
     set_last_open, LastOpen,
 };
+pub use detail::get_summary_detail;
 pub use draft::{
-    create_summary, get_summary, get_summary_detail, list_summaries, save_indicators, save_section,
-    summary_word_count, update_summary_info, word_count,
+    create_summary, get_summary, list_summaries, save_indicators, save_section, summary_word_count,
+    update_summary_info, word_count,
 };
 pub use exchange::{export_summary_json, import_summary, summary_file, SummaryFile, SUMMARY_FORMAT};
-pub use figures::{ledger_figures, LedgerFigures};
+pub use figures::{insert_ledger_figures, ledger_figures, FiguresInserted, LedgerFigures};
+pub use flow::{Summaries, SummaryActionRequest, SummaryActionValues};
 pub use model::{
     DiffOp, DiffSpan, Indicator, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput,
-    ReviewOpinion, SectionChange, SectionDiff, SectionSaved, Summary, SummaryDetail, SummaryDiff,
-    SummaryEvent, SummaryEventKind, SummaryField, SummaryInfoInput, SummaryKind, SummaryQuery,
+    ReviewOpinion, SectionChange, SectionDiff, SectionSaved, Summary, SummaryAction, SummaryDetail,
+    SummaryDiff, SummaryEvent, SummaryEventKind, SummaryField, SummaryInfoInput, SummaryKind, SummaryQuery,
     SummarySection, SummaryState, SummaryVersion, SummaryVersionInfo, SummaryVersionKind, Template,
     TemplateInfo, TemplateInput, TemplateSection, VersionContent, VersionSection,
 };
 pub use print::{approval_sheet, paper, render_paper, summary_document, SummaryPaper};
-pub use review::{add_opinion, approve, events, opinions, publish, return_for_rewrite, run_check, submit};
+pub use review::{add_opinion, approve, events, opinions, perform, publish, return_for_rewrite, submit};
 pub use template::{
     add_template, copy_template, export_template, get_template, import_template, list_templates,
     parse_template_file, seed_templates, set_template_active, update_template, TEMPLATE_FORMAT,

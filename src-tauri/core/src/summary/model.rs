@@ -5,8 +5,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use crate::assignment::{Classification, NamedRef};
 pub use crate::check::SectionRole;
+pub use crate::classification::Classification;
+use crate::lifecycle::{AvailableAction, Event};
+pub use crate::org::NamedRef;
 use crate::{Error, Result};
 
 coded_enum!(
@@ -55,6 +57,16 @@ coded_enum!(
 });
 
 coded_enum!(
+    /// What a person can do to a summary under review.
+    SummaryAction, "action", "操作", {
+    Submit = ("submit", "提交审核"),
+    Opinion = ("opinion", "填写审核意见"),
+    Return = ("return", "退回重写"),
+    Approve = ("approve", "审核通过"),
+    Publish = ("publish", "发布"),
+});
+
+coded_enum!(
     /// Why a version was made.
     SummaryVersionKind, "kind", "版本类型", {
     Manual = ("manual", "保存版本"),
@@ -63,13 +75,6 @@ coded_enum!(
     BeforeRestore = ("before_restore", "恢复前自动保存"),
     Import = ("import", "导入"),
 });
-
-impl SummaryState {
-    /// The text may be edited: 撰写中 or 退回重写.
-    pub fn is_editable(self) -> bool {
-        matches!(self, SummaryState::Drafting | SummaryState::Returned)
-    }
-}
 
 /// Codes and Chinese labels of the check area's [`SectionRole`], which template sections reuse.
 impl SectionRole {
@@ -131,16 +136,6 @@ impl SectionRole {
             )
         })
     }
-}
-
-pub(crate) fn classification_from_code(value: &str) -> rusqlite::Result<Classification> {
-    Classification::ALL.iter().copied().find(|c| c.code() == value).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown classification code {value}").into(),
-        )
-    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +260,8 @@ pub struct SummarySection {
     pub guidance: String,
     /// Plain text, paragraphs separated by line breaks.
     pub text: String,
+    /// 字数 of the text (characters other than white space), as the header counts them.
+    pub word_count: i64,
     pub indicators: Vec<Indicator>,
     /// Every opinion on this section, oldest first (see `round`).
     pub opinions: Vec<ReviewOpinion>,
@@ -298,27 +295,8 @@ pub struct Summary {
     pub updated_at: DateTime<FixedOffset>,
 }
 
-/// One line of the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct SummaryEvent {
-    pub id: i64,
-    pub kind: SummaryEventKind,
-    pub kind_label: String,
-    #[ts(optional)]
-    pub from_state: Option<SummaryState>,
-    pub to_state: SummaryState,
-    #[ts(optional)]
-    pub actor: Option<NamedRef>,
-    #[ts(optional)]
-    pub entered_by: Option<NamedRef>,
-    pub at: DateTime<FixedOffset>,
-    #[ts(optional)]
-    pub note: Option<String>,
-    /// Details: check figures and reason at submission, opinion ids at a return, version numbers …
-    #[ts(type = "Record<string, unknown>")]
-    pub payload: serde_json::Value,
-}
+/// One line of a summary's timeline.
+pub type SummaryEvent = Event<SummaryEventKind, SummaryState>;
 
 /// The editor: header, sections with indicators and opinions, general opinions, timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -328,6 +306,10 @@ pub struct SummaryDetail {
     pub sections: Vec<SummarySection>,
     /// Opinions on the whole summary, oldest first.
     pub general_opinions: Vec<ReviewOpinion>,
+    /// Whether the text may be edited now (撰写中 or 退回重写).
+    pub editable: bool,
+    /// What may be done to the summary now, each with its form.
+    pub available_actions: Vec<AvailableAction<SummaryAction>>,
     pub events: Vec<SummaryEvent>,
 }
 
@@ -489,17 +471,16 @@ pub struct DiffSpan {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum SectionChange {
-    Unchanged,
-    Changed,
+coded_enum!(
+    /// How a section differs between two versions.
+    SectionChange, "change", "改动", {
+    Unchanged = ("unchanged", "未改动"),
+    Changed = ("changed", "有改动"),
     /// Only in the newer side.
-    Added,
+    Added = ("added", "新增"),
     /// Only in the older side.
-    Removed,
-}
+    Removed = ("removed", "删除"),
+});
 
 /// One section compared: inline spans of its text, and whether the heading or indicators differ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

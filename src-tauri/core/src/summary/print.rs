@@ -6,9 +6,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::draft::get_summary_detail;
+use super::checks::run_check;
+use super::detail::get_summary_detail;
 use super::model::{Classification, SummaryDetail, SummaryEventKind, SummarySection};
-use super::review::run_check;
 use crate::check::CheckReport;
 use crate::print::{
     self, Align, Block, Column, Document, Form, FormField, Heading, Paragraph, Rendered, Signature, Table,

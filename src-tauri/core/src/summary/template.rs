@@ -11,7 +11,7 @@ use super::model::{
     SectionRole, SummaryField, SummaryKind, Template, TemplateInfo, TemplateInput, TemplateSection,
 };
 use crate::org::required_name;
-use crate::{time, Error, Result};
+use crate::{db, time, Error, Result};
 
 /// The `format` of a template file.
 pub const TEMPLATE_FORMAT: &str = "luoshi.summary-template";
@@ -321,7 +321,7 @@ fn ensure_name_free(conn: &Connection, name: &str, except: Option<i64>) -> Resul
 pub fn add_template(conn: &mut Connection, input: &TemplateInput) -> Result<Template> {
     seed_templates(conn)?;
     let input = check_input(input)?;
-    let tx = conn.transaction()?;
+    let tx = db::begin_write(conn)?;
     ensure_name_free(&tx, &input.name, None)?;
     let id = insert(&tx, &input, None)?;
     tx.commit()?;
@@ -332,7 +332,7 @@ pub fn add_template(conn: &mut Connection, input: &TemplateInput) -> Result<Temp
 pub fn update_template(conn: &mut Connection, id: i64, input: &TemplateInput) -> Result<Template> {
     get_template(conn, id)?;
     let input = check_input(input)?;
-    let tx = conn.transaction()?;
+    let tx = db::begin_write(conn)?;
     ensure_name_free(&tx, &input.name, Some(id))?;
     tx.execute(
         "UPDATE summary_template SET name = ?2, kind = ?3, field = ?4, description = ?5, updated_at = ?6

@@ -11,13 +11,15 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 use similar::{Algorithm, ChangeTag, DiffOp as LineOp, TextDiff};
 
-use super::draft::{self, parse_ts, summary_word_count};
+use super::draft::{self, summary_word_count};
+use super::flow::Summaries;
 use super::model::{
     DiffOp, DiffSpan, NamedRef, SectionChange, SectionDiff, SummaryDiff, SummaryEventKind, SummaryVersion,
     SummaryVersionInfo, SummaryVersionKind, VersionContent, VersionSection,
 };
-use super::review::{self, EventWrite};
-use crate::{profile, time, Error, Result};
+use crate::lifecycle::{self, NewEvent};
+use crate::time::Timestamp;
+use crate::{db, time, Error, Result};
 
 const MAX_NOTE_CHARS: usize = 200;
 /// Below this share of equal characters, an edited paragraph is shown as deleted and rewritten.
@@ -78,7 +80,7 @@ fn info_row(r: &rusqlite::Row) -> rusqlite::Result<SummaryVersionInfo> {
         revision: r.get(4)?,
         word_count: r.get(5)?,
         created_by: by.zip(name).map(|(id, name)| NamedRef { id, name }),
-        created_at: parse_ts(&r.get::<_, String>(8)?)?,
+        created_at: r.get::<_, Timestamp>(8)?.0,
     })
 }
 
@@ -131,8 +133,8 @@ fn check_note(note: Option<&str>) -> Result<Option<String>> {
 pub fn save_version(conn: &mut Connection, id: i64, note: Option<&str>) -> Result<SummaryVersionInfo> {
     let note = check_note(note)?;
     draft::get_summary(conn, id)?;
-    let by = profile::get_profile(conn)?.map(|p| p.person_id);
-    let tx = conn.transaction()?;
+    let by = lifecycle::entered_by(conn)?;
+    let tx = db::begin_write(conn)?;
     let number = insert_version(&tx, id, SummaryVersionKind::Manual, note.as_deref(), by)?;
     tx.commit()?;
     Ok(get_version(conn, id, number)?.info)
@@ -142,8 +144,8 @@ pub fn save_version(conn: &mut Connection, id: i64, note: Option<&str>) -> Resul
 /// current text is in no version yet, it is saved first, so nothing typed is ever lost.
 pub fn restore_version(conn: &mut Connection, id: i64, number: i64) -> Result<SummaryVersionInfo> {
     let old = get_version(conn, id, number)?;
-    let by = profile::get_profile(conn)?.map(|p| p.person_id);
-    let tx = conn.transaction()?;
+    let by = lifecycle::entered_by(conn)?;
+    let tx = db::begin_write(conn)?;
     let state = draft::editable_state(&tx, id, "恢复历史版本")?;
     let (_, revision) = current_content(&tx, id)?;
     let latest: Option<i64> = tx
@@ -176,15 +178,16 @@ pub fn restore_version(conn: &mut Connection, id: i64, number: i64) -> Result<Su
     )?;
     let note = format!("恢复为第 {number} 版");
     let new_number = insert_version(&tx, id, SummaryVersionKind::Restore, Some(&note), by)?;
-    review::write_event(
+    lifecycle::record_event::<Summaries>(
         &tx,
-        &EventWrite {
-            summary_id: id,
+        &NewEvent {
+            record_id: id,
             kind: SummaryEventKind::Restore,
-            from_state: Some(state),
-            to_state: state,
+            from: Some(state),
+            to: state,
             actor_id: by,
             entered_by: by,
+            at: time::now(),
             note: Some(note),
             payload: serde_json::json!({"restored": number, "version": new_number, "saved_before": saved_before}),
         },

@@ -1,0 +1,9 @@
+//! 密级. Only 公开 and 内部 exist: 涉密 (state-secret) material must never be processed on office PCs
+//! running this app, so there is no such level to choose.
+
+coded_enum!(
+    /// 密级 of an item, a summary or a printed document. 内部 is marked on every print and export.
+    Classification, "classification", "密级", {
+    Public = ("public", "公开"),
+    Internal = ("internal", "内部"),
+});
