@@ -205,9 +205,9 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.click("tab-review").await;
     app.wait_text("submit-reason", "数据尚在统计").await;
     app.click("action-return").await;
-    app.type_into("return-general", "数据不足，请补充办件量和办结率").await;
-    app.click("return-add-section").await;
-    app.type_into("return-text-0", "基本情况要写清受理量和窗口数").await;
+    app.type_into("review-opinions-general", "数据不足，请补充办件量和办结率").await;
+    app.click("review-opinions-add").await;
+    app.type_into("review-opinions-text-0", "基本情况要写清受理量和窗口数").await;
     app.screenshot("summary-06-return").await;
     app.click("review-submit").await;
     app.wait_gone(".ant-modal-wrap").await;

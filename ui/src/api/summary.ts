@@ -2,30 +2,23 @@
 import { askSavePath } from './dialogs';
 import { call } from './invoke';
 import type { CheckReport } from './types/CheckReport';
+import type { FiguresInserted } from './types/FiguresInserted';
 import type { Indicator } from './types/Indicator';
 import type { IndicatorInput } from './types/IndicatorInput';
 import type { IndicatorsStatus } from './types/IndicatorsStatus';
 import type { LastOpen } from './types/LastOpen';
 import type { LedgerFigures } from './types/LedgerFigures';
 import type { NewSummaryInput } from './types/NewSummaryInput';
-import type { OpinionInput } from './types/OpinionInput';
-import type { ReturnInput } from './types/ReturnInput';
-import type { ReviewInput } from './types/ReviewInput';
-import type { ReviewOpinion } from './types/ReviewOpinion';
-import type { SectionChange } from './types/SectionChange';
 import type { SectionRole } from './types/SectionRole';
 import type { SectionSaved } from './types/SectionSaved';
 import type { Summary } from './types/Summary';
+import type { SummaryActionRequest } from './types/SummaryActionRequest';
 import type { SummaryDetail } from './types/SummaryDetail';
 import type { SummaryDiff } from './types/SummaryDiff';
-import type { SummaryField } from './types/SummaryField';
 import type { SummaryInfoInput } from './types/SummaryInfoInput';
-import type { SummaryKind } from './types/SummaryKind';
 import type { SummaryPaper } from './types/SummaryPaper';
 import type { SummaryQuery } from './types/SummaryQuery';
-import type { SummaryState } from './types/SummaryState';
 import type { SummaryVersionInfo } from './types/SummaryVersionInfo';
-import type { SummaryVersionKind } from './types/SummaryVersionKind';
 import type { Template } from './types/Template';
 import type { TemplateInfo } from './types/TemplateInfo';
 import type { TemplateInput } from './types/TemplateInput';
@@ -78,12 +71,9 @@ export const restoreSummaryVersion = (id: number, number: number) =>
 
 // Review
 
-export const submitSummary = (id: number, input: ReviewInput) => call<void>('submit_summary', { id, input });
-export const addSummaryOpinion = (id: number, actorId: number, input: OpinionInput) =>
-  call<ReviewOpinion>('add_summary_opinion', { id, actorId, input });
-export const returnSummary = (id: number, input: ReturnInput) => call<void>('return_summary', { id, input });
-export const approveSummary = (id: number, input: ReviewInput) => call<void>('approve_summary', { id, input });
-export const publishSummary = (id: number, input: ReviewInput) => call<void>('publish_summary', { id, input });
+/** A review step (提交审核, 审核意见, 退回重写, 审核通过, 发布) with its form's values. */
+export const actOnSummary = (id: number, request: SummaryActionRequest) =>
+  call<void>('act_on_summary', { id, request });
 
 /** The substance checks on the stored text. */
 export const checkSummary = (id: number) => call<CheckReport>('check_summary', { id });
@@ -106,44 +96,13 @@ export async function exportSummaryDocxAs(id: number, title: string): Promise<st
 }
 /** 插入台账数据: the ledger's figures for the summary's period, as a paragraph and indicator rows. */
 export const summaryLedgerFigures = (id: number) => call<LedgerFigures>('summary_ledger_figures', { id });
+/** 插入台账数据 as one write: the paragraph into section `position`, new rows into the 指标表. */
+export const insertSummaryLedgerFigures = (id: number, position: number) =>
+  call<FiguresInserted>('insert_summary_ledger_figures', { id, position });
 /** 导入 the text of a summary file; resolves with the new summary's id. */
 export const importSummaryJson = (text: string) => call<number>('import_summary_json', { text });
 
-// Chinese names of the codes (the Rust enums carry the same labels for the CLI and the papers).
-
-export const summaryKindLabels: Record<SummaryKind, string> = {
-  phase: '阶段性工作总结',
-  project: '项目总结',
-  annual: '年度总结',
-  special: '专项总结',
-};
-
-export const summaryFieldLabels: Record<SummaryField, string> = {
-  general: '通用',
-  government_service: '政务服务',
-  enterprise: '企业生产经营',
-  research: '科技研发',
-  engineering: '工程建设',
-  education_health: '教育卫生',
-};
-
-export const summaryStateLabels: Record<SummaryState, string> = {
-  drafting: '撰写中',
-  submitted: '审核中',
-  returned: '退回重写',
-  approved: '审核通过',
-  published: '已发布',
-  archived: '已归档',
-};
-
-export const summaryStateColors: Record<SummaryState, string> = {
-  drafting: 'blue',
-  submitted: 'gold',
-  returned: 'red',
-  approved: 'green',
-  published: 'cyan',
-  archived: 'default',
-};
+// Chinese names the Rust enums do not carry yet.
 
 export const sectionRoleLabels: Record<SectionRole, string> = {
   background: '基本情况',
@@ -157,27 +116,9 @@ export const sectionRoleLabels: Record<SectionRole, string> = {
   other: '其他',
 };
 
-export const versionKindLabels: Record<SummaryVersionKind, string> = {
-  manual: '保存版本',
-  submit: '提交审核时自动保存',
-  restore: '恢复版本',
-  before_restore: '恢复前自动保存',
-  import: '导入',
-};
-
-export const sectionChangeLabels: Record<SectionChange, string> = {
-  unchanged: '未改动',
-  changed: '有改动',
-  added: '新增',
-  removed: '删除',
-};
-
 export const indicatorsStatusLabels: Record<IndicatorsStatus, string> = {
   no_section: '没有“目标与完成情况”章节',
   absent: '未填指标表',
   incomplete: '指标表未填齐（目标值、实际值须为数字）',
   complete: '指标表已填齐',
 };
-
-/** Whether the text of a summary in this state may be edited. */
-export const isEditable = (state: SummaryState) => state === 'drafting' || state === 'returned';

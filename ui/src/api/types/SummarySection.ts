@@ -15,7 +15,11 @@ position: number, heading: string, role: SectionRole, guidance: string,
 /**
  * Plain text, paragraphs separated by line breaks.
  */
-text: string, indicators: Array<Indicator>, 
+text: string, 
+/**
+ * 字数 of the text (characters other than white space), as the header counts them.
+ */
+word_count: number, indicators: Array<Indicator>, 
 /**
  * Every opinion on this section, oldest first (see `round`).
  */

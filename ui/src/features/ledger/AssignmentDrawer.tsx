@@ -19,7 +19,6 @@ import {
 import { useState } from 'react';
 import { assignmentDetail } from '../../api/assignment';
 import {
-  actionLabels,
   categoryLabels,
   classificationLabels,
   feedbackCycleLabels,
@@ -28,16 +27,17 @@ import {
   urgencyLabels,
 } from '../../api/labels';
 import type { Action } from '../../api/types/Action';
-import type { AssignmentEvent } from '../../api/types/AssignmentEvent';
+import type { AvailableAction } from '../../api/types/AvailableAction';
+import type { Event } from '../../api/types/Event';
+import type { EventKind } from '../../api/types/EventKind';
+import type { State } from '../../api/types/State';
+
+type AssignmentEvent = Event<EventKind, State>;
 import { cstDateTime } from '../../components/cst';
-import { useProfile } from '../../components/directory';
 import { ActionModal } from './ActionModal';
 import { LightBadge } from './LedgerTable';
 import { type Paper, NoticeModal } from './NoticeModal';
 import { RegisterModal } from './RegisterModal';
-
-/** Actions that close a chapter are drawn as the primary button. */
-const PRIMARY: Action[] = ['assign', 'accept', 'report', 'pass', 'resume', 'strike_off', 'archive'];
 
 export function AssignmentDrawer({
   id,
@@ -54,8 +54,7 @@ export function AssignmentDrawer({
     queryFn: () => assignmentDetail(id!),
     enabled: id != null,
   });
-  const profile = useProfile();
-  const [acting, setActing] = useState<Action | null>(null);
+  const [acting, setActing] = useState<AvailableAction<Action> | null>(null);
   const [paper, setPaper] = useState<Paper | null>(null);
   const [splitting, setSplitting] = useState(false);
   const d = id == null ? undefined : detail.data;
@@ -83,19 +82,19 @@ export function AssignmentDrawer({
       {d && item && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Space wrap>
-            {d.actions.map((a) => (
+            {d.available_actions.map((a) => (
               <Button
-                key={a}
-                type={PRIMARY.includes(a) ? 'primary' : 'default'}
+                key={a.action}
+                type={a.primary ? 'primary' : 'default'}
+                danger={a.danger}
                 onClick={() => setActing(a)}
-                data-testid={`action-${a}`}
+                data-testid={`action-${a.action}`}
               >
-                {actionLabels[a]}
+                {a.label}
               </Button>
             ))}
-            {item.state !== 'archived' && (
-              <Button icon={<ApartmentOutlined />} onClick={() => setSplitting(true)} data-testid="split-open"
-                disabled={!['registered', 'assigned', 'in_progress', 'reported'].includes(item.state)}>
+            {d.can_split && (
+              <Button icon={<ApartmentOutlined />} onClick={() => setSplitting(true)} data-testid="split-open">
                 分解
               </Button>
             )}
@@ -199,8 +198,7 @@ export function AssignmentDrawer({
       {acting && item && (
         <ActionModal
           item={item}
-          action={acting}
-          defaultActorId={profile?.person_id}
+          offered={acting}
           onClose={() => setActing(null)}
           onDone={(done) => {
             setActing(null);

@@ -2,8 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { classificationLabels, optionsOf } from '../../api/labels';
-import { createSummary, listSummaryTemplates, summaryKindLabels } from '../../api/summary';
+import { classificationLabels, optionsOf, summaryKindLabels } from '../../api/labels';
+import { createSummary, listSummaryTemplates } from '../../api/summary';
 import type { Classification } from '../../api/types/Classification';
 import type { SummaryKind } from '../../api/types/SummaryKind';
 import { showApiError } from '../../components/formErrors';

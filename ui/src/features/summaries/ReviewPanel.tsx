@@ -4,7 +4,11 @@ import { Alert, Empty, Timeline, Typography } from 'antd';
 import type { ReviewOpinion } from '../../api/types/ReviewOpinion';
 import type { RuleCheck } from '../../api/types/RuleCheck';
 import type { SummaryDetail } from '../../api/types/SummaryDetail';
-import type { SummaryEvent } from '../../api/types/SummaryEvent';
+import type { Event } from '../../api/types/Event';
+import type { SummaryEventKind } from '../../api/types/SummaryEventKind';
+import type { SummaryState } from '../../api/types/SummaryState';
+
+type SummaryEvent = Event<SummaryEventKind, SummaryState>;
 import { cstDateTime } from '../../components/cst';
 import { RuleFigures } from './ChecksPanel';
 

@@ -14,23 +14,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Dropdown, Result, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import {
-  checkSummary,
-  exportSummaryAs,
-  exportSummaryDocxAs,
-  isEditable,
-  saveSummaryIndicators,
-  saveSummarySection,
-  sectionRoleLabels,
-  setSummaryLastOpen,
-  summaryDetail,
-  summaryLedgerFigures,
-  summaryStateColors,
-  summaryStateLabels,
-} from '../../api/summary';
+import { checkSummary, exportSummaryAs, exportSummaryDocxAs, insertSummaryLedgerFigures, saveSummaryIndicators, saveSummarySection, sectionRoleLabels, setSummaryLastOpen, summaryDetail } from '../../api/summary';
+import { summaryStateColors, summaryStateLabels } from '../../api/labels';
+import type { AvailableAction } from '../../api/types/AvailableAction';
 import type { Finding } from '../../api/types/Finding';
 import type { IndicatorInput } from '../../api/types/IndicatorInput';
 import type { SectionSaved } from '../../api/types/SectionSaved';
+import type { SummaryAction } from '../../api/types/SummaryAction';
 import type { SummaryDetail } from '../../api/types/SummaryDetail';
 import type { SummaryPaper } from '../../api/types/SummaryPaper';
 import { cstDateTime } from '../../components/cst';
@@ -41,8 +31,8 @@ import { InfoModal } from './InfoModal';
 import { IndicatorsTable } from './IndicatorsTable';
 import { PaperModal } from './PaperModal';
 import { EventTimeline, OpinionLine, ReviewPanel } from './ReviewPanel';
-import { ReviewModal, type ReviewStep } from './ReviewModals';
-import { chineseNumber, wordCount } from './text';
+import { ReviewModal } from './ReviewModals';
+import { chineseNumber } from './text';
 import { VersionsDrawer } from './VersionsDrawer';
 
 /** The page's height: the window less the header (64 and its border) and the content's padding
@@ -103,14 +93,15 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
   const sectionCount = detail.sections.length;
   const position = Math.min(Math.max(0, Number(params.get('section')) || 0), Math.max(0, sectionCount - 1));
   const section = detail.sections[position];
-  const editable = isEditable(s.state);
+  const editable = detail.editable;
 
   // The writer's text, section by section; the store follows through autosave.
   const [texts, setTexts] = useState(() => detail.sections.map((x) => x.text));
   // The text each section had at its last save: the checks' places refer to it.
   const [saved, setSaved] = useState(() => detail.sections.map((x) => x.text));
   const [reveal, setReveal] = useState<Reveal | null>(null);
-  const [step, setStep] = useState<ReviewStep | null>(null);
+  const [step, setStep] = useState<AvailableAction<SummaryAction> | null>(null);
+  const offered = (action: SummaryAction) => detail.available_actions.find((a) => a.action === action);
   const [paper, setPaper] = useState<SummaryPaper | null>(null);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
@@ -162,39 +153,20 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
 
   // 插入台账数据: the ledger's figures for the period go into this section's text, where the writer
   // can edit them, and the offices' targets with this period's results into the 指标表 (rows not
-  // already there), so that no figure is typed twice.
+  // already there), so that no figure is typed twice. The core writes both at once; the editor then
+  // starts again from the stored text.
   const [insertingFigures, setInsertingFigures] = useState(false);
-  // Bumped when rows were added from the ledger: the 指标表 then starts again from the stored rows
-  // (never while the writer types in it).
-  const [figuresInserted, setFiguresInserted] = useState(0);
   const insertLedgerFigures = async () => {
     setInsertingFigures(true);
     try {
-      const figures = await summaryLedgerFigures(id);
-      onChange(current.trim() ? `${current.trimEnd()}\n${figures.paragraph}` : figures.paragraph);
-      const table = detail.sections.findIndex((x) => x.role === 'targets_vs_results');
-      let added = 0;
-      if (table >= 0) {
-        const existing: IndicatorInput[] = detail.sections[table].indicators.map((r) => ({
-          indicator: r.indicator,
-          unit: r.unit,
-          target: r.target,
-          actual: r.actual,
-          note: r.note,
-        }));
-        const fresh = figures.indicators.filter((r) => !existing.some((e) => e.indicator === r.indicator));
-        if (fresh.length > 0) {
-          await saveSummaryIndicators(id, table, [...existing, ...fresh]);
-          added = fresh.length;
-          await queryClient.invalidateQueries({ queryKey: ['summary', id] });
-          setFiguresInserted((n) => n + 1);
-        }
-      }
+      await autosave.flush();
+      const inserted = await insertSummaryLedgerFigures(id, position);
       message.success(
-        added > 0
-          ? `已插入台账数据，并在“${detail.sections[table].heading}”的指标表中添加 ${added} 项`
+        inserted.rows_added > 0
+          ? `已插入台账数据，并在“${inserted.table_heading}”的指标表中添加 ${inserted.rows_added} 项`
           : '已插入台账数据',
       );
+      await reload();
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -300,29 +272,19 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
           插入台账数据
         </Button>
       )}
-      {editable && (
-        <Button size="small" type="primary" onClick={() => flushThen(() => setStep('submit'))} data-testid="action-submit">
-          提交审核
+      {detail.available_actions.map((a) => (
+        <Button
+          key={a.action}
+          size="small"
+          type={a.primary ? 'primary' : 'default'}
+          danger={a.danger}
+          // Submitting saves what is waiting first.
+          onClick={() => flushThen(() => setStep(a))}
+          data-testid={`action-${a.action}`}
+        >
+          {a.label}
         </Button>
-      )}
-      {s.state === 'submitted' && (
-        <>
-          <Button size="small" onClick={() => setStep('opinion')} data-testid="action-opinion">
-            审核意见
-          </Button>
-          <Button size="small" danger onClick={() => setStep('return')} data-testid="action-return">
-            退回重写
-          </Button>
-          <Button size="small" type="primary" onClick={() => setStep('approve')} data-testid="action-approve">
-            审核通过
-          </Button>
-        </>
-      )}
-      {s.state === 'approved' && (
-        <Button size="small" type="primary" onClick={() => setStep('publish')} data-testid="action-publish">
-          发布
-        </Button>
-      )}
+      ))}
     </Space>
   );
 
@@ -370,7 +332,6 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
         >
           {detail.sections.map((x) => {
             const active = x.position === position;
-            const words = wordCount(texts[x.position] ?? '');
             const marks = findingCount(x.position);
             return (
               <div
@@ -391,7 +352,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
                   {chineseNumber(x.position + 1)}、{x.heading}
                 </div>
                 <Space size={4} style={{ fontSize: 12, color: '#8c8c8c' }}>
-                  <span>{words ? `${words} 字` : '未写'}</span>
+                  <span>{x.word_count ? `${x.word_count} 字` : '未写'}</span>
                   {marks > 0 && <Badge count={marks} color="#faad14" size="small" title="检查提示" />}
                   {x.opinions.length > 0 && (
                     <Badge count={`意见 ${x.opinions.length}`} color="#d4380d" size="small" />
@@ -456,9 +417,9 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
                   data-testid="section-opinions"
                 />
               )}
-              {s.state === 'submitted' && (
+              {offered('opinion') && (
                 <div>
-                  <Button size="small" onClick={() => setStep('opinion')} data-testid="section-opinion">
+                  <Button size="small" onClick={() => setStep(offered('opinion') ?? null)} data-testid="section-opinion">
                     对本章提意见
                   </Button>
                 </div>
@@ -477,7 +438,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
               />
               {section.role === 'targets_vs_results' && (
                 <IndicatorsTable
-                  key={`ind-${position}-${figuresInserted}`}
+                  key={`ind-${position}`}
                   initial={section.indicators}
                   editable={editable}
                   onSave={saveIndicators}
@@ -523,7 +484,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
 
       {step && (
         <ReviewModal
-          step={step}
+          offered={step}
           detail={detail}
           section={position}
           onClose={() => setStep(null)}

@@ -5,15 +5,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { optionsOf } from '../../api/labels';
-import {
-  clearSummaryLastOpen,
-  importSummaryJson,
-  listSummaries,
-  summaryKindLabels,
-  summaryStateColors,
-  summaryStateLabels,
-} from '../../api/summary';
+import { optionsOf, summaryKindLabels, summaryStateColors, summaryStateLabels } from '../../api/labels';
+import { clearSummaryLastOpen, importSummaryJson, listSummaries } from '../../api/summary';
 import type { Summary } from '../../api/types/Summary';
 import type { SummaryState } from '../../api/types/SummaryState';
 import { cstDateTime } from '../../components/cst';

@@ -4,14 +4,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import {
-  diffSummaryVersions,
-  listSummaryVersions,
-  restoreSummaryVersion,
-  saveSummaryVersion,
-  sectionChangeLabels,
-  versionKindLabels,
-} from '../../api/summary';
+import { diffSummaryVersions, listSummaryVersions, restoreSummaryVersion, saveSummaryVersion } from '../../api/summary';
+import { sectionChangeLabels, summaryVersionKindLabels } from '../../api/labels';
 import type { SummaryDiff } from '../../api/types/SummaryDiff';
 import type { SummaryVersionInfo } from '../../api/types/SummaryVersionInfo';
 import { cstDateTime } from '../../components/cst';
@@ -141,7 +135,7 @@ export function VersionsDrawer({
         scroll={{ y: 220 }}
         columns={[
           { title: '版本', dataIndex: 'number', width: 64, render: (n: number) => `第 ${n} 版` },
-          { title: '类型', dataIndex: 'kind', width: 130, render: (k: SummaryVersionInfo['kind']) => versionKindLabels[k] },
+          { title: '类型', dataIndex: 'kind', width: 130, render: (k: SummaryVersionInfo['kind']) => summaryVersionKindLabels[k] },
           { title: '说明', dataIndex: 'note', ellipsis: true },
           { title: '字数', dataIndex: 'word_count', width: 64 },
           { title: '时间', dataIndex: 'created_at', width: 140, render: (t: string) => cstDateTime(t) },
