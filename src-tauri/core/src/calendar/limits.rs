@@ -5,7 +5,6 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::clock::Clock;
 use super::CalendarError;
 use crate::{settings, Error, Result};
 
@@ -64,14 +63,6 @@ impl LimitUnit {
             .into_iter()
             .find(|u| u.code() == v || u.cli_name() == v || u.label() == v)
             .ok_or_else(|| CalendarError::BadUnit { value: value.to_string() }.into())
-    }
-
-    /// The clock the unit counts on.
-    pub fn clock(self) -> Clock {
-        match self {
-            LimitUnit::NaturalHours | LimitUnit::NaturalDays => Clock::Natural,
-            LimitUnit::WorkingHours | LimitUnit::WorkingDays => Clock::Working,
-        }
     }
 
     /// The largest amount a setting may hold: about a year.
