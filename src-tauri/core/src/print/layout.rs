@@ -3,7 +3,6 @@
 //! rules in points from the page's top-left corner; [`super::render`] turns it into PDF.
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 use super::fonts::{face_for, FontRole};
 use super::geometry::{mm, Grid, BODY_PT, LINES_PER_PAGE, PAGE_NUMBER_PT, TITLE_PT};
@@ -74,7 +73,7 @@ impl Measure {
     }
 
     fn word_units(&mut self, text: &str, role: FontRole, size: f32) -> Result<Vec<Unit>, PrintError> {
-        let tokens = jieba().cut(text, false);
+        let tokens = crate::text::jieba().cut(text, false);
         let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
         let mut failure = None;
         let units = linebreak::word_units(&words, &mut |ch| {
@@ -98,12 +97,6 @@ impl Measure {
             .join("、");
         Err(PrintError::MissingGlyphs { path: path.to_string(), chars })
     }
-}
-
-/// The word segmenter for titles; its dictionary loads once.
-pub(crate) fn jieba() -> &'static jieba_rs::Jieba {
-    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
 
 fn text_of(units: &[Unit]) -> String {

@@ -13,6 +13,7 @@ use crate::check::CheckReport;
 use crate::print::{
     self, Align, Block, Column, Document, Form, FormField, Heading, Paragraph, Rendered, Signature, Table,
 };
+use crate::text::chinese_numeral;
 use crate::{time, Result};
 
 /// Which paper to print.
@@ -24,17 +25,6 @@ pub enum SummaryPaper {
     Document,
     /// 审批表
     ApprovalSheet,
-}
-
-/// 一, 二 … 九十九.
-pub(crate) fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n > 10 { DIGITS[n - 10] } else { "" }),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if !n.is_multiple_of(10) { DIGITS[n % 10] } else { "" }),
-        _ => n.to_string(),
-    }
 }
 
 fn chinese_date(d: NaiveDate) -> String {
@@ -79,7 +69,7 @@ fn sub_heading_level(line: &str) -> Option<u8> {
 fn section_blocks(number: usize, s: &SummarySection, blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading(Heading {
         level: 1,
-        text: format!("{}、{}", chinese_number(number), s.heading),
+        text: format!("{}、{}", chinese_numeral(number), s.heading),
     }));
     for line in s.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         match sub_heading_level(line) {
@@ -239,11 +229,11 @@ mod tests {
 
     #[test]
     fn numbers_and_sub_headings() {
-        assert_eq!(chinese_number(1), "一");
-        assert_eq!(chinese_number(10), "十");
-        assert_eq!(chinese_number(12), "十二");
-        assert_eq!(chinese_number(20), "二十");
-        assert_eq!(chinese_number(23), "二十三");
+        assert_eq!(chinese_numeral(1), "一");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(23), "二十三");
         assert_eq!(sub_heading_level("（一）清单化交办"), Some(2));
         assert_eq!(sub_heading_level("1.每周调度，逐件过堂。"), Some(3));
         assert_eq!(sub_heading_level("（2）台账管理"), Some(4));
