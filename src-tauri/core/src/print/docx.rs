@@ -27,7 +27,6 @@ use chrono::Datelike;
 use super::geometry::{
     PAGE_HEIGHT_MM, PAGE_WIDTH_MM, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM,
 };
-use super::layout::FORM_LABEL_MM;
 use super::model::{Align, Block, Classification, Document, Form, Signature, Table};
 use crate::files::{with_extension, write_atomically};
 use crate::{Error, Result};
@@ -271,7 +270,7 @@ fn table_xml(t: &Table) -> String {
 /// A form as one table: each row's fields share the width, label and value cells spanning the
 /// columns of a grid made of every row's cell edges.
 fn form_xml(f: &Form) -> String {
-    let label = f.label_width_mm.unwrap_or(FORM_LABEL_MM);
+    let label = f.label_width();
     let total = tw(TEXT_WIDTH_MM);
     let label_tw = tw(label);
     // Cell edges of each row, in twips from the left.

@@ -10,8 +10,6 @@ use super::linebreak::{self, Unit};
 use super::model::{Align, Block, Classification, Document, Form, FormField, Signature, Table};
 use super::PrintError;
 
-/// Default width of a form's label cells.
-pub const FORM_LABEL_MM: f32 = 34.0;
 const FORM_PT: f32 = 14.0;
 const TABLE_PT: f32 = 12.0;
 const CELL_PAD_X: f32 = mm(1.5);
@@ -407,7 +405,7 @@ impl Layout {
 
     fn form(&mut self, f: &Form, path: &str) -> Result<(), PrintError> {
         let g = self.grid;
-        let label_w = mm(f.label_width_mm.unwrap_or(FORM_LABEL_MM));
+        let label_w = mm(f.label_width());
         let mut y = self.box_top();
         for (r, fields) in f.rows.iter().enumerate() {
             let n = fields.len() as f32;

@@ -133,6 +133,16 @@ pub struct Form {
     pub label_width_mm: Option<f32>,
 }
 
+/// Default width of a form's label cells.
+pub const FORM_LABEL_MM: f32 = 34.0;
+
+impl Form {
+    /// The width of the label cells in millimetres: the model's own, else [`FORM_LABEL_MM`].
+    pub fn label_width(&self) -> f32 {
+        self.label_width_mm.unwrap_or(FORM_LABEL_MM)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export, rename = "PrintFormField")]
@@ -283,7 +293,7 @@ fn validate_form(f: &Form, at: &dyn Fn(&str) -> String) -> Result<(), PrintError
     if f.rows.is_empty() {
         return Err(PrintError::invalid(at(".rows"), "表单至少要有一行"));
     }
-    let label = f.label_width_mm.unwrap_or(super::layout::FORM_LABEL_MM);
+    let label = f.label_width();
     if !(label.is_finite() && (10.0..=60.0).contains(&label)) {
         return Err(PrintError::invalid(at(".label_width_mm"), "标签列宽应在 10 到 60 毫米之间"));
     }
