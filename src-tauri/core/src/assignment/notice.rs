@@ -96,7 +96,7 @@ fn form_document(
     ];
     // One right-aligned line for the issuing office and date: a signature block would push a full
     // form onto a second page, and the office stamps beside this line.
-    let issued = dated.format("%Y年%-m月%-d日").to_string();
+    let issued = time::chinese_date(dated.date_naive());
     let line = if issuer.is_empty() { issued } else { format!("{issuer}　{issued}") };
     blocks.push(Block::Paragraph(Paragraph { text: line, align: Align::Right, indent: false }));
     Document {
@@ -126,7 +126,7 @@ fn span(limit: Limit) -> String {
 }
 
 fn datetime(t: DateTime<FixedOffset>) -> String {
-    t.format("%Y年%-m月%-d日 %H:%M").to_string()
+    time::chinese_date_time(t)
 }
 
 fn deadline_text(item: &Assignment) -> String {

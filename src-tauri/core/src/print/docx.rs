@@ -22,8 +22,6 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
-
 use super::geometry::{
     PAGE_HEIGHT_MM, PAGE_WIDTH_MM, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM,
 };
@@ -332,7 +330,7 @@ fn chars_wide(s: &str) -> f32 {
 /// GB/T 9704 7.3.5.2 without a seal: a blank line, the body right-spaced two characters, the date
 /// starting two characters right of the body (right-spaced two when it is the longer).
 fn signature_xml(s: &Signature) -> String {
-    let date = format!("{}年{}月{}日", s.date.year(), s.date.month(), s.date.day());
+    let date = crate::time::chinese_date(s.date);
     let body_right = 2.0f32;
     let date_right = (body_right + chars_wide(&s.body) - 2.0 - chars_wide(&date)).max(2.0);
     let ind = |chars: f32| format!("<w:ind w:right=\"{}\"/>", (chars * CHAR_TW as f32).round() as i64);

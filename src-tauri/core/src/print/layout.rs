@@ -272,7 +272,7 @@ impl Layout {
     /// below it starting two characters further right; a longer date is right-spaced two instead.
     fn signature(&mut self, s: &Signature) -> Result<(), PrintError> {
         let g = self.grid;
-        let date = chinese_date(s.date);
+        let date = crate::time::chinese_date(s.date);
         let width = |l: &mut Layout, t: &str| -> Result<f32, PrintError> {
             let us = l.measure.units(t, FontRole::FangSong, BODY_PT)?;
             Ok(width_of(&us) + g.grid_gap() * chars_of(&us).saturating_sub(1) as f32)
@@ -546,12 +546,6 @@ impl Row {
     }
 }
 
-/// 2026年11月23日 (GB/T 9704-2012: Arabic numerals, no leading zeros).
-pub fn chinese_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", date.year(), date.month(), date.day())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -650,11 +644,5 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-    }
-
-    #[test]
-    fn dates_are_written_the_gbt9704_way() {
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
-        assert_eq!(chinese_date(d), "2026年1月5日");
     }
 }

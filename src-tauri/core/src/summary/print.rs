@@ -14,7 +14,8 @@ use crate::print::{
     self, Align, Block, Column, Document, Form, FormField, Heading, Paragraph, Rendered, Signature, Table,
 };
 use crate::text::chinese_numeral;
-use crate::{time, Result};
+use crate::time::{self, chinese_date};
+use crate::Result;
 
 /// Which paper to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,10 +26,6 @@ pub enum SummaryPaper {
     Document,
     /// 审批表
     ApprovalSheet,
-}
-
-fn chinese_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 fn print_classification(c: Classification) -> Option<print::Classification> {
