@@ -9,6 +9,7 @@ pub mod check;
 pub mod db;
 pub mod error;
 pub mod files;
+pub mod json;
 pub mod org;
 pub mod paths;
 pub mod print;

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::geometry::{TEXT_HEIGHT_MM, TEXT_WIDTH_MM};
 use super::PrintError;
+use crate::json::{self, JsonErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -199,9 +200,7 @@ struct Head {
 impl Document {
     /// Reads and checks a model; a bad one gets a message naming the JSON path at fault.
     pub fn from_json(text: &str) -> Result<Document, PrintError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            PrintError::invalid("", format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()))
-        })?;
+        let value = json::parse_value(text).map_err(|e| PrintError::invalid(e.path, e.message))?;
         Document::from_value(value)
     }
 
@@ -343,62 +342,18 @@ fn read_block(value: Value, path: &str) -> Result<Block, PrintError> {
     })
 }
 
-/// Deserializes `value`, turning serde's error into a Chinese message at the full JSON path.
+/// Deserializes `value` at `prefix` of the model; errors carry the full JSON path.
 fn read<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, PrintError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = e.path().to_string();
-        let mut path = match (prefix.is_empty(), inner.as_str()) {
-            (_, ".") => prefix.to_string(),
-            (true, _) => inner,
-            (false, _) if inner.starts_with('[') => format!("{prefix}{inner}"),
-            (false, _) => format!("{prefix}.{inner}"),
-        };
-        let raw = e.into_inner().to_string();
-        let message = chinese(&raw, &mut path);
-        PrintError::invalid(path, message)
-    })
-}
-
-/// Serde's English messages, said in Chinese; a missing or unknown field moves the path onto it.
-fn chinese(raw: &str, path: &mut String) -> String {
-    let quoted = || raw.split('`').nth(1).unwrap_or_default().to_string();
-    let join = |path: &mut String, field: &str| {
-        if path.is_empty() {
-            *path = field.to_string();
+    json::from_value(value, prefix).map_err(|e| {
+        // A refused 密级 says why, whatever serde found wrong with it.
+        let field = matches!(e.kind, JsonErrorKind::MissingField | JsonErrorKind::UnknownField);
+        let message = if !field && e.path.ends_with("classification") {
+            "密级只能是“公开”“内部”或 null；涉密材料不得在本机处理".to_string()
         } else {
-            *path = format!("{path}.{field}");
-        }
-    };
-    if raw.starts_with("missing field") {
-        join(path, &quoted());
-        "缺少必填字段".to_string()
-    } else if raw.starts_with("unknown field") {
-        // serde_path_to_error already ends the path with the unknown key.
-        let field = quoted();
-        if !path.ends_with(&field) {
-            join(path, &field);
-        }
-        "不认识的字段（请检查拼写）".to_string()
-    } else if path.ends_with("classification") {
-        "密级只能是“公开”“内部”或 null；涉密材料不得在本机处理".to_string()
-    } else if raw.starts_with("unknown variant") {
-        format!("取值“{}”无效", quoted())
-    } else if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
-        let expected = raw.split(", expected ").nth(1).unwrap_or_default();
-        let want = match expected {
-            e if e.contains("f32") || e.contains("u8") || e.contains("integer") => "数字",
-            e if e.contains("string") => "字符串",
-            e if e.contains("sequence") => "数组",
-            e if e.contains("bool") => "true 或 false",
-            e if e.contains("date") => "日期，如 2026-11-23",
-            _ => "其他类型",
+            e.message
         };
-        format!("类型不对，应为{want}")
-    } else if raw.contains("premature end of input") || raw.contains("input contains invalid characters") {
-        "日期应写成 2026-11-23 的形式".to_string()
-    } else {
-        format!("取值无效（{raw}）")
-    }
+        PrintError::invalid(e.path, message)
+    })
 }
 
 #[cfg(test)]
