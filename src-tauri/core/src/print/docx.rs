@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use super::geometry::{
     PAGE_HEIGHT_MM, PAGE_WIDTH_MM, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM,
 };
-use super::model::{Align, Block, Classification, Document, Form, Signature, Table};
+use super::model::{Align, Block, Classification, Document, Form, Signature, Table, SIGN_LINE};
 use crate::files::{with_extension, write_atomically};
 use crate::{Error, Result};
 
@@ -303,7 +303,7 @@ fn form_xml(f: &Form) -> String {
                     para("FormLabel", "", &field.label, label_rpr)
                 } else if field.sign {
                     let mut c = para("FormValue", "", &field.value, "");
-                    c.push_str(&para("FormSign", "", "签名：　　　　　　日期：　　　年　　月　　日", ""));
+                    c.push_str(&para("FormSign", "", SIGN_LINE, ""));
                     c
                 } else {
                     para("FormValue", "", &field.value, "")

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::fonts::{face_for, FontRole};
 use super::geometry::{mm, Grid, BODY_PT, LINES_PER_PAGE, PAGE_NUMBER_PT, TITLE_PT};
 use super::linebreak::{self, Unit};
-use super::model::{Align, Block, Classification, Document, Form, FormField, Signature, Table};
+use super::model::{Align, Block, Classification, Document, Form, FormField, Signature, Table, SIGN_LINE};
 use super::PrintError;
 
 const FORM_PT: f32 = 14.0;
@@ -467,8 +467,7 @@ impl Layout {
             let y0 = if is_label { top + (row.height - text_h) / 2.0 } else { top + CELL_PAD_Y };
             items.extend(cell.text_items(x, w, y0, row.size, row.leading));
             if !is_label && fields[i / 2].sign {
-                let sign = "签名：　　　　　　日期：　　　年　　月　　日";
-                let units = self.measure.units(sign, FontRole::FangSong, FORM_PT)?;
+                let units = self.measure.units(SIGN_LINE, FontRole::FangSong, FORM_PT)?;
                 let sign_w = width_of(&units);
                 let baseline = bottom - CELL_PAD_Y - row.leading * 0.5;
                 items.push(Item::Text(TextLine {
@@ -477,7 +476,7 @@ impl Layout {
                     size: FORM_PT,
                     role: FontRole::FangSong,
                     gap: 0.0,
-                    text: sign.to_string(),
+                    text: SIGN_LINE.to_string(),
                 }));
             }
             x += w;

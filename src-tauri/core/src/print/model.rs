@@ -137,6 +137,9 @@ pub struct Form {
 /// Default width of a form's label cells.
 pub const FORM_LABEL_MM: f32 = 34.0;
 
+/// The line at the foot of a [`FormField`] with `sign`, printed in the PDF and in the .docx alike.
+pub const SIGN_LINE: &str = "签名：　　　　　　日期：　　　年　　月　　日";
+
 impl Form {
     /// The width of the label cells in millimetres: the model's own, else [`FORM_LABEL_MM`].
     pub fn label_width(&self) -> f32 {
