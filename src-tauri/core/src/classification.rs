@@ -7,3 +7,10 @@ coded_enum!(
     Public = ("public", "公开"),
     Internal = ("internal", "内部"),
 });
+
+impl Classification {
+    /// What a printed page marks: 内部, or nothing for 公开.
+    pub fn mark(self) -> Option<Classification> {
+        (self == Classification::Internal).then_some(self)
+    }
+}

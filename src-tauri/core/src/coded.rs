@@ -21,6 +21,34 @@ pub trait Coded: Copy + PartialEq + Eq + std::fmt::Debug + 'static {
     }
 }
 
+/// Serde for an optional coded enum written by its Chinese label rather than its code: the print
+/// model's 密级 is written as "内部" by people who type the JSON by hand.
+pub mod by_label {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Coded;
+
+    pub fn serialize<T: Coded, S: Serializer>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.serialize_str(v.label()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Coded, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        text.map(|t| {
+            T::ALL
+                .iter()
+                .copied()
+                .find(|x| x.label() == t)
+                .ok_or_else(|| D::Error::custom(format!("unknown variant `{t}`")))
+        })
+        .transpose()
+    }
+}
+
 /// "A、B或C": the choices a message offers.
 pub fn one_of(names: &[&str]) -> String {
     match names.split_last() {
@@ -101,22 +129,13 @@ mod tests {
     use super::*;
     use crate::assignment::{Action, EventKind, FeedbackCycle, Light, Source, State, Urgency};
     use crate::calendar::Category;
+    use crate::check::{IndicatorsStatus, SectionRole};
     use crate::org::{Role, UnitKind};
     use crate::summary::{
         SectionChange, SummaryAction, SummaryEventKind, SummaryField, SummaryKind, SummaryState,
         SummaryVersionKind,
     };
     use crate::Classification;
-
-    impl Coded for Category {
-        const ALL: &'static [Category] = &Category::ALL;
-        fn code(self) -> &'static str {
-            Category::code(self)
-        }
-        fn label(self) -> &'static str {
-            Category::label(self)
-        }
-    }
 
     /// `export const <name>: Record<<Type>, string> = {…};` for one enum.
     fn table<T: Coded>(name: &str, out: &mut String, imports: &mut Vec<String>) {
@@ -153,6 +172,8 @@ mod tests {
         table::<SummaryEventKind>("summaryEventKindLabels", &mut body, &mut imports);
         table::<SummaryVersionKind>("summaryVersionKindLabels", &mut body, &mut imports);
         table::<SectionChange>("sectionChangeLabels", &mut body, &mut imports);
+        table::<SectionRole>("sectionRoleLabels", &mut body, &mut imports);
+        table::<IndicatorsStatus>("indicatorsStatusLabels", &mut body, &mut imports);
         body.push_str(
             "/** Screen colours of the lights. */\nexport const lightColors: Record<Light, string> = {\n",
         );

@@ -10,6 +10,7 @@ pub mod classification;
 pub mod db;
 pub mod error;
 pub mod files;
+pub mod json;
 pub mod lifecycle;
 pub mod org;
 pub mod paths;
@@ -19,6 +20,7 @@ pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod summary;
+pub mod text;
 pub mod time;
 
 pub use classification::Classification;

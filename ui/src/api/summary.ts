@@ -5,11 +5,9 @@ import type { CheckReport } from './types/CheckReport';
 import type { FiguresInserted } from './types/FiguresInserted';
 import type { Indicator } from './types/Indicator';
 import type { IndicatorInput } from './types/IndicatorInput';
-import type { IndicatorsStatus } from './types/IndicatorsStatus';
 import type { LastOpen } from './types/LastOpen';
 import type { LedgerFigures } from './types/LedgerFigures';
 import type { NewSummaryInput } from './types/NewSummaryInput';
-import type { SectionRole } from './types/SectionRole';
 import type { SectionSaved } from './types/SectionSaved';
 import type { Summary } from './types/Summary';
 import type { SummaryActionRequest } from './types/SummaryActionRequest';
@@ -101,24 +99,3 @@ export const insertSummaryLedgerFigures = (id: number, position: number) =>
   call<FiguresInserted>('insert_summary_ledger_figures', { id, position });
 /** 导入 the text of a summary file; resolves with the new summary's id. */
 export const importSummaryJson = (text: string) => call<number>('import_summary_json', { text });
-
-// Chinese names the Rust enums do not carry yet.
-
-export const sectionRoleLabels: Record<SectionRole, string> = {
-  background: '基本情况',
-  targets_vs_results: '目标与完成情况',
-  measures: '主要举措',
-  experience: '经验做法',
-  problems: '存在问题',
-  causes: '原因分析',
-  improvements: '改进措施',
-  plan: '下一步计划',
-  other: '其他',
-};
-
-export const indicatorsStatusLabels: Record<IndicatorsStatus, string> = {
-  no_section: '没有“目标与完成情况”章节',
-  absent: '未填指标表',
-  incomplete: '指标表未填齐（目标值、实际值须为数字）',
-  complete: '指标表已填齐',
-};

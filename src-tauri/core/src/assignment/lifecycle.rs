@@ -43,7 +43,7 @@ fn current(conn: &Connection, id: i64) -> Result<Current> {
             let pending: Option<Json<PendingExtension>> = r.get(9)?;
             Ok(Current {
                 record: Record { id, name: r.get(0)?, state: r.get(1)? },
-                category: super::model::category_from_code(&r.get::<_, String>(2)?)?,
+                category: r.get::<_, Category>(2)?,
                 assigned_at: r.get::<_, Timestamp>(3)?.0,
                 deadline: r.get::<_, Timestamp>(4)?.0,
                 deadline_explicit: r.get(5)?,

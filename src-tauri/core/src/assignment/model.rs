@@ -137,16 +137,6 @@ impl State {
     }
 }
 
-pub(crate) fn category_from_code(value: &str) -> rusqlite::Result<Category> {
-    Category::ALL.into_iter().find(|c| c.code() == value).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown category code {value}").into(),
-        )
-    })
-}
-
 /// A whole 交办事项, as the detail drawer shows it.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

@@ -5,10 +5,10 @@
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
 
-use super::model::{Assignment, AssignmentEvent, Classification, EventKind, FeedbackCycle};
+use super::model::{Assignment, AssignmentEvent, EventKind, FeedbackCycle};
 use super::query::{events, get_assignment};
 use crate::calendar::{limits, Limit, LimitUnit};
-use crate::print::{self, Align, Block, Document, Form, FormField, Paragraph};
+use crate::print::{Align, Block, Document, Form, FormField, Paragraph};
 use crate::{profile, time, Error, Result};
 
 /// The 督办通知单 of item `id`.
@@ -96,13 +96,12 @@ fn form_document(
     ];
     // One right-aligned line for the issuing office and date: a signature block would push a full
     // form onto a second page, and the office stamps beside this line.
-    let issued = dated.format("%Y年%-m月%-d日").to_string();
+    let issued = time::chinese_date(dated.date_naive());
     let line = if issuer.is_empty() { issued } else { format!("{issuer}　{issued}") };
     blocks.push(Block::Paragraph(Paragraph { text: line, align: Align::Right, indent: false }));
     Document {
         title: title.to_string(),
-        classification: (item.classification == Classification::Internal)
-            .then_some(print::Classification::Internal),
+        classification: item.classification.mark(),
         author: (!issuer.is_empty()).then_some(issuer),
         blocks,
     }
@@ -126,7 +125,7 @@ fn span(limit: Limit) -> String {
 }
 
 fn datetime(t: DateTime<FixedOffset>) -> String {
-    t.format("%Y年%-m月%-d日 %H:%M").to_string()
+    time::chinese_date_time(t)
 }
 
 fn deadline_text(item: &Assignment) -> String {

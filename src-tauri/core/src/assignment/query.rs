@@ -15,8 +15,8 @@ use super::action;
 use super::lifecycle::clock_of;
 use super::lights::{self, LightFacts, LightSettings};
 use super::model::{
-    category_from_code, Assignment, AssignmentDetail, AssignmentEvent, Classification, FeedbackCycle, Light,
-    NamedRef, Source, State, SubItem, Urgency,
+    Assignment, AssignmentDetail, AssignmentEvent, Classification, FeedbackCycle, Light, NamedRef, Source,
+    State, SubItem, Urgency,
 };
 use super::search::{self, Matcher};
 use crate::calendar::{self, Calendar, Category, Clock};
@@ -145,7 +145,7 @@ impl LightContext {
 /// Light facts from columns starting at `i`: state, category, assigned_at, deadline, closed_at,
 /// last_report_at, feedback_cycle, suspensions.
 fn facts_at(row: &Row, i: usize, ctx: &LightContext) -> rusqlite::Result<LightFacts> {
-    let category = category_from_code(&row.get::<_, String>(i + 1)?)?;
+    let category = row.get::<_, Category>(i + 1)?;
     Ok(LightFacts {
         state: row.get::<_, State>(i)?,
         assigned_at: row.get::<_, Timestamp>(i + 2)?.0,
@@ -159,7 +159,7 @@ fn facts_at(row: &Row, i: usize, ctx: &LightContext) -> rusqlite::Result<LightFa
 }
 
 fn row_of(row: &Row, ctx: &LightContext) -> rusqlite::Result<(LedgerRow, LightFacts)> {
-    let category = category_from_code(&row.get::<_, String>(5)?)?;
+    let category = row.get::<_, Category>(5)?;
     let state = row.get::<_, State>(14)?;
     let assigned_at = row.get::<_, Timestamp>(11)?.0;
     let deadline = row.get::<_, Timestamp>(12)?.0;
@@ -427,7 +427,7 @@ fn load_item(conn: &Connection, ctx: &LightContext, id: i64) -> Result<Assignmen
              WHERE a.id = ?1",
             [id],
             |r| {
-                let category = category_from_code(&r.get::<_, String>(10)?)?;
+                let category = r.get::<_, Category>(10)?;
                 let state = r.get::<_, State>(25)?;
                 let pending: Option<Json<super::model::PendingExtension>> = r.get(29)?;
                 let feedback_cycle = r.get::<_, FeedbackCycle>(22)?;

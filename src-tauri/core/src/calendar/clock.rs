@@ -28,6 +28,17 @@ pub enum Clock {
     Working,
 }
 
+// Here rather than in limits.rs, so that limits know nothing of the clock that counts them.
+impl LimitUnit {
+    /// The clock the unit counts on.
+    pub fn clock(self) -> Clock {
+        match self {
+            LimitUnit::NaturalHours | LimitUnit::NaturalDays => Clock::Natural,
+            LimitUnit::WorkingHours | LimitUnit::WorkingDays => Clock::Working,
+        }
+    }
+}
+
 /// A computed deadline. `confirmed` is false when the count passed through a year with no calendar
 /// (the weekday rule was used): the UI shows 未确认.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

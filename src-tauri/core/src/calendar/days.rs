@@ -9,12 +9,9 @@ use ts_rs::TS;
 
 use super::official::{OffRange, YearData, YearRules};
 use super::working_hours::DaySchedule;
+use super::years::{FIRST_YEAR, LAST_YEAR};
 use super::CalendarError;
 use crate::Result;
-
-/// The years the calendar can compute in. Outside them every function refuses with a typed error.
-pub const FIRST_YEAR: i32 = 2000;
-pub const LAST_YEAR: i32 = 2100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

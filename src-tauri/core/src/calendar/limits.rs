@@ -5,7 +5,6 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::clock::Clock;
 use super::CalendarError;
 use crate::{settings, Error, Result};
 
@@ -66,14 +65,6 @@ impl LimitUnit {
             .ok_or_else(|| CalendarError::BadUnit { value: value.to_string() }.into())
     }
 
-    /// The clock the unit counts on.
-    pub fn clock(self) -> Clock {
-        match self {
-            LimitUnit::NaturalHours | LimitUnit::NaturalDays => Clock::Natural,
-            LimitUnit::WorkingHours | LimitUnit::WorkingDays => Clock::Working,
-        }
-    }
-
     /// The largest amount a setting may hold: about a year.
     fn max_amount(self) -> u32 {
         match self {
@@ -117,45 +108,15 @@ impl std::fmt::Display for Limit {
     }
 }
 
-/// 事项类别.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Category {
-    /// 即时响应类: 突发事件, 紧急诉求.
-    Immediate,
-    /// 一般办理类.
-    Routine,
-    /// 复杂协同类: cross-unit.
-    Complex,
-}
-
-impl Category {
-    pub const ALL: [Category; 3] = [Category::Immediate, Category::Routine, Category::Complex];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Category::Immediate => "immediate",
-            Category::Routine => "routine",
-            Category::Complex => "complex",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Immediate => "即时响应类",
-            Category::Routine => "一般办理类",
-            Category::Complex => "复杂协同类",
-        }
-    }
-
-    /// Accepts the code or the Chinese label.
-    pub fn parse(value: &str) -> Result<Category> {
-        Category::ALL.into_iter().find(|c| c.code() == value || c.label() == value).ok_or_else(|| {
-            Error::invalid("category", format!("类别“{value}”无效，应为即时响应类、一般办理类或复杂协同类"))
-        })
-    }
-}
+coded_enum!(
+    /// 事项类别.
+    Category, "category", "类别", {
+    /// 突发事件, 紧急诉求.
+    Immediate = ("immediate", "即时响应类"),
+    Routine = ("routine", "一般办理类"),
+    /// Cross-unit.
+    Complex = ("complex", "复杂协同类"),
+});
 
 /// The two limits of a category: the first step (start handling, accept, name the lead unit) and
 /// the result (first result, close, solution).
@@ -209,7 +170,7 @@ impl CategoryLimits {
     /// Every amount in range, and a first step no longer than the result when both share a unit.
     /// Errors name the field, e.g. `routine.result.amount`.
     pub fn check(&self) -> Result<()> {
-        for category in Category::ALL {
+        for &category in Category::ALL {
             let limit = self.of(category);
             let (code, label) = (category.code(), category.label());
             limit.first_step.check(&format!("{code}.first_step.amount"), &format!("{label}的首次时限"))?;

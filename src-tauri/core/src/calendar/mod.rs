@@ -11,12 +11,13 @@ pub mod limits;
 pub mod official;
 pub mod store;
 pub mod working_hours;
+pub mod years;
 
 #[cfg(test)]
 mod tests;
 
 pub use clock::{Clock, Due, Interval};
-pub use days::{Calendar, DayInfo, DayKind, DaySource, YearSource, FIRST_YEAR, LAST_YEAR};
+pub use days::{Calendar, DayInfo, DayKind, DaySource, YearSource};
 pub use limits::{Category, CategoryLimit, CategoryLimits, Limit, LimitUnit};
 pub use official::{CalendarFile, OffRange, YearData};
 pub use store::{
@@ -24,6 +25,7 @@ pub use store::{
     set_day, year_view, YearView,
 };
 pub use working_hours::{WorkPeriod, WorkingHours};
+pub use years::{FIRST_YEAR, LAST_YEAR};
 
 /// Errors of the calendar area. All of them are bad input: the machine's own failures surface as the
 /// core's database or I/O errors.

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::days::{FIRST_YEAR, LAST_YEAR};
+use super::years::{self, FIRST_YEAR, LAST_YEAR};
 use super::CalendarError;
 use crate::Result;
 
@@ -79,11 +79,8 @@ impl YearRules {
     /// no day both off and working, none listed twice.
     pub fn check(key: &str, data: &YearData) -> Result<YearRules> {
         let path = format!("years.{key}");
-        let year = key
-            .parse::<i32>()
-            .ok()
-            .filter(|y| key.len() == 4 && (FIRST_YEAR..=LAST_YEAR).contains(y))
-            .ok_or_else(|| {
+        let year =
+            key.parse::<i32>().ok().filter(|y| key.len() == 4 && years::supported(*y)).ok_or_else(|| {
                 bad(&path, format!("年份“{key}”无效，应为 {FIRST_YEAR}—{LAST_YEAR} 之间的四位数字"))
             })?;
         let mut seen = BTreeSet::new();

@@ -11,9 +11,10 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::days::{Calendar, DayEdit, DayInfo, DayKind, DaySource, YearSource, FIRST_YEAR, LAST_YEAR};
+use super::days::{Calendar, DayEdit, DayInfo, DayKind, DaySource, YearSource};
 use super::limits::{Limit, LimitUnit};
 use super::official::{self, CalendarFile, YearData, YearRules};
+use super::years;
 use super::{working_hours, CalendarError, Due};
 use crate::{time, Error, Result};
 
@@ -183,7 +184,7 @@ pub fn is_workday(conn: &Connection, date: NaiveDate) -> Result<DayInfo> {
 }
 
 fn check_year(year: i32) -> Result<()> {
-    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+    if !years::supported(year) {
         return Err(CalendarError::OutOfRange { field: "year".into(), value: format!("{year} 年") }.into());
     }
     Ok(())

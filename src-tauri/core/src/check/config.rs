@@ -240,7 +240,7 @@ impl CheckContext {
     }
 
     pub(crate) fn copy_index(&self) -> &CopyIndex {
-        self.copy_index.get_or_init(|| CopyIndex::new(&self.copy_sources))
+        self.copy_index.get_or_init(|| CopyIndex::new(self.copy_sources.iter().map(|s| s.text.as_str())))
     }
 }
 

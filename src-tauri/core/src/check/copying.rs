@@ -4,8 +4,6 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::config::CopySource;
-
 /// Length of the character n-grams compared.
 pub const NGRAM: usize = 6;
 /// Sentences with fewer comparable characters are too short to call copies.
@@ -60,8 +58,9 @@ fn keys(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
 }
 
 impl CopyIndex {
-    pub fn new(sources: &[CopySource]) -> CopyIndex {
-        let sources = sources.iter().map(|s| keys(&comparable(&s.text)).collect()).collect();
+    /// Indexes the source texts; [`CopyIndex::best_match`] answers with positions in this order.
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> CopyIndex {
+        let sources = texts.into_iter().map(|text| keys(&comparable(text)).collect()).collect();
         CopyIndex { sources }
     }
 
@@ -90,17 +89,12 @@ impl CopyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::report::CopySourceKind;
-
-    fn source(text: &str) -> CopySource {
-        CopySource { kind: CopySourceKind::Guidance, name: "模板".into(), text: text.into() }
-    }
 
     #[test]
     fn near_copies_score_high_and_own_words_low() {
-        let index = CopyIndex::new(&[
-            source("简要回顾项目的背景、目标和总体进展情况，说明项目的重要意义。"),
-            source("逐项列出目标值、实际完成值和差距。"),
+        let index = CopyIndex::new([
+            "简要回顾项目的背景、目标和总体进展情况，说明项目的重要意义。",
+            "逐项列出目标值、实际完成值和差距。",
         ]);
         let (i, share) = index.best_match("简要回顾项目的背景，目标和总体进展情况。").expect("judged");
         assert_eq!(i, 0);

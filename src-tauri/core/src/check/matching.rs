@@ -2,19 +2,11 @@
 //! improvements section that shares a key term with it. Terms come from jieba's segmentation.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
 
 use super::problem::is_cause;
 use super::report::SectionRole;
 use super::sentences::{Section, Sentence};
-
-/// The segmenter, loaded once (its dictionary takes a moment to build).
-pub fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
-}
+use crate::text::jieba;
 
 /// Words too general to tie a problem to a measure.
 const STOP_TERMS: &[&str] = &[

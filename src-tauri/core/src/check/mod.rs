@@ -11,6 +11,7 @@ mod matching;
 mod problem;
 mod quant;
 mod report;
+mod score;
 mod sentences;
 mod stock;
 
@@ -28,7 +29,7 @@ pub use report::{
     RuleCheck, SectionRole, SectionSummary, SectionText, SentenceLabel, Severity, Span,
 };
 
-use report::Labels;
+use score::{Labels, Scorer};
 use sentences::{Section, Sentence, Utf16Map};
 
 /// Errors of the check area.
@@ -161,7 +162,7 @@ fn run(
         .collect();
     let tables = tables.unwrap_or_else(|| sections.iter().map(|s| indicator_table(&s.table_rows)).collect());
     let map = Utf16Map::new(whole);
-    let builder = report::Builder { whole, map: &map, sections: &sections, sentences: &found };
+    let scorer = Scorer { whole, map: &map, sections: &sections, sentences: &found };
 
     let problem_flags: Vec<bool> = labels.iter().map(|l| l.problem).collect();
     let links = matching::link_problems(whole, &sections, &found, &problem_flags);
@@ -176,7 +177,7 @@ fn run(
             })
         })
         .collect();
-    builder.build(&labels, &tables, links, copies, &ctx.settings.thresholds)
+    scorer.report(&labels, &tables, links, copies, &ctx.settings.thresholds)
 }
 
 /// The status of a plain-text indicators table: a header row naming target, actual and gap, and

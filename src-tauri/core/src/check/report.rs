@@ -1,41 +1,26 @@
-//! What goes in and what comes out of a check. Everything the editor shows derives `TS`.
+//! What goes in and what comes out of a check. Everything the editor shows derives `TS`; the
+//! scoring that fills a [`CheckReport`] is in [`super::score`].
 //!
 //! Offsets are UTF-16 code units everywhere (what JavaScript strings and CodeMirror count), so the
 //! editor can use them without conversion; a character outside the BMP such as 𠮷 counts as 2.
 
-use std::ops::Range;
-
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::config::Thresholds;
-use super::matching::Link;
-use super::sentences::{Section, Sentence, Utf16Map};
-
-/// The role of a section in a summary template; the checks look for problems, causes and
-/// measures by role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum SectionRole {
-    /// 基本情况、背景
-    Background,
-    /// 目标与完成情况
-    TargetsVsResults,
-    /// 实施过程与举措
-    Measures,
-    /// 经验做法与亮点
-    Experience,
-    /// 存在问题
-    Problems,
-    /// 原因分析
-    Causes,
-    /// 改进方向与措施
-    Improvements,
-    /// 下一步计划
-    Plan,
-    Other,
-}
+coded_enum!(
+    /// The role of a section in a summary template; the checks look for problems, causes and
+    /// measures by role.
+    SectionRole, "role", "章节作用", {
+    Background = ("background", "基本情况"),
+    TargetsVsResults = ("targets_vs_results", "目标与完成情况"),
+    Measures = ("measures", "主要举措"),
+    Experience = ("experience", "经验做法"),
+    Problems = ("problems", "存在问题"),
+    Causes = ("causes", "原因分析"),
+    Improvements = ("improvements", "改进措施"),
+    Plan = ("plan", "下一步计划"),
+    Other = ("other", "其他"),
+});
 
 impl SectionRole {
     /// The role a plain-text heading suggests: the role whose key word appears first in the heading
@@ -261,17 +246,14 @@ pub struct SectionSummary {
     pub problem: usize,
 }
 
-/// Whether the draft has the indicators table the 差距分析 rule asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum IndicatorsStatus {
-    /// No targets-vs-results section.
-    NoSection,
-    Absent,
-    Incomplete,
-    Complete,
-}
+coded_enum!(
+    /// Whether the draft has the indicators table the 差距分析 rule asks for.
+    IndicatorsStatus, "indicators", "指标表", {
+    NoSection = ("no_section", "没有“目标与完成情况”章节"),
+    Absent = ("absent", "未填指标表"),
+    Incomplete = ("incomplete", "指标表未填齐（目标值、实际值须为数字）"),
+    Complete = ("complete", "指标表已填齐"),
+});
 
 /// The result of checking one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -293,315 +275,6 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// Every rule passed.
     pub passed: bool,
-}
-
-/// One sentence's labels before they are turned into a report.
-pub(crate) struct Labels {
-    pub quant: bool,
-    pub problem: bool,
-    /// The stock phrase (bytes within the sentence), when the sentence is a stock sentence.
-    pub stock: Option<Range<usize>>,
-}
-
-fn pct(share: f64) -> i64 {
-    (share * 100.0).round() as i64
-}
-
-fn ratio(count: usize, total: usize) -> f64 {
-    if total == 0 {
-        0.0
-    } else {
-        count as f64 / total as f64
-    }
-}
-
-const STOCK_BASIS: &str =
-    "不写套话：“高度重视”“稳步推进”“进一步加强”等空泛表述，须在同一句中写明具体数据或事实。";
-const CAUSE_BASIS: &str = "问题须有原因：“存在问题”部分列出的每个问题，都要分析产生的原因。";
-const MEASURE_BASIS: &str =
-    "问题须有对应措施：每个问题都要在“改进措施”部分有对应的整改措施（按共有的关键词对应）。";
-const INDICATORS_BASIS: &str = "差距分析：“目标与完成情况”部分要有指标表，逐项列明目标值、实际值和差距。";
-
-fn quant_basis(t: &Thresholds) -> String {
-    format!(
-        "数据占比不低于{}%：至少{}%的句子要有量化事实（带单位的数字、百分比、具体日期、前后对比）。",
-        pct(t.quant_min),
-        pct(t.quant_min)
-    )
-}
-
-fn problem_basis(t: &Thresholds) -> String {
-    format!(
-        "问题分析不低于{}%：至少{}%的句子要分析存在的问题、不足及其原因。",
-        pct(t.problem_min),
-        pct(t.problem_min)
-    )
-}
-
-fn copy_basis(t: &Thresholds) -> String {
-    format!("不照搬照抄：一句话与模板说明或以往总结的字句重合达到{}%即视为照搬。", pct(t.copy_min))
-}
-
-/// Turns labels and links found on byte ranges into the report's UTF-16 spans, figures and findings.
-pub(crate) struct Builder<'a> {
-    pub whole: &'a str,
-    pub map: &'a Utf16Map,
-    pub sections: &'a [Section],
-    pub sentences: &'a [Sentence],
-}
-
-impl Builder<'_> {
-    fn span(&self, section: usize, bytes: Range<usize>) -> Span {
-        let base = self.map.at(self.sections[section].body.start);
-        let (start, end) = (self.map.at(bytes.start), self.map.at(bytes.end));
-        Span { start, end, section, section_start: start - base, section_end: end - base }
-    }
-
-    fn sentence_span(&self, i: usize) -> Span {
-        let s = &self.sentences[i];
-        self.span(s.section, s.bytes.clone())
-    }
-
-    pub fn build(
-        &self,
-        labels: &[Labels],
-        tables: &[IndicatorTable],
-        links: Vec<Link>,
-        copies: Vec<(usize, CopyMatch)>,
-        t: &Thresholds,
-    ) -> CheckReport {
-        let n = self.sentences.len();
-        let count = |f: fn(&Labels) -> bool| labels.iter().filter(|l| f(l)).count();
-        let (quant_n, problem_n, stock_n) =
-            (count(|l| l.quant), count(|l| l.problem), count(|l| l.stock.is_some()));
-        let (quant_ratio, problem_ratio, stock_ratio) =
-            (ratio(quant_n, n), ratio(problem_n, n), ratio(stock_n, n));
-
-        let sentences: Vec<SentenceLabel> = labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| SentenceLabel {
-                text: self.whole[self.sentences[i].bytes.clone()].to_string(),
-                span: self.sentence_span(i),
-                quant: l.quant,
-                problem: l.problem,
-                stock: l.stock.is_some(),
-            })
-            .collect();
-        let sections: Vec<SectionSummary> = self
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(si, s)| {
-                let of = |f: fn(&Labels) -> bool| {
-                    (0..n).filter(|&i| self.sentences[i].section == si && f(&labels[i])).count()
-                };
-                SectionSummary {
-                    heading: s.heading.clone(),
-                    role: s.role,
-                    start: self.map.at(s.body.start),
-                    end: self.map.at(s.body.end),
-                    sentences: of(|_| true),
-                    quant: of(|l| l.quant),
-                    problem: of(|l| l.problem),
-                }
-            })
-            .collect();
-
-        let target_sections: Vec<usize> = (0..self.sections.len())
-            .filter(|&s| self.sections[s].role == SectionRole::TargetsVsResults)
-            .collect();
-        let indicators = if target_sections.is_empty() {
-            IndicatorsStatus::NoSection
-        } else {
-            let best = target_sections
-                .iter()
-                .map(|&s| tables.get(s).copied().unwrap_or_default())
-                .max_by_key(|t| match t {
-                    IndicatorTable::Absent => 0,
-                    IndicatorTable::Incomplete => 1,
-                    IndicatorTable::Complete => 2,
-                });
-            match best {
-                Some(IndicatorTable::Complete) => IndicatorsStatus::Complete,
-                Some(IndicatorTable::Incomplete) => IndicatorsStatus::Incomplete,
-                _ => IndicatorsStatus::Absent,
-            }
-        };
-
-        let problem_links: Vec<ProblemLink> = links
-            .iter()
-            .map(|l| ProblemLink {
-                problem: self.sentence_span(l.problem),
-                cause: l.cause.map(|i| self.sentence_span(i)),
-                measure: l.measure.map(|i| self.sentence_span(i)),
-                shared_terms: l.shared_terms.clone(),
-            })
-            .collect();
-        let no_cause = links.iter().filter(|l| l.cause.is_none()).count();
-        let no_measure = links.iter().filter(|l| l.measure.is_none()).count();
-
-        let checks = vec![
-            RuleCheck {
-                rule: Rule::QuantRatio,
-                label: Rule::QuantRatio.label().into(),
-                value: quant_ratio,
-                threshold: t.quant_min,
-                passed: n > 0 && quant_ratio >= t.quant_min,
-                summary: format!("数据占比 {}%/{}%", pct(quant_ratio), pct(t.quant_min)),
-            },
-            RuleCheck {
-                rule: Rule::ProblemRatio,
-                label: Rule::ProblemRatio.label().into(),
-                value: problem_ratio,
-                threshold: t.problem_min,
-                passed: n > 0 && problem_ratio >= t.problem_min,
-                summary: format!("问题分析 {}%/{}%", pct(problem_ratio), pct(t.problem_min)),
-            },
-            RuleCheck {
-                rule: Rule::Stock,
-                label: Rule::Stock.label().into(),
-                value: stock_ratio,
-                threshold: t.stock_max,
-                passed: stock_ratio <= t.stock_max,
-                summary: format!("套话 {stock_n} 句，占 {}%（上限 {}%）", pct(stock_ratio), pct(t.stock_max)),
-            },
-            RuleCheck {
-                rule: Rule::Indicators,
-                label: Rule::Indicators.label().into(),
-                value: if indicators == IndicatorsStatus::Complete { 1.0 } else { 0.0 },
-                threshold: 1.0,
-                passed: indicators == IndicatorsStatus::Complete,
-                summary: match indicators {
-                    IndicatorsStatus::Complete => "指标表已列明目标值、实际值和差距".into(),
-                    IndicatorsStatus::Incomplete => "指标表的目标值、实际值或差距未填齐".into(),
-                    IndicatorsStatus::Absent => "“目标与完成情况”部分没有指标表".into(),
-                    IndicatorsStatus::NoSection => "没有“目标与完成情况”部分".into(),
-                },
-            },
-            RuleCheck {
-                rule: Rule::ProblemCause,
-                label: Rule::ProblemCause.label().into(),
-                value: no_cause as f64,
-                threshold: 0.0,
-                passed: no_cause == 0,
-                summary: format!("{} 个问题中 {no_cause} 个未分析原因", links.len()),
-            },
-            RuleCheck {
-                rule: Rule::ProblemMeasure,
-                label: Rule::ProblemMeasure.label().into(),
-                value: no_measure as f64,
-                threshold: 0.0,
-                passed: no_measure == 0,
-                summary: format!("{} 个问题中 {no_measure} 个没有对应措施", links.len()),
-            },
-            RuleCheck {
-                rule: Rule::Copy,
-                label: Rule::Copy.label().into(),
-                value: copies.len() as f64,
-                threshold: 0.0,
-                passed: copies.is_empty(),
-                summary: format!("疑似照搬 {} 句", copies.len()),
-            },
-        ];
-
-        let whole_draft = |rule: Rule, message: String, basis: String| Finding {
-            rule,
-            range: None,
-            message,
-            basis,
-            severity: Severity::Error,
-            source: None,
-        };
-        let mut findings = Vec::new();
-        if !checks[0].passed {
-            let message = format!("数据占比 {}%，低于 {}%", pct(quant_ratio), pct(t.quant_min));
-            findings.push(whole_draft(Rule::QuantRatio, message, quant_basis(t)));
-        }
-        if !checks[1].passed {
-            let message = format!("问题分析 {}%，低于 {}%", pct(problem_ratio), pct(t.problem_min));
-            findings.push(whole_draft(Rule::ProblemRatio, message, problem_basis(t)));
-        }
-        if !checks[2].passed {
-            let message = format!("套话句占 {}%，超过 {}%", pct(stock_ratio), pct(t.stock_max));
-            findings.push(whole_draft(Rule::Stock, message, STOCK_BASIS.into()));
-        }
-        if !checks[3].passed {
-            let mut f = whole_draft(Rule::Indicators, checks[3].summary.clone(), INDICATORS_BASIS.into());
-            f.range = target_sections
-                .first()
-                .map(|&s| self.span(s, self.sections[s].body.start..self.sections[s].body.start));
-            findings.push(f);
-        }
-        let mut located = Vec::new();
-        for (i, l) in labels.iter().enumerate() {
-            if let Some(phrase) = &l.stock {
-                let base = self.sentences[i].bytes.start;
-                let text = &self.whole[base + phrase.start..base + phrase.end];
-                located.push(Finding {
-                    rule: Rule::Stock,
-                    range: Some(self.span(self.sentences[i].section, base + phrase.start..base + phrase.end)),
-                    message: format!("套话“{text}”，同句没有具体数据或事实"),
-                    basis: STOCK_BASIS.into(),
-                    severity: Severity::Warning,
-                    source: None,
-                });
-            }
-        }
-        for (i, m) in copies {
-            let from = match m.kind {
-                CopySourceKind::Guidance => "模板说明",
-                CopySourceKind::EarlierSummary => "以往总结",
-            };
-            located.push(Finding {
-                rule: Rule::Copy,
-                range: Some(self.sentence_span(i)),
-                message: format!("与{from}“{}”重合 {}%，疑似照搬", m.name, pct(m.overlap)),
-                basis: copy_basis(t),
-                severity: Severity::Error,
-                source: Some(m),
-            });
-        }
-        for l in &links {
-            if l.cause.is_none() {
-                located.push(Finding {
-                    rule: Rule::ProblemCause,
-                    range: Some(self.sentence_span(l.problem)),
-                    message: "此问题未分析原因".into(),
-                    basis: CAUSE_BASIS.into(),
-                    severity: Severity::Error,
-                    source: None,
-                });
-            }
-            if l.measure.is_none() {
-                located.push(Finding {
-                    rule: Rule::ProblemMeasure,
-                    range: Some(self.sentence_span(l.problem)),
-                    message: "“改进措施”部分没有与此问题对应的措施".into(),
-                    basis: MEASURE_BASIS.into(),
-                    severity: Severity::Error,
-                    source: None,
-                });
-            }
-        }
-        located.sort_by_key(|f| f.range.map(|r| (r.start, r.end)));
-        findings.extend(located);
-
-        CheckReport {
-            offset_unit: "utf16".into(),
-            passed: checks.iter().all(|c| c.passed),
-            sentences,
-            sections,
-            quant_ratio,
-            problem_ratio,
-            stock_count: stock_n,
-            stock_ratio,
-            indicators,
-            problem_links,
-            checks,
-            findings,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@ mod person;
 mod text;
 mod unit;
 
+pub use crate::text::{optional_note, optional_text, required_name};
 pub use lookup::{active_person, active_unit, NamedRef};
 pub(crate) use person::insert_person;
 pub use person::{
     add_person, delete_person, get_person, list_persons, set_person_active, update_person, Person,
     PersonInput, PersonQuery, Role,
 };
-pub use text::{normalize_phone, optional_note, optional_text, required_name};
+pub use text::normalize_phone;
 pub(crate) use unit::insert_unit;
 pub use unit::{
     add_unit, delete_unit, find_active_unit_by_name, get_unit, list_units, set_unit_active, update_unit,

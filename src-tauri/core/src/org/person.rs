@@ -4,8 +4,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::text::{normalize_phone, optional_text, required_name};
+use super::text::normalize_phone;
 use super::unit::{get_unit, is_foreign_key_violation};
+use crate::text::{optional_text, required_name};
 use crate::{time, Error, Result};
 
 coded_enum!(

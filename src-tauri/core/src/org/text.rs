@@ -1,37 +1,7 @@
-//! Checks and clean-up of what people type into the directory's forms.
+//! Checks of what people type into the directory's forms: phone numbers. Names and notes are
+//! cleaned by `crate::text`.
 
 use crate::{Error, Result};
-
-/// Longest name we accept: full unit names such as 某某市人民政府办公室督查室 fit easily.
-const MAX_NAME_CHARS: usize = 60;
-
-/// Trims a required name; empty or overlong names are an error at `field`.
-pub fn required_name(field: &str, label: &str, value: &str) -> Result<String> {
-    let value = collapse_spaces(value);
-    if value.is_empty() {
-        return Err(Error::invalid(field, format!("请填写{label}")));
-    }
-    if value.chars().count() > MAX_NAME_CHARS {
-        return Err(Error::invalid(field, format!("{label}不能超过 {MAX_NAME_CHARS} 个字")));
-    }
-    Ok(value)
-}
-
-/// An optional one-line field (a short name, a document number, a contact): runs of white space
-/// fold to one space; an empty one becomes `None`.
-pub fn optional_text(value: Option<&str>) -> Option<String> {
-    value.map(collapse_spaces).filter(|v| !v.is_empty())
-}
-
-/// An optional note or reason, which may run over several lines: trimmed at both ends, line breaks
-/// as `\n`, nothing else touched; an empty one becomes `None`.
-pub fn optional_note(value: Option<&str>) -> Option<String> {
-    value.map(|v| v.trim().replace("\r\n", "\n").replace('\r', "\n")).filter(|v| !v.is_empty())
-}
-
-fn collapse_spaces(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// Accepts a mainland mobile number (11 digits, 1[3-9]…), a landline with or without area code and
 /// extension (010-12345678, 0571 8888 6666, 66668888 转 123), or either with +86. Returns the number
@@ -113,19 +83,5 @@ mod tests {
             assert_eq!(err.field().as_deref(), Some("phone"));
             assert!(err.to_string().contains("不是有效的电话号码"));
         }
-    }
-
-    #[test]
-    fn notes_keep_their_lines_and_one_line_fields_fold_spaces() {
-        assert_eq!(optional_note(Some("  第一行\r\n  第二行  ")).as_deref(), Some("第一行\n  第二行"));
-        assert_eq!(optional_note(Some(" \n ")), None);
-        assert_eq!(optional_text(Some(" 督办  〔2026〕 ")).as_deref(), Some("督办 〔2026〕"));
-    }
-
-    #[test]
-    fn names_are_trimmed_and_required() {
-        assert_eq!(required_name("name", "单位全称", "  综合  办 ").expect("ok"), "综合 办");
-        let err = required_name("name", "单位全称", "   ").expect_err("empty");
-        assert_eq!(err.to_string(), "请填写单位全称");
     }
 }

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::text::{optional_text, required_name};
+use crate::text::{optional_text, required_name};
 use crate::{time, Error, Result};
 
 coded_enum!(

@@ -22,13 +22,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
-
 use super::geometry::{
     PAGE_HEIGHT_MM, PAGE_WIDTH_MM, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM,
 };
-use super::layout::FORM_LABEL_MM;
-use super::model::{Align, Block, Classification, Document, Form, Signature, Table};
+use super::model::{Align, Block, Classification, Document, Form, Signature, Table, SIGN_LINE};
 use crate::files::{with_extension, write_atomically};
 use crate::{Error, Result};
 
@@ -271,7 +268,7 @@ fn table_xml(t: &Table) -> String {
 /// A form as one table: each row's fields share the width, label and value cells spanning the
 /// columns of a grid made of every row's cell edges.
 fn form_xml(f: &Form) -> String {
-    let label = f.label_width_mm.unwrap_or(FORM_LABEL_MM);
+    let label = f.label_width();
     let total = tw(TEXT_WIDTH_MM);
     let label_tw = tw(label);
     // Cell edges of each row, in twips from the left.
@@ -306,7 +303,7 @@ fn form_xml(f: &Form) -> String {
                     para("FormLabel", "", &field.label, label_rpr)
                 } else if field.sign {
                     let mut c = para("FormValue", "", &field.value, "");
-                    c.push_str(&para("FormSign", "", "签名：　　　　　　日期：　　　年　　月　　日", ""));
+                    c.push_str(&para("FormSign", "", SIGN_LINE, ""));
                     c
                 } else {
                     para("FormValue", "", &field.value, "")
@@ -333,7 +330,7 @@ fn chars_wide(s: &str) -> f32 {
 /// GB/T 9704 7.3.5.2 without a seal: a blank line, the body right-spaced two characters, the date
 /// starting two characters right of the body (right-spaced two when it is the longer).
 fn signature_xml(s: &Signature) -> String {
-    let date = format!("{}年{}月{}日", s.date.year(), s.date.month(), s.date.day());
+    let date = crate::time::chinese_date(s.date);
     let body_right = 2.0f32;
     let date_right = (body_right + chars_wide(&s.body) - 2.0 - chars_wide(&date)).max(2.0);
     let ind = |chars: f32| format!("<w:ind w:right=\"{}\"/>", (chars * CHAR_TW as f32).round() as i64);

@@ -169,7 +169,7 @@ pub fn preload() -> crate::Result<()> {
     for face in Face::ALL {
         face.parsed()?;
     }
-    super::layout::jieba();
+    crate::text::jieba();
     Ok(())
 }
 

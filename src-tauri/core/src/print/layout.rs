@@ -3,16 +3,13 @@
 //! rules in points from the page's top-left corner; [`super::render`] turns it into PDF.
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 use super::fonts::{face_for, FontRole};
 use super::geometry::{mm, Grid, BODY_PT, LINES_PER_PAGE, PAGE_NUMBER_PT, TITLE_PT};
 use super::linebreak::{self, Unit};
-use super::model::{Align, Block, Classification, Document, Form, FormField, Signature, Table};
+use super::model::{Align, Block, Classification, Document, Form, FormField, Signature, Table, SIGN_LINE};
 use super::PrintError;
 
-/// Default width of a form's label cells.
-pub const FORM_LABEL_MM: f32 = 34.0;
 const FORM_PT: f32 = 14.0;
 const TABLE_PT: f32 = 12.0;
 const CELL_PAD_X: f32 = mm(1.5);
@@ -74,7 +71,7 @@ impl Measure {
     }
 
     fn word_units(&mut self, text: &str, role: FontRole, size: f32) -> Result<Vec<Unit>, PrintError> {
-        let tokens = jieba().cut(text, false);
+        let tokens = crate::text::jieba().cut(text, false);
         let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
         let mut failure = None;
         let units = linebreak::word_units(&words, &mut |ch| {
@@ -98,12 +95,6 @@ impl Measure {
             .join("、");
         Err(PrintError::MissingGlyphs { path: path.to_string(), chars })
     }
-}
-
-/// The word segmenter for titles; its dictionary loads once.
-pub(crate) fn jieba() -> &'static jieba_rs::Jieba {
-    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
 
 fn text_of(units: &[Unit]) -> String {
@@ -281,7 +272,7 @@ impl Layout {
     /// below it starting two characters further right; a longer date is right-spaced two instead.
     fn signature(&mut self, s: &Signature) -> Result<(), PrintError> {
         let g = self.grid;
-        let date = chinese_date(s.date);
+        let date = crate::time::chinese_date(s.date);
         let width = |l: &mut Layout, t: &str| -> Result<f32, PrintError> {
             let us = l.measure.units(t, FontRole::FangSong, BODY_PT)?;
             Ok(width_of(&us) + g.grid_gap() * chars_of(&us).saturating_sub(1) as f32)
@@ -414,7 +405,7 @@ impl Layout {
 
     fn form(&mut self, f: &Form, path: &str) -> Result<(), PrintError> {
         let g = self.grid;
-        let label_w = mm(f.label_width_mm.unwrap_or(FORM_LABEL_MM));
+        let label_w = mm(f.label_width());
         let mut y = self.box_top();
         for (r, fields) in f.rows.iter().enumerate() {
             let n = fields.len() as f32;
@@ -476,8 +467,7 @@ impl Layout {
             let y0 = if is_label { top + (row.height - text_h) / 2.0 } else { top + CELL_PAD_Y };
             items.extend(cell.text_items(x, w, y0, row.size, row.leading));
             if !is_label && fields[i / 2].sign {
-                let sign = "签名：　　　　　　日期：　　　年　　月　　日";
-                let units = self.measure.units(sign, FontRole::FangSong, FORM_PT)?;
+                let units = self.measure.units(SIGN_LINE, FontRole::FangSong, FORM_PT)?;
                 let sign_w = width_of(&units);
                 let baseline = bottom - CELL_PAD_Y - row.leading * 0.5;
                 items.push(Item::Text(TextLine {
@@ -486,7 +476,7 @@ impl Layout {
                     size: FORM_PT,
                     role: FontRole::FangSong,
                     gap: 0.0,
-                    text: sign.to_string(),
+                    text: SIGN_LINE.to_string(),
                 }));
             }
             x += w;
@@ -553,12 +543,6 @@ impl Row {
         self.height = most as f32 * self.leading + 2.0 * CELL_PAD_Y;
         self
     }
-}
-
-/// 2026年11月23日 (GB/T 9704-2012: Arabic numerals, no leading zeros).
-pub fn chinese_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
 #[cfg(test)]
@@ -659,11 +643,5 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-    }
-
-    #[test]
-    fn dates_are_written_the_gbt9704_way() {
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
-        assert_eq!(chinese_date(d), "2026年1月5日");
     }
 }

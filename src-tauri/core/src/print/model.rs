@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::geometry::{TEXT_HEIGHT_MM, TEXT_WIDTH_MM};
 use super::PrintError;
+use crate::json::{self, JsonErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -17,7 +18,8 @@ pub struct Document {
     /// Printed centred at the top of the first page, and the PDF's title.
     pub title: String,
     /// 内部 is marked at the top left of the first page; 公开 or null print no mark.
-    #[serde(default)]
+    #[serde(default, with = "crate::coded::by_label")]
+    #[ts(type = "\"公开\" | \"内部\" | null")]
     pub classification: Option<Classification>,
     /// The PDF's author (the issuing body).
     #[serde(default)]
@@ -25,15 +27,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
-/// 密级. 涉密 levels are refused: such material must never be processed on these PCs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, rename = "PrintClassification")]
-pub enum Classification {
-    #[serde(rename = "公开")]
-    Public,
-    #[serde(rename = "内部")]
-    Internal,
-}
+/// 密级, one type for the whole app; the print model writes it by its label (公开, 内部).
+pub use crate::classification::Classification;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -133,6 +128,19 @@ pub struct Form {
     pub label_width_mm: Option<f32>,
 }
 
+/// Default width of a form's label cells.
+pub const FORM_LABEL_MM: f32 = 34.0;
+
+/// The line at the foot of a [`FormField`] with `sign`, printed in the PDF and in the .docx alike.
+pub const SIGN_LINE: &str = "签名：　　　　　　日期：　　　年　　月　　日";
+
+impl Form {
+    /// The width of the label cells in millimetres: the model's own, else [`FORM_LABEL_MM`].
+    pub fn label_width(&self) -> f32 {
+        self.label_width_mm.unwrap_or(FORM_LABEL_MM)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export, rename = "PrintFormField")]
@@ -180,7 +188,7 @@ pub struct PageBreak {}
 #[serde(deny_unknown_fields)]
 struct Head {
     title: String,
-    #[serde(default)]
+    #[serde(default, with = "crate::coded::by_label")]
     classification: Option<Classification>,
     #[serde(default)]
     author: Option<String>,
@@ -189,9 +197,7 @@ struct Head {
 impl Document {
     /// Reads and checks a model; a bad one gets a message naming the JSON path at fault.
     pub fn from_json(text: &str) -> Result<Document, PrintError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            PrintError::invalid("", format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()))
-        })?;
+        let value = json::parse_value(text).map_err(|e| PrintError::invalid(e.path, e.message))?;
         Document::from_value(value)
     }
 
@@ -283,7 +289,7 @@ fn validate_form(f: &Form, at: &dyn Fn(&str) -> String) -> Result<(), PrintError
     if f.rows.is_empty() {
         return Err(PrintError::invalid(at(".rows"), "表单至少要有一行"));
     }
-    let label = f.label_width_mm.unwrap_or(super::layout::FORM_LABEL_MM);
+    let label = f.label_width();
     if !(label.is_finite() && (10.0..=60.0).contains(&label)) {
         return Err(PrintError::invalid(at(".label_width_mm"), "标签列宽应在 10 到 60 毫米之间"));
     }
@@ -333,62 +339,18 @@ fn read_block(value: Value, path: &str) -> Result<Block, PrintError> {
     })
 }
 
-/// Deserializes `value`, turning serde's error into a Chinese message at the full JSON path.
+/// Deserializes `value` at `prefix` of the model; errors carry the full JSON path.
 fn read<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, PrintError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = e.path().to_string();
-        let mut path = match (prefix.is_empty(), inner.as_str()) {
-            (_, ".") => prefix.to_string(),
-            (true, _) => inner,
-            (false, _) if inner.starts_with('[') => format!("{prefix}{inner}"),
-            (false, _) => format!("{prefix}.{inner}"),
-        };
-        let raw = e.into_inner().to_string();
-        let message = chinese(&raw, &mut path);
-        PrintError::invalid(path, message)
-    })
-}
-
-/// Serde's English messages, said in Chinese; a missing or unknown field moves the path onto it.
-fn chinese(raw: &str, path: &mut String) -> String {
-    let quoted = || raw.split('`').nth(1).unwrap_or_default().to_string();
-    let join = |path: &mut String, field: &str| {
-        if path.is_empty() {
-            *path = field.to_string();
+    json::from_value(value, prefix).map_err(|e| {
+        // A refused 密级 says why, whatever serde found wrong with it.
+        let field = matches!(e.kind, JsonErrorKind::MissingField | JsonErrorKind::UnknownField);
+        let message = if !field && e.path.ends_with("classification") {
+            "密级只能是“公开”“内部”或 null；涉密材料不得在本机处理".to_string()
         } else {
-            *path = format!("{path}.{field}");
-        }
-    };
-    if raw.starts_with("missing field") {
-        join(path, &quoted());
-        "缺少必填字段".to_string()
-    } else if raw.starts_with("unknown field") {
-        // serde_path_to_error already ends the path with the unknown key.
-        let field = quoted();
-        if !path.ends_with(&field) {
-            join(path, &field);
-        }
-        "不认识的字段（请检查拼写）".to_string()
-    } else if path.ends_with("classification") {
-        "密级只能是“公开”“内部”或 null；涉密材料不得在本机处理".to_string()
-    } else if raw.starts_with("unknown variant") {
-        format!("取值“{}”无效", quoted())
-    } else if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
-        let expected = raw.split(", expected ").nth(1).unwrap_or_default();
-        let want = match expected {
-            e if e.contains("f32") || e.contains("u8") || e.contains("integer") => "数字",
-            e if e.contains("string") => "字符串",
-            e if e.contains("sequence") => "数组",
-            e if e.contains("bool") => "true 或 false",
-            e if e.contains("date") => "日期，如 2026-11-23",
-            _ => "其他类型",
+            e.message
         };
-        format!("类型不对，应为{want}")
-    } else if raw.contains("premature end of input") || raw.contains("input contains invalid characters") {
-        "日期应写成 2026-11-23 的形式".to_string()
-    } else {
-        format!("取值无效（{raw}）")
-    }
+        PrintError::invalid(e.path, message)
+    })
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::{
     StatsBy, StatsCounts, StatsFigures, StatsQuery, StatsRates, StatsResult, StatsRow, StatsTargetCheck,
     StatsTargetKind, StatsTargets,
 };
-use crate::assignment::model::{category_from_code, EventKind, NamedRef, Source, State};
+use crate::assignment::model::{EventKind, NamedRef, Source, State};
 use crate::calendar::{self, Calendar, Category, CategoryLimits, Clock, Interval};
 use crate::time::to_text as ts;
 use crate::{time, Error, Result};
@@ -306,7 +306,7 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
             finish(current_key, &item, &events)?;
             events.clear();
             current_id = Some(id);
-            let category = category_from_code(text(r, 1)?)?;
+            let category = Category::from_code(text(r, 1)?)?;
             let key = match q.by {
                 Some(StatsBy::Category) => Key::Category(category),
                 Some(StatsBy::Source) => Key::Source(Source::from_code(text(r, 2)?)?),

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use super::{StatsBy, StatsFigures, StatsResult};
 use crate::print::{Align, Column, Table};
+use crate::time;
 
 /// The paragraph and tables that [`report`] makes of the figures.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -28,7 +29,7 @@ pub fn report(r: &StatsResult) -> StatsReport {
 
 fn date_text(d: NaiveDate, with_year: bool) -> String {
     if with_year {
-        format!("{}年{}月{}日", d.year(), d.month(), d.day())
+        time::chinese_date(d)
     } else {
         format!("{}月{}日", d.month(), d.day())
     }

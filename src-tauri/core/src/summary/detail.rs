@@ -11,7 +11,7 @@ use super::flow::{self, FlowFacts};
 use super::indicators;
 use super::model::{ReviewOpinion, SummaryDetail, SummarySection};
 use super::review;
-use crate::{lifecycle, Result};
+use crate::{lifecycle, text, Result};
 
 /// The editor's whole view of one summary.
 pub fn get_summary_detail(conn: &Connection, id: i64) -> Result<SummaryDetail> {
@@ -32,6 +32,7 @@ pub fn get_summary_detail(conn: &Connection, id: i64) -> Result<SummaryDetail> {
         .enumerate()
         .map(|(i, s)| SummarySection {
             position: i as i64,
+            numeral: text::chinese_numeral(i + 1),
             indicators: indicators::compute(&s.indicators),
             opinions: by_section.remove(&(i as i64)).unwrap_or_default(),
             heading: s.heading,

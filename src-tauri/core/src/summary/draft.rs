@@ -482,3 +482,15 @@ pub fn update_summary_info(conn: &mut Connection, id: i64, input: &SummaryInfoIn
     tx.commit()?;
     get_summary(conn, id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_count_counts_characters_other_than_white_space() {
+        assert_eq!(word_count(["一、基本情况\n 共 3 件。"]), 10);
+        // A character outside the BMP is one character, not two UTF-16 units.
+        assert_eq!(word_count(["𠮷"]), 1);
+    }
+}

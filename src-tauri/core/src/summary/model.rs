@@ -9,7 +9,6 @@ pub use crate::check::SectionRole;
 pub use crate::classification::Classification;
 use crate::lifecycle::{AvailableAction, Event};
 pub use crate::org::NamedRef;
-use crate::{Error, Result};
 
 coded_enum!(
     /// 总结类型.
@@ -75,68 +74,6 @@ coded_enum!(
     BeforeRestore = ("before_restore", "恢复前自动保存"),
     Import = ("import", "导入"),
 });
-
-/// Codes and Chinese labels of the check area's [`SectionRole`], which template sections reuse.
-impl SectionRole {
-    pub const ALL: &'static [SectionRole] = &[
-        SectionRole::Background,
-        SectionRole::TargetsVsResults,
-        SectionRole::Measures,
-        SectionRole::Experience,
-        SectionRole::Problems,
-        SectionRole::Causes,
-        SectionRole::Improvements,
-        SectionRole::Plan,
-        SectionRole::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SectionRole::Background => "background",
-            SectionRole::TargetsVsResults => "targets_vs_results",
-            SectionRole::Measures => "measures",
-            SectionRole::Experience => "experience",
-            SectionRole::Problems => "problems",
-            SectionRole::Causes => "causes",
-            SectionRole::Improvements => "improvements",
-            SectionRole::Plan => "plan",
-            SectionRole::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SectionRole::Background => "基本情况",
-            SectionRole::TargetsVsResults => "目标与完成情况",
-            SectionRole::Measures => "主要举措",
-            SectionRole::Experience => "经验做法",
-            SectionRole::Problems => "存在问题",
-            SectionRole::Causes => "原因分析",
-            SectionRole::Improvements => "改进措施",
-            SectionRole::Plan => "下一步计划",
-            SectionRole::Other => "其他",
-        }
-    }
-
-    /// Accepts the code or the Chinese label; an error names `field`.
-    pub fn parse_at(field: &str, value: &str) -> Result<SectionRole> {
-        let v = value.trim();
-        SectionRole::ALL.iter().copied().find(|x| x.code() == v || x.label() == v).ok_or_else(|| {
-            let names: Vec<&str> = SectionRole::ALL.iter().map(|x| x.code()).collect();
-            Error::invalid(field, format!("章节作用“{value}”无效，应为{}", names.join("、")))
-        })
-    }
-
-    pub(crate) fn from_code(value: &str) -> rusqlite::Result<SectionRole> {
-        SectionRole::ALL.iter().copied().find(|x| x.code() == value).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                0,
-                rusqlite::types::Type::Text,
-                format!("unknown SectionRole code {value}").into(),
-            )
-        })
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Templates
@@ -255,6 +192,8 @@ pub struct ReviewOpinion {
 pub struct SummarySection {
     /// Index from 0.
     pub position: i64,
+    /// Its number as headings are written: 一, 二 … (the template's order).
+    pub numeral: String,
     pub heading: String,
     pub role: SectionRole,
     pub guidance: String,

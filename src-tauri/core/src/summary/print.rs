@@ -8,12 +8,14 @@ use ts_rs::TS;
 
 use super::checks::run_check;
 use super::detail::get_summary_detail;
-use super::model::{Classification, SummaryDetail, SummaryEventKind, SummarySection};
+use super::model::{SummaryDetail, SummaryEventKind, SummarySection};
 use crate::check::CheckReport;
 use crate::print::{
     self, Align, Block, Column, Document, Form, FormField, Heading, Paragraph, Rendered, Signature, Table,
 };
-use crate::{time, Result};
+use crate::text::chinese_numeral;
+use crate::time::{self, chinese_date};
+use crate::Result;
 
 /// Which paper to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -24,28 +26,6 @@ pub enum SummaryPaper {
     Document,
     /// 审批表
     ApprovalSheet,
-}
-
-/// 一, 二 … 九十九.
-pub(crate) fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n > 10 { DIGITS[n - 10] } else { "" }),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if !n.is_multiple_of(10) { DIGITS[n % 10] } else { "" }),
-        _ => n.to_string(),
-    }
-}
-
-fn chinese_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-fn print_classification(c: Classification) -> Option<print::Classification> {
-    match c {
-        Classification::Internal => Some(print::Classification::Internal),
-        Classification::Public => None,
-    }
 }
 
 /// The level of a line the writer typed as a sub-heading: （一） → 2, 1. → 3, （1） → 4. Only
@@ -79,7 +59,7 @@ fn sub_heading_level(line: &str) -> Option<u8> {
 fn section_blocks(number: usize, s: &SummarySection, blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading(Heading {
         level: 1,
-        text: format!("{}、{}", chinese_number(number), s.heading),
+        text: format!("{}、{}", chinese_numeral(number), s.heading),
     }));
     for line in s.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         match sub_heading_level(line) {
@@ -151,7 +131,7 @@ pub fn summary_document(detail: &SummaryDetail) -> Document {
     blocks.push(Block::Signature(Signature { body: s.unit.name.clone(), date: document_date(detail) }));
     Document {
         title: s.title.clone(),
-        classification: print_classification(s.classification),
+        classification: s.classification.mark(),
         author: Some(s.unit.name.clone()),
         blocks,
     }
@@ -213,7 +193,7 @@ pub fn approval_sheet(detail: &SummaryDetail, check: Option<&CheckReport>) -> Do
     }]);
     Document {
         title: format!("{}审批表", s.kind.label()),
-        classification: print_classification(s.classification),
+        classification: s.classification.mark(),
         author: Some(s.unit.name.clone()),
         blocks: vec![Block::Form(Form { rows, label_width_mm: None })],
     }
@@ -239,11 +219,11 @@ mod tests {
 
     #[test]
     fn numbers_and_sub_headings() {
-        assert_eq!(chinese_number(1), "一");
-        assert_eq!(chinese_number(10), "十");
-        assert_eq!(chinese_number(12), "十二");
-        assert_eq!(chinese_number(20), "二十");
-        assert_eq!(chinese_number(23), "二十三");
+        assert_eq!(chinese_numeral(1), "一");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(23), "二十三");
         assert_eq!(sub_heading_level("（一）清单化交办"), Some(2));
         assert_eq!(sub_heading_level("1.每周调度，逐件过堂。"), Some(3));
         assert_eq!(sub_heading_level("（2）台账管理"), Some(4));

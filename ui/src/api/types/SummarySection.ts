@@ -11,7 +11,11 @@ export type SummarySection = {
 /**
  * Index from 0.
  */
-position: number, heading: string, role: SectionRole, guidance: string, 
+position: number, 
+/**
+ * Its number as headings are written: 一, 二 … (the template's order).
+ */
+numeral: string, heading: string, role: SectionRole, guidance: string, 
 /**
  * Plain text, paragraphs separated by line breaks.
  */

@@ -17,6 +17,8 @@ import type { SummaryAction } from './SummaryAction';
 import type { SummaryEventKind } from './SummaryEventKind';
 import type { SummaryVersionKind } from './SummaryVersionKind';
 import type { SectionChange } from './SectionChange';
+import type { SectionRole } from './SectionRole';
+import type { IndicatorsStatus } from './IndicatorsStatus';
 
 export const stateLabels: Record<State, string> = {
   registered: '登记',
@@ -180,6 +182,25 @@ export const sectionChangeLabels: Record<SectionChange, string> = {
   changed: '有改动',
   added: '新增',
   removed: '删除',
+};
+
+export const sectionRoleLabels: Record<SectionRole, string> = {
+  background: '基本情况',
+  targets_vs_results: '目标与完成情况',
+  measures: '主要举措',
+  experience: '经验做法',
+  problems: '存在问题',
+  causes: '原因分析',
+  improvements: '改进措施',
+  plan: '下一步计划',
+  other: '其他',
+};
+
+export const indicatorsStatusLabels: Record<IndicatorsStatus, string> = {
+  no_section: '没有“目标与完成情况”章节',
+  absent: '未填指标表',
+  incomplete: '指标表未填齐（目标值、实际值须为数字）',
+  complete: '指标表已填齐',
 };
 
 /** Screen colours of the lights. */

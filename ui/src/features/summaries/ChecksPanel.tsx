@@ -3,7 +3,7 @@
 // place jumps to it in the editor.
 import { CheckCircleFilled, CloseCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Empty, List, Space, Spin, Tag, Typography } from 'antd';
-import { indicatorsStatusLabels } from '../../api/summary';
+import { indicatorsStatusLabels } from '../../api/labels';
 import type { CheckReport } from '../../api/types/CheckReport';
 import type { Finding } from '../../api/types/Finding';
 import type { SummarySection } from '../../api/types/SummarySection';

@@ -14,8 +14,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Dropdown, Result, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { checkSummary, exportSummaryAs, exportSummaryDocxAs, insertSummaryLedgerFigures, saveSummaryIndicators, saveSummarySection, sectionRoleLabels, setSummaryLastOpen, summaryDetail } from '../../api/summary';
-import { summaryStateColors, summaryStateLabels } from '../../api/labels';
+import { checkSummary, exportSummaryAs, exportSummaryDocxAs, insertSummaryLedgerFigures, saveSummaryIndicators, saveSummarySection, setSummaryLastOpen, summaryDetail } from '../../api/summary';
+import { sectionRoleLabels, summaryStateColors, summaryStateLabels } from '../../api/labels';
 import type { AvailableAction } from '../../api/types/AvailableAction';
 import type { Finding } from '../../api/types/Finding';
 import type { IndicatorInput } from '../../api/types/IndicatorInput';
@@ -32,7 +32,6 @@ import { IndicatorsTable } from './IndicatorsTable';
 import { PaperModal } from './PaperModal';
 import { EventTimeline, OpinionLine, ReviewPanel } from './ReviewPanel';
 import { ReviewModal } from './ReviewModals';
-import { chineseNumber } from './text';
 import { VersionsDrawer } from './VersionsDrawer';
 
 /** The page's height: the window less the header (64 and its border) and the content's padding
@@ -349,7 +348,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
                 }}
               >
                 <div style={{ fontWeight: active ? 600 : 400, lineHeight: 1.4 }}>
-                  {chineseNumber(x.position + 1)}、{x.heading}
+                  {x.numeral}、{x.heading}
                 </div>
                 <Space size={4} style={{ fontSize: 12, color: '#8c8c8c' }}>
                   <span>{x.word_count ? `${x.word_count} 字` : '未写'}</span>
@@ -392,7 +391,7 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
               <div>
                 <Space align="baseline">
                   <Typography.Title level={4} style={{ margin: 0 }} data-testid="section-heading">
-                    {chineseNumber(position + 1)}、{section.heading}
+                    {section.numeral}、{section.heading}
                   </Typography.Title>
                   <Tag>{sectionRoleLabels[section.role]}</Tag>
                 </Space>

@@ -3,8 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { copySummaryTemplate, exportSummaryTemplateAs, importSummaryTemplate, listSummaryTemplates, sectionRoleLabels, setSummaryTemplateActive, summaryTemplate } from '../../api/summary';
-import { summaryFieldLabels, summaryKindLabels } from '../../api/labels';
+import { copySummaryTemplate, exportSummaryTemplateAs, importSummaryTemplate, listSummaryTemplates, setSummaryTemplateActive, summaryTemplate } from '../../api/summary';
+import { sectionRoleLabels, summaryFieldLabels, summaryKindLabels } from '../../api/labels';
 import type { TemplateInfo } from '../../api/types/TemplateInfo';
 
 export function TemplatesDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {

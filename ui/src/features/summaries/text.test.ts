@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../../api/types/Indicator';
-import { chineseNumber, gapsOf, wordCount } from './text';
-
-describe('chineseNumber', () => {
-  it('numbers headings as printed', () => {
-    expect([1, 7, 10, 11, 19, 20, 23].map(chineseNumber)).toEqual(['一', '七', '十', '十一', '十九', '二十', '二十三']);
-  });
-});
+import { gapsOf } from './text';
 
 describe('gapsOf', () => {
   const row = (indicator: string) => ({ indicator, unit: '', target: '', actual: '', note: '' });
@@ -18,12 +12,5 @@ describe('gapsOf', () => {
       null,
       '-2',
     ]);
-  });
-});
-
-describe('wordCount', () => {
-  it('counts characters other than white space', () => {
-    expect(wordCount('一、基本情况\n 共 3 件。')).toBe(10);
-    expect(wordCount('𠮷')).toBe(1);
   });
 });

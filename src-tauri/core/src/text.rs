@@ -1,0 +1,92 @@
+//! Text helpers that every area shares: the clean-up of what people type (names, one-line fields,
+//! notes), numerals for section numbers, and the word segmenter (its dictionary is large, so the
+//! whole app loads it once).
+
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+use crate::{Error, Result};
+
+/// Longest name we accept: full unit names such as 某某市人民政府办公室督查室 fit easily.
+const MAX_NAME_CHARS: usize = 60;
+
+/// Trims a required name; empty or overlong names are an error at `field`.
+pub fn required_name(field: &str, label: &str, value: &str) -> Result<String> {
+    let value = collapse_spaces(value);
+    if value.is_empty() {
+        return Err(Error::invalid(field, format!("请填写{label}")));
+    }
+    if value.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::invalid(field, format!("{label}不能超过 {MAX_NAME_CHARS} 个字")));
+    }
+    Ok(value)
+}
+
+/// An optional one-line field (a short name, a document number, a contact): runs of white space
+/// fold to one space; an empty one becomes `None`.
+pub fn optional_text(value: Option<&str>) -> Option<String> {
+    value.map(collapse_spaces).filter(|v| !v.is_empty())
+}
+
+/// An optional note or reason, which may run over several lines: trimmed at both ends, line breaks
+/// as `\n`, nothing else touched; an empty one becomes `None`.
+pub fn optional_note(value: Option<&str>) -> Option<String> {
+    value.map(|v| v.trim().replace("\r\n", "\n").replace('\r', "\n")).filter(|v| !v.is_empty())
+}
+
+fn collapse_spaces(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// 一, 二 … 九十九, as section numbers are written (一、总体情况); 0 is 零, and from 100 on the
+/// Arabic number is returned, since no summary has that many sections.
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n > 10 { DIGITS[n - 10] } else { "" }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if !n.is_multiple_of(10) { DIGITS[n % 10] } else { "" }),
+        _ => n.to_string(),
+    }
+}
+
+/// The word segmenter, built on first use (building its dictionary takes a moment) and shared by
+/// the substance checks and the title line breaking of the print engine.
+pub fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_keep_their_lines_and_one_line_fields_fold_spaces() {
+        assert_eq!(optional_note(Some("  第一行\r\n  第二行  ")).as_deref(), Some("第一行\n  第二行"));
+        assert_eq!(optional_note(Some(" \n ")), None);
+        assert_eq!(optional_text(Some(" 督办  〔2026〕 ")).as_deref(), Some("督办 〔2026〕"));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_required() {
+        assert_eq!(required_name("name", "单位全称", "  综合  办 ").expect("ok"), "综合 办");
+        let err = required_name("name", "单位全称", "   ").expect_err("empty");
+        assert_eq!(err.to_string(), "请填写单位全称");
+    }
+
+    #[test]
+    fn numerals_as_section_numbers_are_written() {
+        let written: Vec<String> = [0, 1, 7, 10, 11, 19, 20, 23, 90, 99].map(chinese_numeral).into();
+        assert_eq!(written, ["零", "一", "七", "十", "十一", "十九", "二十", "二十三", "九十", "九十九"]);
+        assert_eq!(chinese_numeral(100), "100");
+    }
+
+    #[test]
+    fn the_segmenter_is_built_once() {
+        assert!(std::ptr::eq(jieba(), jieba()));
+        let words: Vec<&str> = jieba().cut("工作总结", false).iter().map(|t| t.word).collect();
+        assert_eq!(words.concat(), "工作总结");
+    }
+}
