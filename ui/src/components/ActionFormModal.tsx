@@ -117,10 +117,13 @@ export function ActionFormModal({
   const required = (f: FormField) =>
     f.required || (f.required_when != null && watched?.[f.required_when.field] === f.required_when.value);
 
-  const rules = (f: FormField): Rule[] =>
-    required(f)
-      ? [{ required: true, whitespace: f.kind === 'long_text', message: f.kind === 'person' ? '请选择人员' : `请填写${f.label}` }]
-      : [];
+  // A rule with any key beside `required` is checked as a string by antd's validator, so
+  // `whitespace` goes only on text fields (a person's id is a number).
+  const rules = (f: FormField): Rule[] => {
+    if (!required(f)) return [];
+    if (f.kind === 'long_text') return [{ required: true, whitespace: true, message: `请填写${f.label}` }];
+    return [{ required: true, message: f.kind === 'person' ? '请选择人员' : `请填写${f.label}` }];
+  };
 
   return (
     <Modal

@@ -88,7 +88,7 @@ pub fn set_day(conn: &mut Connection, date: NaiveDate, kind: DayKind, note: Opti
     if note.is_some_and(|n| n.chars().count() > 20) {
         return Err(Error::invalid("note", "备注最多 20 个字"));
     }
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     let base = load(&tx)?.base_kind(date)?;
     if kind == base && note.is_none() {
         tx.execute("DELETE FROM calendar_day WHERE day = ?1", [date.to_string()])?;
@@ -109,7 +109,7 @@ pub fn set_day(conn: &mut Connection, date: NaiveDate, kind: DayKind, note: Opti
 /// that number and dropping the user edits inside it. All or nothing. Returns the years imported.
 pub fn import_year_json(conn: &mut Connection, text: &str) -> Result<Vec<i32>> {
     let years = official::parse_file(text)?;
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     for rules in &years {
         let data =
             serde_json::to_string(&rules.to_data()).map_err(|e| Error::Io(std::io::Error::other(e)))?;
@@ -158,7 +158,7 @@ pub fn export_year_json(conn: &Connection, year: i32) -> Result<String> {
 /// weekday rule) applies again.
 pub fn reset_year(conn: &mut Connection, year: i32) -> Result<()> {
     check_year(year)?;
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     tx.execute("DELETE FROM calendar_year WHERE year = ?1", [year])?;
     delete_edits_of_year(&tx, year)?;
     tx.commit()?;

@@ -26,7 +26,7 @@ pub fn migrate(conn: &mut Connection) -> crate::Result<()> {
         return Err(crate::Error::SchemaTooNew { found, supported: SCHEMA_VERSION });
     }
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
+        let tx = crate::db::begin_write(conn)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

@@ -131,7 +131,7 @@ fn clean(conn: &Connection, input: &PersonInput) -> Result<CleanPerson> {
 }
 
 pub fn add_person(conn: &mut Connection, input: &PersonInput) -> Result<Person> {
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     let id = insert_person(&tx, input)?;
     tx.commit()?;
     get_person(conn, id)
@@ -149,7 +149,7 @@ pub(crate) fn insert_person(conn: &Connection, input: &PersonInput) -> Result<i6
 }
 
 pub fn update_person(conn: &mut Connection, id: i64, input: &PersonInput) -> Result<Person> {
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     get_person(&tx, id)?;
     let person = clean(&tx, input)?;
     tx.execute(
@@ -162,7 +162,7 @@ pub fn update_person(conn: &mut Connection, id: i64, input: &PersonInput) -> Res
 
 /// 启用/停用. A person cannot be reactivated into a deactivated unit.
 pub fn set_person_active(conn: &mut Connection, id: i64, active: bool) -> Result<Person> {
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     let person = get_person(&tx, id)?;
     if active && !get_unit(&tx, person.unit_id)?.active {
         return Err(Error::NotAllowed(format!(

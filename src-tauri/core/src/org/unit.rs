@@ -132,7 +132,7 @@ fn ensure_name_free(conn: &Connection, name: &str, except_id: Option<i64>) -> Re
 }
 
 pub fn add_unit(conn: &mut Connection, input: &UnitInput) -> Result<Unit> {
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     let id = insert_unit(&tx, input)?;
     tx.commit()?;
     get_unit(conn, id)
@@ -157,7 +157,7 @@ pub(crate) fn insert_unit(conn: &Connection, input: &UnitInput) -> Result<i64> {
 
 pub fn update_unit(conn: &mut Connection, id: i64, input: &UnitInput) -> Result<Unit> {
     let unit = clean(input)?;
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     let current = get_unit(&tx, id)?;
     if current.active {
         ensure_name_free(&tx, &unit.name, Some(id))?;
@@ -172,7 +172,7 @@ pub fn update_unit(conn: &mut Connection, id: i64, input: &UnitInput) -> Result<
 
 /// 启用/停用. Reactivating checks the name is still free among active units.
 pub fn set_unit_active(conn: &mut Connection, id: i64, active: bool) -> Result<Unit> {
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     let current = get_unit(&tx, id)?;
     if active && !current.active {
         ensure_name_free(&tx, &current.name, Some(id))?;

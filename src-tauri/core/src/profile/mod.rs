@@ -48,7 +48,7 @@ pub fn get_profile(conn: &Connection) -> Result<Option<Profile>> {
 pub fn set_profile(conn: &mut Connection, input: &ProfileInput) -> Result<Profile> {
     let name = org::required_name("name", "您的姓名", &input.name)?;
     let unit_name = org::required_name("unit_name", "您所在的单位", &input.unit_name)?;
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
     let unit_id = match org::find_active_unit_by_name(&tx, &unit_name)? {
         Some(unit) => unit.id,
         None => {

@@ -194,7 +194,8 @@ pub fn seed_templates(conn: &Connection) -> Result<()> {
     if have as usize >= SHIPPED.len() {
         return Ok(());
     }
-    let tx = conn.unchecked_transaction()?;
+    // Immediate, like every write: a deferred one cannot wait for another writer.
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     for (key, text) in SHIPPED {
         let exists: Option<i64> = tx
             .query_row("SELECT id FROM summary_template WHERE builtin_key = ?1", [key], |r| r.get(0))
