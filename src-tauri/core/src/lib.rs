@@ -17,6 +17,7 @@ pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod summary;
+pub mod test_support;
 pub mod time;
 
 pub use error::{Error, ErrorBody, Result};
