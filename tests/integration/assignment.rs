@@ -1,15 +1,13 @@
 //! Integration tests of 交办事项 against a real SQLite file: the core API across reopening, and the
 //! `luoshi-cli item` and `luoshi-cli demo` commands.
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::Path;
 
-use common::{cli, json};
 use luoshi_core::assignment::{self, ActionInput, AssignmentInput, EventKind, LedgerQuery, Light, State};
 use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::Store;
+
+use crate::fixtures::{cli, json};
 
 /// A unit and a person in a fresh data folder: (unit id, other unit id, person id).
 fn directory(dir: &Path) -> (i64, i64, i64) {

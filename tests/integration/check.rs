@@ -1,14 +1,13 @@
 //! Integration tests of the check area: `luoshi-cli check` on real office writing (the corpus
 //! texts in tests/fixtures/check/), with settings from a real SQLite file.
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use luoshi_core::check::{self, Thresholds};
 use luoshi_core::Store;
 use serde_json::Value;
+
+use crate::fixtures::{cli, json};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/check").join(name)
@@ -18,7 +17,7 @@ fn check(dir: &Path, file: &Path, extra: &[&str]) -> Value {
     let file = file.to_str().expect("utf-8 path");
     let mut args = vec!["check", file, "--json"];
     args.extend_from_slice(extra);
-    common::json(&common::cli(dir, &args))
+    json(&cli(dir, &args))
 }
 
 fn utf16_slice(text: &str, start: u64, end: u64) -> String {
@@ -141,13 +140,13 @@ fn copies_of_an_earlier_summary_are_named() {
 #[test]
 fn bad_input_exits_2_with_a_chinese_message() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = common::cli(dir.path(), &["check", "不存在的文件.txt", "--json"]);
+    let out = cli(dir.path(), &["check", "不存在的文件.txt", "--json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到要检查的文件"));
     assert!(out.stdout.is_empty());
     let gbk = dir.path().join("gbk.txt");
     std::fs::write(&gbk, [0xB9u8, 0xA4, 0xD7, 0xF7, 0xD7, 0xDC, 0xBD, 0xE1]).expect("write");
-    let out = common::cli(dir.path(), &["check", gbk.to_str().expect("path"), "--json"]);
+    let out = cli(dir.path(), &["check", gbk.to_str().expect("path"), "--json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是 UTF-8 编码"));
 }

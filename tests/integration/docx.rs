@@ -5,16 +5,14 @@
 //! The LibreOffice round trip needs `soffice` on the PATH (Debian: libreoffice-writer-nogui, which
 //! `.ci/setup` installs).
 
-#[path = "common.rs"]
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
 use chrono::Datelike;
-use common::{cli, json};
 use luoshi_core::print::{self, Block, Classification, Document, SampleKind};
+
+use crate::fixtures::{cli, json};
 
 /// The text a reader of the document sees, one entry per paragraph (or table cell), in order.
 fn model_text(doc: &Document) -> Vec<String> {

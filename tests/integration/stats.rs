@@ -3,17 +3,15 @@
 //! closing is moved back as the assignment tests do so that the 30-day revisit is allowed), then the
 //! figures from the core and from `luoshi-cli stats`.
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::Path;
 
 use chrono::TimeDelta;
-use common::{cli, json};
 use luoshi_core::assignment::{self, ActionInput, AssignmentInput, RevisitInput};
 use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::stats::{self, StatsBy, StatsQuery, StatsTargetKind};
 use luoshi_core::{time, Store};
+
+use crate::fixtures::{cli, json};
 
 struct Ids {
     unit: i64,

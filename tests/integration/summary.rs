@@ -2,19 +2,17 @@
 //! across reopening, the review cycle, the JSON file between two PCs, and the PDFs through the CLI
 //! (checked with pdftotext and pdffonts).
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{cli, json};
 use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::summary::{
     self, DiffOp, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput, SectionChange,
     SummaryEventKind, SummaryState, SummaryVersionKind,
 };
 use luoshi_core::Store;
+
+use crate::fixtures::{cli, json};
 
 /// A unit with a drafter and a reviewer: (unit, drafter, reviewer).
 fn directory(dir: &Path) -> (i64, i64, i64) {

@@ -1,5 +1,4 @@
-//! Shared by the integration tests: a fresh data folder and the CLI binary.
-#![allow(dead_code)]
+//! Shared by the integration tests: the CLI binary and the JSON it prints.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
