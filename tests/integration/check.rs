@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use luoshi_core::check::{self, Thresholds};
+use luoshi_core::test_support::{fixture_file, utf16_slice};
 use luoshi_core::Store;
 use serde_json::Value;
 
 use crate::fixtures::{cli, json};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/check").join(name)
+    fixture_file(&format!("check/{name}"))
 }
 
 fn check(dir: &Path, file: &Path, extra: &[&str]) -> Value {
@@ -18,11 +19,6 @@ fn check(dir: &Path, file: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["check", file, "--json"];
     args.extend_from_slice(extra);
     json(&cli(dir, &args))
-}
-
-fn utf16_slice(text: &str, start: u64, end: u64) -> String {
-    let units: Vec<u16> = text.encode_utf16().collect();
-    String::from_utf16(&units[start as usize..end as usize]).expect("whole characters")
 }
 
 fn rule_check<'a>(report: &'a Value, rule: &str) -> &'a Value {
@@ -39,7 +35,8 @@ fn project_summaries_are_labelled_in_document_order_with_utf16_offsets() {
     assert!(sentences.len() > 300, "{}", sentences.len());
     let mut last_end = 0;
     for s in sentences {
-        let (start, end) = (s["start"].as_u64().expect("start"), s["end"].as_u64().expect("end"));
+        let offset = |key: &str| s[key].as_u64().expect(key) as usize;
+        let (start, end) = (offset("start"), offset("end"));
         assert!(start >= last_end && end > start, "document order");
         last_end = end;
         assert_eq!(utf16_slice(&text, start, end), s["text"].as_str().expect("text"));
@@ -59,8 +56,8 @@ fn project_summaries_are_labelled_in_document_order_with_utf16_offsets() {
     for f in &stock {
         let phrase = utf16_slice(
             &text,
-            f["range"]["start"].as_u64().expect("s"),
-            f["range"]["end"].as_u64().expect("e"),
+            f["range"]["start"].as_u64().expect("s") as usize,
+            f["range"]["end"].as_u64().expect("e") as usize,
         );
         assert!(f["message"].as_str().expect("message").contains(&phrase));
         assert!(f["basis"].as_str().expect("basis").contains("套话"));

@@ -3,11 +3,10 @@
 //! Needs poppler-utils and qpdf on the PATH (CI installs them).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::json;
 
-use crate::fixtures;
+use crate::fixtures::{self, tool};
 
 const PT_MM: f64 = 25.4 / 72.0;
 /// 16 pt in mm: the height of a body line's box (the role fonts declare ascent 0.88, descent 0.12).
@@ -34,15 +33,6 @@ const REAL_TEXT: &[&str] = &[
 /// The same text as a 公文 would carry it: full-width punctuation.
 fn full_width(text: &str) -> String {
     text.replace(',', "，").replace(':', "：").replace(';', "；")
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for these tests (poppler-utils, qpdf): {e}"));
-    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 struct Dir(tempfile::TempDir);
