@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::profile::{self, ProfileInput};
+use luoshi_core::test_support::{person, unit};
 use luoshi_core::{assignment, Store};
 use thirtyfour::prelude::*;
 
@@ -21,27 +22,10 @@ fn prepare(ws: &Workspace) {
     let conn = store.conn_mut();
     profile::set_profile(conn, &ProfileInput { name: "王玥".into(), unit_name: "市政府督查室".into() })
         .expect("profile");
-    let unit = org::add_unit(
-        conn,
-        &UnitInput {
-            name: "市住建局".into(),
-            short_name: None,
-            kind: UnitKind::Subordinate,
-            sort_order: None,
-        },
-    )
-    .expect("unit");
-    org::add_person(
-        conn,
-        &PersonInput {
-            name: "张镕".into(),
-            unit_id: unit.id,
-            title: Some("科长".into()),
-            phone: None,
-            roles: vec![],
-        },
-    )
-    .expect("person");
+    let unit =
+        org::add_unit(conn, &UnitInput { kind: UnitKind::Subordinate, ..unit("市住建局") }).expect("unit");
+    org::add_person(conn, &PersonInput { title: Some("科长".into()), ..person("张镕", unit.id) })
+        .expect("person");
     assignment::fill_demo(conn, 300).expect("demo items");
 }
 

@@ -5,9 +5,10 @@
 
 use std::time::Duration;
 
-use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
+use luoshi_core::org::{self, PersonInput};
 use luoshi_core::profile::{self, ProfileInput};
 use luoshi_core::summary::{self, NewSummaryInput};
+use luoshi_core::test_support::{person, unit};
 use luoshi_core::Store;
 use thirtyfour::prelude::*;
 
@@ -23,28 +24,11 @@ fn prepare(ws: &Workspace) -> (i64, i64, i64) {
     let me =
         profile::set_profile(conn, &ProfileInput { name: "王玥".into(), unit_name: "市政务服务中心".into() })
             .expect("profile");
-    let reviewer = org::add_person(
-        conn,
-        &PersonInput {
-            name: "陈堃".into(),
-            unit_id: me.unit_id,
-            title: Some("主任".into()),
-            phone: None,
-            roles: vec![],
-        },
-    )
-    .expect("reviewer")
-    .id;
-    org::add_unit(
-        conn,
-        &UnitInput {
-            name: "市政府督查室".into(),
-            short_name: None,
-            kind: UnitKind::Internal,
-            sort_order: None,
-        },
-    )
-    .expect("unit");
+    let reviewer =
+        org::add_person(conn, &PersonInput { title: Some("主任".into()), ..person("陈堃", me.unit_id) })
+            .expect("reviewer")
+            .id;
+    org::add_unit(conn, &unit("市政府督查室")).expect("unit");
     (me.unit_id, me.person_id, reviewer)
 }
 

@@ -1,40 +1,17 @@
 //! Integration tests of 交办事项 against a real SQLite file: the core API across reopening, and the
 //! `luoshi-cli item` and `luoshi-cli demo` commands.
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::Path;
 
-use common::{cli, json};
 use luoshi_core::assignment::{self, ActionInput, AssignmentInput, EventKind, LedgerQuery, Light, State};
-use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::Store;
 
-/// A unit and a person in a fresh data folder: (unit id, other unit id, person id).
+use crate::fixtures::{cli, item_directory, json};
+
+/// Two units and a person in a fresh data folder: (unit id, other unit id, person id).
 fn directory(dir: &Path) -> (i64, i64, i64) {
-    let mut store = Store::open(dir).expect("opens");
-    let unit = |name: &str| UnitInput {
-        name: name.into(),
-        short_name: None,
-        kind: UnitKind::Subordinate,
-        sort_order: None,
-    };
-    let a = org::add_unit(store.conn_mut(), &unit("市住房和城乡建设局")).expect("unit").id;
-    let b = org::add_unit(store.conn_mut(), &unit("市城市管理局")).expect("unit").id;
-    let p = org::add_person(
-        store.conn_mut(),
-        &PersonInput {
-            name: "王建国".into(),
-            unit_id: a,
-            title: Some("科长".into()),
-            phone: None,
-            roles: vec![],
-        },
-    )
-    .expect("person")
-    .id;
-    (a, b, p)
+    let d = item_directory(&mut Store::open(dir).expect("opens"));
+    (d.unit, d.other_unit, d.person)
 }
 
 #[test]

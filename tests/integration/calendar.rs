@@ -1,11 +1,10 @@
 //! Integration tests of the calendar area against a real SQLite file: the core API across reopening,
 //! and the `luoshi-cli calendar` commands.
 
-#[path = "common.rs"]
-mod common;
-
 use luoshi_core::calendar::{self, DayKind, DaySource, LimitUnit, YearSource};
 use luoshi_core::Store;
+
+use crate::fixtures::{cli, json};
 
 const YEAR_2027: &str = r#"{"years": {"2027": {
     "off": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}],
@@ -38,7 +37,7 @@ fn edits_and_imports_survive_reopening_the_file() {
 #[test]
 fn cli_add_prints_the_deadline_on_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = common::cli(
+    let out = cli(
         dir.path(),
         &["calendar", "add", "--from", "2026-09-30T16:00", "--amount", "3", "--unit", "working-days"],
     );
@@ -54,27 +53,24 @@ fn cli_add_prints_the_deadline_on_one_line() {
         ("days", "3", "2026-10-03T16:00:00+08:00", true),
     ];
     for (unit, amount, due, confirmed) in cases {
-        let out = common::cli(
+        let out = cli(
             dir.path(),
             &["calendar", "add", "--from", "2026-09-30T16:00", "--amount", amount, "--unit", unit],
         );
-        assert_eq!(common::json(&out), serde_json::json!({"due": due, "confirmed": confirmed}), "{unit}");
+        assert_eq!(json(&out), serde_json::json!({"due": due, "confirmed": confirmed}), "{unit}");
     }
-    let out = common::cli(
+    let out = cli(
         dir.path(),
         &["calendar", "add", "--from", "2027-03-01T10:00", "--amount", "3", "--unit", "工作日"],
     );
-    assert_eq!(
-        common::json(&out),
-        serde_json::json!({"due": "2027-03-04T17:30:00+08:00", "confirmed": false})
-    );
+    assert_eq!(json(&out), serde_json::json!({"due": "2027-03-04T17:30:00+08:00", "confirmed": false}));
 }
 
 #[test]
 fn cli_is_workday_and_set_day() {
     let dir = tempfile::tempdir().expect("temp dir");
     let is_workday = |day: &str| {
-        let out = common::cli(dir.path(), &["calendar", "is-workday", day]);
+        let out = cli(dir.path(), &["calendar", "is-workday", day]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
@@ -82,15 +78,12 @@ fn cli_is_workday_and_set_day() {
     assert_eq!(is_workday("2026-10-01"), "false");
     assert_eq!(is_workday("2026-10-11"), "false");
 
-    let info = common::json(&common::cli(
-        dir.path(),
-        &["calendar", "set-day", "2026-10-12", "--off", "--note", "单位调休"],
-    ));
+    let info = json(&cli(dir.path(), &["calendar", "set-day", "2026-10-12", "--off", "--note", "单位调休"]));
     assert_eq!(info["kind"], "offday");
     assert_eq!(info["source"], "edited");
     assert_eq!(info["name"], "单位调休");
     assert_eq!(is_workday("2026-10-12"), "false");
-    common::json(&common::cli(dir.path(), &["calendar", "set-day", "2026-10-11", "--work"]));
+    json(&cli(dir.path(), &["calendar", "set-day", "2026-10-11", "--work"]));
     assert_eq!(is_workday("2026-10-11"), "true");
 }
 
@@ -99,18 +92,17 @@ fn cli_export_then_import_round_trips_a_year() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("2026.json");
     let file_arg = file.to_str().expect("utf-8 path");
-    common::json(&common::cli(dir.path(), &["calendar", "set-day", "2026-06-22", "--off"]));
-    let out =
-        common::json(&common::cli(dir.path(), &["calendar", "export", "--year", "2026", "-o", file_arg]));
+    json(&cli(dir.path(), &["calendar", "set-day", "2026-06-22", "--off"]));
+    let out = json(&cli(dir.path(), &["calendar", "export", "--year", "2026", "-o", file_arg]));
     assert_eq!(out["year"], 2026);
     let exported: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).expect("written")).expect("JSON");
     assert_eq!(exported["years"]["2026"]["work"][5], "2026-10-10");
 
     let other = tempfile::tempdir().expect("temp dir");
-    let out = common::json(&common::cli(other.path(), &["calendar", "import", file_arg]));
+    let out = json(&cli(other.path(), &["calendar", "import", file_arg]));
     assert_eq!(out, serde_json::json!({"imported": [2026]}));
-    let out = common::cli(other.path(), &["calendar", "is-workday", "2026-06-22"]);
+    let out = cli(other.path(), &["calendar", "is-workday", "2026-06-22"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "false", "the edit travelled with the file");
     let store = Store::open(other.path()).expect("opens");
     assert_eq!(calendar::year_view(store.conn(), 2026).expect("view").source, YearSource::Imported);
@@ -143,7 +135,7 @@ fn cli_bad_input_exits_2_with_a_chinese_message() {
         (&["calendar", "export", "--year", "2030"], "2030 年还没有工作日历"),
     ];
     for (args, message) in cases {
-        let out = common::cli(dir.path(), args);
+        let out = cli(dir.path(), args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(message), "{args:?}: {stderr}");

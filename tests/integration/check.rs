@@ -1,29 +1,24 @@
 //! Integration tests of the check area: `luoshi-cli check` on real office writing (the corpus
 //! texts in tests/fixtures/check/), with settings from a real SQLite file.
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use luoshi_core::check::{self, Thresholds};
+use luoshi_core::test_support::{fixture_file, utf16_slice};
 use luoshi_core::Store;
 use serde_json::Value;
 
+use crate::fixtures::{cli, json};
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/check").join(name)
+    fixture_file(&format!("check/{name}"))
 }
 
 fn check(dir: &Path, file: &Path, extra: &[&str]) -> Value {
     let file = file.to_str().expect("utf-8 path");
     let mut args = vec!["check", file, "--json"];
     args.extend_from_slice(extra);
-    common::json(&common::cli(dir, &args))
-}
-
-fn utf16_slice(text: &str, start: u64, end: u64) -> String {
-    let units: Vec<u16> = text.encode_utf16().collect();
-    String::from_utf16(&units[start as usize..end as usize]).expect("whole characters")
+    json(&cli(dir, &args))
 }
 
 fn rule_check<'a>(report: &'a Value, rule: &str) -> &'a Value {
@@ -40,7 +35,8 @@ fn project_summaries_are_labelled_in_document_order_with_utf16_offsets() {
     assert!(sentences.len() > 300, "{}", sentences.len());
     let mut last_end = 0;
     for s in sentences {
-        let (start, end) = (s["start"].as_u64().expect("start"), s["end"].as_u64().expect("end"));
+        let offset = |key: &str| s[key].as_u64().expect(key) as usize;
+        let (start, end) = (offset("start"), offset("end"));
         assert!(start >= last_end && end > start, "document order");
         last_end = end;
         assert_eq!(utf16_slice(&text, start, end), s["text"].as_str().expect("text"));
@@ -60,8 +56,8 @@ fn project_summaries_are_labelled_in_document_order_with_utf16_offsets() {
     for f in &stock {
         let phrase = utf16_slice(
             &text,
-            f["range"]["start"].as_u64().expect("s"),
-            f["range"]["end"].as_u64().expect("e"),
+            f["range"]["start"].as_u64().expect("s") as usize,
+            f["range"]["end"].as_u64().expect("e") as usize,
         );
         assert!(f["message"].as_str().expect("message").contains(&phrase));
         assert!(f["basis"].as_str().expect("basis").contains("套话"));
@@ -141,13 +137,13 @@ fn copies_of_an_earlier_summary_are_named() {
 #[test]
 fn bad_input_exits_2_with_a_chinese_message() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = common::cli(dir.path(), &["check", "不存在的文件.txt", "--json"]);
+    let out = cli(dir.path(), &["check", "不存在的文件.txt", "--json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到要检查的文件"));
     assert!(out.stdout.is_empty());
     let gbk = dir.path().join("gbk.txt");
     std::fs::write(&gbk, [0xB9u8, 0xA4, 0xD7, 0xF7, 0xD7, 0xDC, 0xBD, 0xE1]).expect("write");
-    let out = common::cli(dir.path(), &["check", gbk.to_str().expect("path"), "--json"]);
+    let out = cli(dir.path(), &["check", gbk.to_str().expect("path"), "--json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是 UTF-8 编码"));
 }

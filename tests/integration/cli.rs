@@ -1,9 +1,6 @@
 //! `luoshi-cli` as scripts use it: JSON out, exit 0 / 2 (bad input, Chinese on stderr) / 1.
 
-#[path = "common.rs"]
-mod common;
-
-use common::{cli, json};
+use crate::fixtures::{cli, json};
 
 #[test]
 fn info_reports_version_schema_and_data_dir() {

@@ -5,16 +5,14 @@
 //! The LibreOffice round trip needs `soffice` on the PATH (Debian: libreoffice-writer-nogui, which
 //! `.ci/setup` installs).
 
-#[path = "common.rs"]
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
 use chrono::Datelike;
-use common::{cli, json};
 use luoshi_core::print::{self, Block, Classification, Document, SampleKind};
+
+use crate::fixtures::{cli, convert, json, soffice};
 
 /// The text a reader of the document sees, one entry per paragraph (or table cell), in order.
 fn model_text(doc: &Document) -> Vec<String> {
@@ -81,33 +79,6 @@ fn styled_paragraphs(xml: &str) -> Vec<(String, String)> {
             (style, text)
         })
         .collect()
-}
-
-/// LibreOffice reads the files back: a different program from the one that wrote them.
-fn soffice() -> &'static str {
-    let found = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "soffice (LibreOffice) is needed for these tests: apt-get install libreoffice-writer-nogui"
-    );
-    "soffice"
-}
-
-/// Converts `file` with LibreOffice into `dir`, with a private profile so that runs in parallel do
-/// not share one, and returns the converted file's path.
-fn convert(soffice: &str, file: &Path, to: &str, ext: &str, dir: &Path) -> std::path::PathBuf {
-    let profile = dir.join("lo-profile");
-    let out = Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--convert-to", to, "--outdir"])
-        .arg(dir)
-        .arg(file)
-        .output()
-        .expect("soffice runs");
-    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
-    let converted = dir.join(file.file_stem().expect("stem")).with_extension(ext);
-    assert!(converted.exists(), "{} missing: {}", converted.display(), String::from_utf8_lossy(&out.stdout));
-    converted
 }
 
 /// The checks every rendered document passes: styles in the package, then LibreOffice's reading.

@@ -1,12 +1,9 @@
 //! The organisation directory against a real SQLite file: what one window writes, the next one reads.
 
-use luoshi_core::org::{self, PersonInput, PersonQuery, Role, UnitInput, UnitKind, UnitQuery};
+use luoshi_core::org::{self, PersonInput, PersonQuery, Role, UnitQuery};
 use luoshi_core::profile::{self, ProfileInput};
+use luoshi_core::test_support::{person, unit};
 use luoshi_core::{db, Store};
-
-fn unit(name: &str) -> UnitInput {
-    UnitInput { name: name.into(), short_name: None, kind: UnitKind::Internal, sort_order: None }
-}
 
 #[test]
 fn directory_persists_across_reopening() {
@@ -22,11 +19,10 @@ fn directory_persists_across_reopening() {
         org::add_person(
             store.conn_mut(),
             &PersonInput {
-                name: "王玥".into(),
-                unit_id: office.id,
                 title: Some("科长".into()),
                 phone: Some("010-66668888".into()),
                 roles: vec![Role::Liaison, Role::Handler],
+                ..person("王玥", office.id)
             },
         )
         .expect("person");

@@ -2,13 +2,11 @@
 //! Geometry is checked with `pdftotext -bbox-layout` against GB/T 9704-2012 (a ruler in code).
 //! Needs poppler-utils and qpdf on the PATH (CI installs them).
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::json;
+
+use crate::fixtures::{self, tool};
 
 const PT_MM: f64 = 25.4 / 72.0;
 /// 16 pt in mm: the height of a body line's box (the role fonts declare ascent 0.88, descent 0.12).
@@ -37,15 +35,6 @@ fn full_width(text: &str) -> String {
     text.replace(',', "，").replace(':', "：").replace(';', "；")
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for these tests (poppler-utils, qpdf): {e}"));
-    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 struct Dir(tempfile::TempDir);
 
 impl Dir {
@@ -62,7 +51,7 @@ impl Dir {
         let out = self.path(&format!("{kind}.pdf"));
         let rows = rows.to_string();
         let args = ["print", "sample", "--kind", kind, "--rows", &rows, "-o", out.to_str().expect("path")];
-        let value = common::json(&common::cli(self.0.path(), &args));
+        let value = fixtures::json(&fixtures::cli(self.0.path(), &args));
         (out, value)
     }
 
@@ -71,14 +60,14 @@ impl Dir {
         let input = self.path("model.json");
         std::fs::write(&input, model.to_string()).expect("writes model");
         let out = self.path("model.pdf");
-        common::cli(
+        fixtures::cli(
             self.0.path(),
             &["print", "render", input.to_str().expect("path"), "-o", out.to_str().expect("path")],
         )
     }
 
     fn render_ok(&self, model: &serde_json::Value) -> PathBuf {
-        common::json(&self.render(model));
+        fixtures::json(&self.render(model));
         self.path("model.pdf")
     }
 }

@@ -3,43 +3,17 @@
 //! closing is moved back as the assignment tests do so that the 30-day revisit is allowed), then the
 //! figures from the core and from `luoshi-cli stats`.
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::Path;
 
 use chrono::TimeDelta;
-use common::{cli, json};
 use luoshi_core::assignment::{self, ActionInput, AssignmentInput, RevisitInput};
-use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::stats::{self, StatsBy, StatsQuery, StatsTargetKind};
+use luoshi_core::test_support::ItemDirectory;
 use luoshi_core::{time, Store};
 
-struct Ids {
-    unit: i64,
-    other: i64,
-    person: i64,
-}
+use crate::fixtures::{cli, item_directory, json};
 
-fn directory(store: &mut Store) -> Ids {
-    let unit = |name: &str| UnitInput {
-        name: name.into(),
-        short_name: None,
-        kind: UnitKind::Subordinate,
-        sort_order: None,
-    };
-    let a = org::add_unit(store.conn_mut(), &unit("市住房和城乡建设局")).expect("unit").id;
-    let b = org::add_unit(store.conn_mut(), &unit("市城市管理局")).expect("unit").id;
-    let p = org::add_person(
-        store.conn_mut(),
-        &PersonInput { name: "王建国".into(), unit_id: a, title: None, phone: None, roles: vec![] },
-    )
-    .expect("person")
-    .id;
-    Ids { unit: a, other: b, person: p }
-}
-
-fn register(store: &mut Store, ids: &Ids, unit: i64, title: &str, days_ago: i64) -> i64 {
+fn register(store: &mut Store, ids: &ItemDirectory, unit: i64, title: &str, days_ago: i64) -> i64 {
     let assigned_at = (days_ago > 0)
         .then(|| (time::now() - TimeDelta::days(days_ago)).format("%Y-%m-%dT%H:%M").to_string());
     let input = AssignmentInput {
@@ -55,20 +29,20 @@ fn register(store: &mut Store, ids: &Ids, unit: i64, title: &str, days_ago: i64)
     assignment::register(store.conn_mut(), &input).expect("register")
 }
 
-fn act(ids: &Ids, note: &str, satisfaction: Option<u8>) -> ActionInput {
+fn act(ids: &ItemDirectory, note: &str, satisfaction: Option<u8>) -> ActionInput {
     ActionInput { actor_id: ids.person, note: Some(note.into()), satisfaction }
 }
 
 /// Five items: on time; late after a return; overdue; closed then rebounded at the 30-day revisit;
 /// suspended. Returns the directory's ids.
-fn ledger(dir: &Path) -> Ids {
+fn ledger(dir: &Path) -> ItemDirectory {
     let mut store = Store::open(dir).expect("opens");
-    let ids = directory(&mut store);
+    let ids = item_directory(&mut store);
 
     let on_time = register(&mut store, &ids, ids.unit, "关于幸福小区供暖不达标问题的整改", 0);
     let late = register(&mut store, &ids, ids.unit, "关于城东片区道路积水问题的处置", 20);
-    let overdue = register(&mut store, &ids, ids.other, "关于老旧小区加装电梯问题的协调", 20);
-    let rebound = register(&mut store, &ids, ids.other, "关于农贸市场占道经营问题的整治", 0);
+    let overdue = register(&mut store, &ids, ids.other_unit, "关于老旧小区加装电梯问题的协调", 20);
+    let rebound = register(&mut store, &ids, ids.other_unit, "关于农贸市场占道经营问题的整治", 0);
     let suspended = register(&mut store, &ids, ids.unit, "关于拆迁安置房办证问题的办理", 0);
     let conn = store.conn_mut();
     for id in [on_time, late, overdue, rebound, suspended] {
@@ -151,8 +125,8 @@ fn figures_follow_the_lifecycle_on_a_real_file() {
         })
         .collect();
     assert_eq!(rows, vec![("市住房和城乡建设局", 3, 2, 0), ("市城市管理局", 2, 0, 1)]);
-    let one =
-        stats::figures(store.conn(), &StatsQuery { unit_id: Some(ids.other), ..q.clone() }).expect("unit");
+    let one = stats::figures(store.conn(), &StatsQuery { unit_id: Some(ids.other_unit), ..q.clone() })
+        .expect("unit");
     assert_eq!((one.totals.counts.items, one.totals.counts.rebounded), (2, 1));
 
     // As of yesterday nothing had happened yet: the two back-dated items were open and overdue.

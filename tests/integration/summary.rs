@@ -2,43 +2,22 @@
 //! across reopening, the review cycle, the JSON file between two PCs, and the PDFs through the CLI
 //! (checked with pdftotext and pdffonts).
 
-#[path = "common.rs"]
-mod common;
-
 use std::path::Path;
-use std::process::Command;
 
-use common::{cli, json};
-use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::summary::{
     self, DiffOp, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput, SectionChange,
     SummaryEventKind, SummaryState, SummaryVersionKind,
 };
+use luoshi_core::test_support::SummaryDirectory;
 use luoshi_core::Store;
+
+use crate::fixtures::{cli, convert, json, soffice, tool};
 
 /// A unit with a drafter and a reviewer: (unit, drafter, reviewer).
 fn directory(dir: &Path) -> (i64, i64, i64) {
     let mut store = Store::open(dir).expect("opens");
-    let unit = org::add_unit(
-        store.conn_mut(),
-        &UnitInput {
-            name: "市政务服务中心".into(),
-            short_name: None,
-            kind: UnitKind::Internal,
-            sort_order: None,
-        },
-    )
-    .expect("unit")
-    .id;
-    let mut person = |name: &str| {
-        org::add_person(
-            store.conn_mut(),
-            &PersonInput { name: name.into(), unit_id: unit, title: None, phone: None, roles: vec![] },
-        )
-        .expect("person")
-        .id
-    };
-    (unit, person("王玥"), person("陈堃"))
+    let d = SummaryDirectory::add(store.conn_mut(), "市政务服务中心", ["王玥", "陈堃"]);
+    (d.unit, d.drafter, d.reviewer)
 }
 
 /// Text for the first shipped template (七段式) that passes the substance checks.
@@ -83,15 +62,6 @@ fn draft(dir: &Path, unit: i64, drafter: i64, classification: Option<&str>) -> i
     );
     summary::save_indicators(store.conn_mut(), id, 1, &rows).expect("indicators");
     id
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for these tests (poppler-utils): {e}"));
-    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[test]
@@ -378,16 +348,7 @@ fn the_docx_opens_in_libreoffice_with_the_sections_in_order() {
     let file = dir.path().join("总结.docx");
     json(&cli(dir.path(), &["summary", "export", &id, "--format", "docx", "-o", file.to_str().expect("p")]));
     // LibreOffice, not the program that wrote it, reads it back, with a private profile.
-    let profile = dir.path().join("lo-profile");
-    let out = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
-        .arg(dir.path())
-        .arg(&file)
-        .output()
-        .expect("soffice (LibreOffice) is needed for this test: apt-get install libreoffice-writer-nogui");
-    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
-    let text: String = std::fs::read_to_string(dir.path().join("总结.txt"))
+    let text: String = std::fs::read_to_string(convert(soffice(), &file, "txt:Text", "txt", dir.path()))
         .expect("converted text")
         .split_whitespace()
         .collect();

@@ -20,6 +20,7 @@ pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod summary;
+pub mod test_support;
 pub mod text;
 pub mod time;
 

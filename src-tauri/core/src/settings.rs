@@ -32,10 +32,11 @@ pub fn reset(conn: &Connection, key: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::memory_db;
 
     #[test]
     fn round_trips_and_resets() {
-        let conn = crate::db::open_in_memory().expect("db");
+        let conn = memory_db();
         assert_eq!(get::<Vec<String>>(&conn, "check.phrases").expect("get"), None);
         set(&conn, "check.phrases", &vec!["高度重视".to_string()]).expect("set");
         assert_eq!(get::<Vec<String>>(&conn, "check.phrases").expect("get"), Some(vec!["高度重视".into()]));

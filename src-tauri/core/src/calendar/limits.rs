@@ -207,6 +207,7 @@ pub fn reset(conn: &Connection) -> Result<CategoryLimits> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::memory_db;
 
     #[test]
     fn defaults_follow_the_domain_table() {
@@ -252,7 +253,7 @@ mod tests {
 
     #[test]
     fn stored_in_the_settings() {
-        let conn = crate::db::open_in_memory().expect("db");
+        let conn = memory_db();
         assert_eq!(get(&conn).expect("get"), CategoryLimits::default());
         let mut limits = CategoryLimits::default();
         limits.routine.result = Limit::new(5, LimitUnit::WorkingDays);

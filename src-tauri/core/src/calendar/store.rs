@@ -201,10 +201,7 @@ fn delete_edits_of_year(conn: &Connection, year: i32) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn db() -> Connection {
-        crate::db::open_in_memory().expect("db")
-    }
+    use crate::test_support::memory_db;
 
     fn date(text: &str) -> NaiveDate {
         super::super::parse_date("date", text).expect(text)
@@ -221,7 +218,7 @@ mod tests {
 
     #[test]
     fn shipped_years_are_confirmed_and_others_are_not() {
-        let conn = db();
+        let conn = memory_db();
         let view = year_view(&conn, 2026).expect("view");
         assert!(view.confirmed && view.source == YearSource::Shipped);
         assert_eq!(view.days.len(), 365);
@@ -234,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_user_edit_overrides_the_year_and_undoing_it_removes_it() {
-        let mut conn = db();
+        let mut conn = memory_db();
         let start = from("2026-09-30T16:00");
         let info = set_day(&mut conn, date("2026-10-09"), DayKind::Offday, Some("单位调休")).expect("set");
         assert_eq!(
@@ -263,7 +260,7 @@ mod tests {
 
     #[test]
     fn importing_a_year_confirms_it_and_replaces_edits() {
-        let mut conn = db();
+        let mut conn = memory_db();
         set_day(&mut conn, date("2027-10-08"), DayKind::Offday, None).expect("set");
         assert_eq!(import_year_json(&mut conn, YEAR_2027).expect("import"), vec![2027]);
         let view = year_view(&conn, 2027).expect("view");
@@ -276,7 +273,7 @@ mod tests {
 
     #[test]
     fn an_imported_year_replaces_the_shipped_one_whole_until_reset() {
-        let mut conn = db();
+        let mut conn = memory_db();
         let text =
             r#"{"years": {"2026": {"off": [{"name": "国庆节", "from": "2026-10-01", "to": "2026-10-08"}]}}}"#;
         import_year_json(&mut conn, text).expect("import");
@@ -292,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_bad_file_changes_nothing() {
-        let mut conn = db();
+        let mut conn = memory_db();
         let text = r#"{"years": {"2027": {"work": ["2027-01-02"]}, "2028": {"work": ["2028-13-01"]}}}"#;
         let err = import_year_json(&mut conn, text).expect_err("refused");
         assert_eq!(err.field().as_deref(), Some("years.2028.work[0]"));
@@ -301,14 +298,14 @@ mod tests {
 
     #[test]
     fn export_then_import_keeps_every_day() {
-        let mut conn = db();
+        let mut conn = memory_db();
         set_day(&mut conn, date("2026-12-31"), DayKind::Offday, Some("单位调休")).expect("set");
         set_day(&mut conn, date("2026-06-22"), DayKind::Offday, None).expect("set");
         set_day(&mut conn, date("2026-10-05"), DayKind::Workday, None).expect("set");
         let text = export_year_json(&conn, 2026).expect("export");
         let before = year_view(&conn, 2026).expect("view");
 
-        let mut other = db();
+        let mut other = memory_db();
         assert_eq!(import_year_json(&mut other, &text).expect("import"), vec![2026]);
         let after = year_view(&other, 2026).expect("view");
         for (a, b) in before.days.iter().zip(&after.days) {
@@ -324,7 +321,7 @@ mod tests {
 
     #[test]
     fn shipped_years_export_as_shipped() {
-        let conn = db();
+        let conn = memory_db();
         for rules in official::shipped().expect("shipped") {
             let text = export_year_json(&conn, rules.year).expect("export");
             assert_eq!(official::parse_file(&text).expect("parses"), vec![rules]);
@@ -336,7 +333,7 @@ mod tests {
 
     #[test]
     fn add_limit_checks_the_amount_and_uses_working_hours() {
-        let conn = db();
+        let conn = memory_db();
         let err = add_limit(&conn, from("2026-09-30T16:00"), 0, LimitUnit::WorkingDays).expect_err("zero");
         assert_eq!((err.code(), err.field().as_deref()), ("invalid", Some("amount")));
         let hours = working_hours::WorkingHours {

@@ -146,6 +146,7 @@ fn show_clock(second: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::memory_db;
 
     fn hours(periods: &[(&str, &str)]) -> WorkingHours {
         WorkingHours {
@@ -186,7 +187,7 @@ mod tests {
 
     #[test]
     fn stored_in_the_settings() {
-        let conn = crate::db::open_in_memory().expect("db");
+        let conn = memory_db();
         assert_eq!(get(&conn).expect("get"), WorkingHours::default());
         let saved = set(&conn, &hours(&[("8:30", "12:00"), ("14:00", "18:00")])).expect("set");
         assert_eq!(get(&conn).expect("get"), saved);

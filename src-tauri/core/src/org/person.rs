@@ -193,26 +193,13 @@ pub fn delete_person(conn: &mut Connection, id: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
-    use crate::org::{add_unit, delete_unit, set_unit_active, UnitInput, UnitKind};
+    use crate::org::{delete_unit, set_unit_active};
+    use crate::test_support::{add_unit, memory_db, person, unit};
 
     fn setup() -> (Connection, i64) {
-        let mut conn = db::open_in_memory().expect("db");
-        let unit = add_unit(
-            &mut conn,
-            &UnitInput {
-                name: "督查室".into(),
-                short_name: None,
-                kind: UnitKind::Internal,
-                sort_order: None,
-            },
-        )
-        .expect("unit");
-        (conn, unit.id)
-    }
-
-    fn input(name: &str, unit_id: i64) -> PersonInput {
-        PersonInput { name: name.into(), unit_id, title: None, phone: None, roles: vec![] }
+        let mut conn = memory_db();
+        let unit_id = add_unit(&mut conn, &unit("督查室"));
+        (conn, unit_id)
     }
 
     #[test]
@@ -224,7 +211,7 @@ mod tests {
                 title: Some("副主任".into()),
                 phone: Some("139 0000 1111".into()),
                 roles: vec![Role::Handler, Role::Leader, Role::Handler],
-                ..input("陈堃", unit_id)
+                ..person("陈堃", unit_id)
             },
         )
         .expect("add");
@@ -240,10 +227,10 @@ mod tests {
     fn bad_phone_and_missing_unit_are_field_errors() {
         let (mut conn, unit_id) = setup();
         let err =
-            add_person(&mut conn, &PersonInput { phone: Some("12345".into()), ..input("王玥", unit_id) })
+            add_person(&mut conn, &PersonInput { phone: Some("12345".into()), ..person("王玥", unit_id) })
                 .expect_err("bad phone");
         assert_eq!(err.field().as_deref(), Some("phone"));
-        let err = add_person(&mut conn, &input("王玥", 999)).expect_err("no unit");
+        let err = add_person(&mut conn, &person("王玥", 999)).expect_err("no unit");
         assert_eq!(err.field().as_deref(), Some("unit_id"));
         assert!(
             list_persons(&conn, &PersonQuery::default()).expect("list").is_empty(),
@@ -254,7 +241,7 @@ mod tests {
     #[test]
     fn a_unit_with_people_is_deactivated_not_deleted() {
         let (mut conn, unit_id) = setup();
-        let person = add_person(&mut conn, &input("张镕", unit_id)).expect("add");
+        let person = add_person(&mut conn, &person("张镕", unit_id)).expect("add");
         assert_eq!(delete_unit(&mut conn, unit_id).expect_err("in use").code(), "in_use");
         set_unit_active(&mut conn, unit_id, true).expect("still fine");
         set_person_active(&mut conn, person.id, false).expect("deactivate");

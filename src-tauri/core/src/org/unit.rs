@@ -207,20 +207,16 @@ pub(crate) fn is_foreign_key_violation(e: &rusqlite::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
-
-    fn input(name: &str) -> UnitInput {
-        UnitInput { name: name.into(), short_name: None, kind: UnitKind::Internal, sort_order: None }
-    }
+    use crate::test_support::{memory_db, unit};
 
     #[test]
     fn names_are_unique_among_active_units_only() {
-        let mut conn = db::open_in_memory().expect("db");
-        let office = add_unit(&mut conn, &input("办公室")).expect("add");
-        let err = add_unit(&mut conn, &input(" 办公室 ")).expect_err("duplicate");
+        let mut conn = memory_db();
+        let office = add_unit(&mut conn, &unit("办公室")).expect("add");
+        let err = add_unit(&mut conn, &unit(" 办公室 ")).expect_err("duplicate");
         assert_eq!((err.code(), err.field().as_deref()), ("duplicate", Some("name")));
         set_unit_active(&mut conn, office.id, false).expect("deactivate");
-        let again = add_unit(&mut conn, &input("办公室")).expect("name is free again");
+        let again = add_unit(&mut conn, &unit("办公室")).expect("name is free again");
         let err = set_unit_active(&mut conn, office.id, true).expect_err("cannot reactivate a twin");
         assert_eq!(err.code(), "duplicate");
         assert!(get_unit(&conn, again.id).expect("get").active);
@@ -228,10 +224,10 @@ mod tests {
 
     #[test]
     fn new_units_go_to_the_end_and_list_in_order() {
-        let mut conn = db::open_in_memory().expect("db");
-        add_unit(&mut conn, &input("财务处")).expect("add");
-        add_unit(&mut conn, &UnitInput { sort_order: Some(1), ..input("办公室") }).expect("add");
-        add_unit(&mut conn, &input("督查室")).expect("add");
+        let mut conn = memory_db();
+        add_unit(&mut conn, &unit("财务处")).expect("add");
+        add_unit(&mut conn, &UnitInput { sort_order: Some(1), ..unit("办公室") }).expect("add");
+        add_unit(&mut conn, &unit("督查室")).expect("add");
         let names: Vec<_> =
             list_units(&conn, &UnitQuery::default()).expect("list").into_iter().map(|u| u.name).collect();
         assert_eq!(names, ["办公室", "财务处", "督查室"]);
@@ -239,10 +235,10 @@ mod tests {
 
     #[test]
     fn search_matches_full_and_short_names() {
-        let mut conn = db::open_in_memory().expect("db");
-        add_unit(&mut conn, &UnitInput { short_name: Some("督查室".into()), ..input("市政府督查室") })
+        let mut conn = memory_db();
+        add_unit(&mut conn, &UnitInput { short_name: Some("督查室".into()), ..unit("市政府督查室") })
             .expect("add");
-        add_unit(&mut conn, &input("财务处")).expect("add");
+        add_unit(&mut conn, &unit("财务处")).expect("add");
         let found = list_units(&conn, &UnitQuery { search: Some("督查".into()), include_inactive: false })
             .expect("list");
         assert_eq!(found.len(), 1);

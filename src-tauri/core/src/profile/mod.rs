@@ -84,11 +84,11 @@ pub fn set_profile(conn: &mut Connection, input: &ProfileInput) -> Result<Profil
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
+    use crate::test_support::memory_db;
 
     #[test]
     fn first_start_adds_the_user_to_the_directory_once() {
-        let mut conn = db::open_in_memory().expect("db");
+        let mut conn = memory_db();
         assert_eq!(get_profile(&conn).expect("get"), None);
         let input = ProfileInput { name: "王玥".into(), unit_name: "综合办公室".into() };
         let first = set_profile(&mut conn, &input).expect("set");
@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn empty_name_is_refused_at_its_field() {
-        let mut conn = db::open_in_memory().expect("db");
+        let mut conn = memory_db();
         let err = set_profile(&mut conn, &ProfileInput { name: " ".into(), unit_name: "办公室".into() })
             .expect_err("empty");
         assert_eq!(err.field().as_deref(), Some("name"));

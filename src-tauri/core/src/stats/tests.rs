@@ -8,14 +8,14 @@ use super::compute::{facts, percent, period, Acc, Ev, Facts, ItemRow};
 use super::*;
 use crate::assignment::model::{EventKind, State};
 use crate::calendar::{self, Calendar, Category, CategoryLimits};
-use crate::org::{self, PersonInput, UnitInput, UnitKind};
+use crate::test_support::{memory_db, ItemDirectory};
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     calendar::parse_time("t", s).expect("time")
 }
 
 fn cal() -> Calendar {
-    calendar::load(&crate::db::open_in_memory().expect("db")).expect("calendar")
+    calendar::load(&memory_db()).expect("calendar")
 }
 
 fn item(category: Category, assigned: &str, deadline: &str) -> ItemRow {
@@ -219,29 +219,9 @@ struct Db {
 
 impl Db {
     fn new() -> Db {
-        let mut conn = crate::db::open_in_memory().expect("db");
-        let unit = |conn: &mut Connection, name: &str| {
-            org::add_unit(
-                conn,
-                &UnitInput {
-                    name: name.into(),
-                    short_name: None,
-                    kind: UnitKind::Subordinate,
-                    sort_order: None,
-                },
-            )
-            .expect("unit")
-            .id
-        };
-        let a = unit(&mut conn, "住建局");
-        let b = unit(&mut conn, "城管局");
-        let person = org::add_person(
-            &mut conn,
-            &PersonInput { name: "王建国".into(), unit_id: a, title: None, phone: None, roles: vec![] },
-        )
-        .expect("person")
-        .id;
-        Db { conn, a, b, person, n: 0 }
+        let mut conn = memory_db();
+        let d = ItemDirectory::add(&mut conn, ["住建局", "城管局"], "王建国");
+        Db { conn, a: d.unit, b: d.other_unit, person: d.person, n: 0 }
     }
 
     /// An item with `events` as (kind, to state, time, payload).

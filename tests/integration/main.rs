@@ -1,0 +1,14 @@
+//! The integration tests, one binary with a module per area: the core and the CLI against a real
+//! SQLite file in a temp dir. Shared helpers are in `fixtures`; the rule is in tests/README.md.
+
+mod fixtures;
+
+mod assignment;
+mod calendar;
+mod check;
+mod cli;
+mod docx;
+mod org;
+mod print;
+mod stats;
+mod summary;
