@@ -1,5 +1,12 @@
 //! Tauri commands, one file per area. Each parses its arguments, calls one core function and maps
 //! the error to `{code, message, field}`.
+//!
+//! Every command is declared once, with `commands!` (see `macros.rs`): that one declaration gives
+//! the Tauri function, its place in [`handler`] and its entry in the TypeScript type `Commands`
+//! (`ui/src/api/types/Commands.ts`, written by `cargo test`), through which the UI calls it.
+
+#[macro_use]
+mod macros;
 
 pub mod assignment;
 pub mod calendar;
@@ -8,4 +15,69 @@ pub mod print;
 pub mod summary;
 pub mod system;
 
+pub use macros::Bytes;
+
 pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;
+
+type AreaHandler = Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync>;
+
+/// The areas: their command names and the handler that runs them.
+fn areas() -> [(&'static [&'static str], AreaHandler); 6] {
+    [
+        (system::NAMES, Box::new(system::handler())),
+        (org::NAMES, Box::new(org::handler())),
+        (calendar::NAMES, Box::new(calendar::handler())),
+        (assignment::NAMES, Box::new(assignment::handler())),
+        (summary::NAMES, Box::new(summary::handler())),
+        (print::NAMES, Box::new(print::handler())),
+    ]
+}
+
+/// The one invoke handler of the window: hands each call to the area that declares its command. An
+/// unknown name answers `false`, and Tauri rejects the call with "Command … not found" as before.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    let areas = areas();
+    move |invoke| {
+        let command = invoke.message.command();
+        match areas.iter().find(|(names, _)| names.contains(&command)) {
+            Some((_, handle)) => handle(invoke),
+            None => false,
+        }
+    }
+}
+
+/// Every command of the window: its name, what the UI sends (`args`, `null` for none) and what it
+/// gets back (`result`). Generated for TypeScript only; `ui/src/api/invoke.ts` types `call` by it.
+#[derive(ts_rs::TS)]
+#[ts(export)]
+#[allow(dead_code)] // never built: only its TypeScript is used
+pub struct Commands {
+    #[ts(flatten)]
+    system: system::Schema,
+    #[ts(flatten)]
+    org: org::Schema,
+    #[ts(flatten)]
+    calendar: calendar::Schema,
+    #[ts(flatten)]
+    assignment: assignment::Schema,
+    #[ts(flatten)]
+    summary: summary::Schema,
+    #[ts(flatten)]
+    print: print::Schema,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_command_name_is_declared_once() {
+        let mut seen = HashSet::new();
+        for (names, _) in super::areas() {
+            for name in names {
+                assert!(seen.insert(*name), "{name} is declared by two areas");
+            }
+        }
+        assert!(seen.len() >= 71, "only {} commands", seen.len());
+    }
+}

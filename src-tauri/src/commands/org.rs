@@ -1,55 +1,45 @@
+//! 单位 and 人员: the lists of 设置 → 单位与人员 and their edits.
+
 use luoshi_core::org::{self, Person, PersonInput, PersonQuery, Unit, UnitInput, UnitQuery};
-use tauri::State;
 
-use super::CommandResult;
-use crate::state::AppState;
+commands! {
+    fn list_units(state, query: UnitQuery) -> Vec<Unit> {
+        state.with(|s| org::list_units(s.conn(), &query))
+    }
 
-#[tauri::command(async)]
-pub fn list_units(state: State<'_, AppState>, query: UnitQuery) -> CommandResult<Vec<Unit>> {
-    state.with(|s| org::list_units(s.conn(), &query))
-}
+    fn add_unit(state, input: UnitInput) -> Unit {
+        state.with(|s| org::add_unit(s.conn_mut(), &input))
+    }
 
-#[tauri::command(async)]
-pub fn add_unit(state: State<'_, AppState>, input: UnitInput) -> CommandResult<Unit> {
-    state.with(|s| org::add_unit(s.conn_mut(), &input))
-}
+    fn update_unit(state, id: i64, input: UnitInput) -> Unit {
+        state.with(|s| org::update_unit(s.conn_mut(), id, &input))
+    }
 
-#[tauri::command(async)]
-pub fn update_unit(state: State<'_, AppState>, id: i64, input: UnitInput) -> CommandResult<Unit> {
-    state.with(|s| org::update_unit(s.conn_mut(), id, &input))
-}
+    fn set_unit_active(state, id: i64, active: bool) -> Unit {
+        state.with(|s| org::set_unit_active(s.conn_mut(), id, active))
+    }
 
-#[tauri::command(async)]
-pub fn set_unit_active(state: State<'_, AppState>, id: i64, active: bool) -> CommandResult<Unit> {
-    state.with(|s| org::set_unit_active(s.conn_mut(), id, active))
-}
+    fn delete_unit(state, id: i64) -> () {
+        state.with(|s| org::delete_unit(s.conn_mut(), id))
+    }
 
-#[tauri::command(async)]
-pub fn delete_unit(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    state.with(|s| org::delete_unit(s.conn_mut(), id))
-}
+    fn list_persons(state, query: PersonQuery) -> Vec<Person> {
+        state.with(|s| org::list_persons(s.conn(), &query))
+    }
 
-#[tauri::command(async)]
-pub fn list_persons(state: State<'_, AppState>, query: PersonQuery) -> CommandResult<Vec<Person>> {
-    state.with(|s| org::list_persons(s.conn(), &query))
-}
+    fn add_person(state, input: PersonInput) -> Person {
+        state.with(|s| org::add_person(s.conn_mut(), &input))
+    }
 
-#[tauri::command(async)]
-pub fn add_person(state: State<'_, AppState>, input: PersonInput) -> CommandResult<Person> {
-    state.with(|s| org::add_person(s.conn_mut(), &input))
-}
+    fn update_person(state, id: i64, input: PersonInput) -> Person {
+        state.with(|s| org::update_person(s.conn_mut(), id, &input))
+    }
 
-#[tauri::command(async)]
-pub fn update_person(state: State<'_, AppState>, id: i64, input: PersonInput) -> CommandResult<Person> {
-    state.with(|s| org::update_person(s.conn_mut(), id, &input))
-}
+    fn set_person_active(state, id: i64, active: bool) -> Person {
+        state.with(|s| org::set_person_active(s.conn_mut(), id, active))
+    }
 
-#[tauri::command(async)]
-pub fn set_person_active(state: State<'_, AppState>, id: i64, active: bool) -> CommandResult<Person> {
-    state.with(|s| org::set_person_active(s.conn_mut(), id, active))
-}
-
-#[tauri::command(async)]
-pub fn delete_person(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    state.with(|s| org::delete_person(s.conn_mut(), id))
+    fn delete_person(state, id: i64) -> () {
+        state.with(|s| org::delete_person(s.conn_mut(), id))
+    }
 }

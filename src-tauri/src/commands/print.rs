@@ -8,46 +8,55 @@ use std::path::{Path, PathBuf};
 
 use luoshi_core::print::{self, FontInUse, PrintError, SampleKind};
 use luoshi_core::ErrorBody;
-use tauri::ipc::{InvokeBody, Request, Response};
+use tauri::ipc::{InvokeBody, Request};
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
 
-use super::CommandResult;
+use super::{Bytes, CommandResult};
 
 /// The header that carries the string argument of a command whose body is a PDF.
 const ARG_HEADER: &str = "luoshi-arg";
 
-#[tauri::command(async)]
-pub fn print_sample(kind: SampleKind, rows: usize) -> CommandResult<Response> {
-    print::render_sample(kind, rows).map(Response::new).map_err(|e| e.body())
+/// What the UI sends to a command that receives a PDF: the bytes as the raw request body and one
+/// string argument in the `luoshi-arg` header (`sendPdf` in `ui/src/api/invoke.ts`).
+#[derive(ts_rs::TS)]
+pub struct PdfUpload<'a> {
+    #[ts(type = "Uint8Array")]
+    pub pdf: &'a [u8],
+    pub arg: String,
 }
 
-#[tauri::command(async)]
-pub fn print_fonts() -> CommandResult<Vec<FontInUse>> {
-    print::fonts_in_use().map_err(|e| e.body())
-}
+commands! {
+    fn print_sample(kind: SampleKind, rows: usize) -> Bytes {
+        print::render_sample(kind, rows).map(Bytes).map_err(|e| e.body())
+    }
 
-/// 另存为: writes the PDF in the body to the path the user chose; returns the path written.
-#[tauri::command(async)]
-pub fn save_pdf(request: Request<'_>) -> CommandResult<PathBuf> {
-    let (path, pdf) = pdf_request(&request)?;
-    print::save_pdf(Path::new(&path), pdf).map_err(|e| e.body())
-}
+    fn print_fonts() -> Vec<FontInUse> {
+        print::fonts_in_use().map_err(|e| e.body())
+    }
 
-/// 打印: writes the PDF in the body to a temporary file named after the document and opens it
-/// with the system's PDF viewer, whose print dialog does the rest; returns the file's path.
-#[tauri::command(async)]
-pub fn open_pdf(app: AppHandle, request: Request<'_>) -> CommandResult<PathBuf> {
-    let (name, pdf) = pdf_request(&request)?;
-    let path = print::temp_pdf(&name, pdf).map_err(|e| e.body())?;
-    app.opener()
-        .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|e| PrintError::open_failed(&path, e).body())?;
-    Ok(path)
+    /// 另存为: writes the PDF in the body to the path the user chose; returns the path written.
+    #[raw_body(PdfUpload<'static>)]
+    fn save_pdf(request: Request<'_>) -> PathBuf {
+        let upload = pdf_upload(&request)?;
+        print::save_pdf(Path::new(&upload.arg), upload.pdf).map_err(|e| e.body())
+    }
+
+    /// 打印: writes the PDF in the body to a temporary file named after the document and opens it
+    /// with the system's PDF viewer, whose print dialog does the rest; returns the file's path.
+    #[raw_body(PdfUpload<'static>)]
+    fn open_pdf(app: AppHandle, request: Request<'_>) -> PathBuf {
+        let upload = pdf_upload(&request)?;
+        let path = print::temp_pdf(&upload.arg, upload.pdf).map_err(|e| e.body())?;
+        app.opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|e| PrintError::open_failed(&path, e).body())?;
+        Ok(path)
+    }
 }
 
 /// The string argument (from the header) and the PDF bytes (the body) of a request.
-fn pdf_request<'a>(request: &'a Request<'_>) -> CommandResult<(String, &'a [u8])> {
+fn pdf_upload<'a>(request: &'a Request<'_>) -> CommandResult<PdfUpload<'a>> {
     let InvokeBody::Raw(pdf) = request.body() else {
         return Err(bad_request("the body must be the raw PDF bytes"));
     };
@@ -57,7 +66,7 @@ fn pdf_request<'a>(request: &'a Request<'_>) -> CommandResult<(String, &'a [u8])
         .and_then(|v| v.to_str().ok())
         .and_then(|v| serde_json::from_str::<String>(v).ok())
         .ok_or_else(|| bad_request("missing or malformed luoshi-arg header"))?;
-    Ok((arg, pdf))
+    Ok(PdfUpload { pdf, arg })
 }
 
 /// A request the UI should never send: a programming error, reported as such.

@@ -1,21 +1,19 @@
+//! 关于 and the user's profile.
+
 use luoshi_core::profile::{self, Profile, ProfileInput};
 use luoshi_core::AppInfo;
-use tauri::State;
 
-use super::CommandResult;
-use crate::state::AppState;
+commands! {
+    /// Version, schema version and data folder; fails when the database could not be opened.
+    fn app_info(state) -> AppInfo {
+        state.with(|s| s.info())
+    }
 
-#[tauri::command(async)]
-pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
-    state.with(|s| s.info())
-}
+    fn get_profile(state) -> Option<Profile> {
+        state.with(|s| profile::get_profile(s.conn()))
+    }
 
-#[tauri::command(async)]
-pub fn get_profile(state: State<'_, AppState>) -> CommandResult<Option<Profile>> {
-    state.with(|s| profile::get_profile(s.conn()))
-}
-
-#[tauri::command(async)]
-pub fn set_profile(state: State<'_, AppState>, input: ProfileInput) -> CommandResult<Profile> {
-    state.with(|s| profile::set_profile(s.conn_mut(), &input))
+    fn set_profile(state, input: ProfileInput) -> Profile {
+        state.with(|s| profile::set_profile(s.conn_mut(), &input))
+    }
 }

@@ -1,31 +1,27 @@
 // 交办事项: the ledger, one item, registration, actions, the printed notices and their settings.
 import { call } from './invoke';
 import type { ActionRequest } from './types/ActionRequest';
-import type { AssignmentDetail } from './types/AssignmentDetail';
 import type { AssignmentInput } from './types/AssignmentInput';
-import type { Due } from './types/Due';
-import type { LedgerPage } from './types/LedgerPage';
 import type { LedgerQuery } from './types/LedgerQuery';
 import type { LightSettings } from './types/LightSettings';
 
-export const ledgerPage = (query: LedgerQuery) => call<LedgerPage>('ledger_page', { query });
-export const assignmentTags = () => call<string[]>('assignment_tags');
-export const assignmentDetail = (id: number) => call<AssignmentDetail>('assignment_detail', { id });
+export const ledgerPage = (query: LedgerQuery) => call('ledger_page', { query });
+export const assignmentTags = () => call('assignment_tags');
+export const assignmentDetail = (id: number) => call('assignment_detail', { id });
 /** 登记: resolves with the new item's id. */
-export const registerAssignment = (input: AssignmentInput) => call<number>('register_assignment', { input });
+export const registerAssignment = (input: AssignmentInput) => call('register_assignment', { input });
 /** The deadline the category gives when 办理时限 is left empty. */
 export const defaultDeadline = (category: string, assignedAt: string | null) =>
-  call<Due>('default_deadline', { category, assignedAt });
+  call('default_deadline', { category, assignedAt });
 export const actOnAssignment = (id: number, request: ActionRequest) =>
-  call<void>('act_on_assignment', { id, request });
+  call('act_on_assignment', { id, request });
 
 export const supervisionNoticePdf = async (id: number) =>
-  new Uint8Array(await call<ArrayBuffer>('supervision_notice_pdf', { id }));
+  new Uint8Array(await call('supervision_notice_pdf', { id }));
 export const reminderNoticePdf = async (id: number, eventId: number | null) =>
-  new Uint8Array(await call<ArrayBuffer>('reminder_notice_pdf', { id, eventId }));
+  new Uint8Array(await call('reminder_notice_pdf', { id, eventId }));
 
-export const getNumberPrefix = () => call<string>('get_number_prefix');
-export const setNumberPrefix = (prefix: string) => call<string>('set_number_prefix', { prefix });
-export const getLightSettings = () => call<LightSettings>('get_light_settings');
-export const setLightSettings = (settings: LightSettings) =>
-  call<LightSettings>('set_light_settings', { settings });
+export const getNumberPrefix = () => call('get_number_prefix');
+export const setNumberPrefix = (prefix: string) => call('set_number_prefix', { prefix });
+export const getLightSettings = () => call('get_light_settings');
+export const setLightSettings = (settings: LightSettings) => call('set_light_settings', { settings });

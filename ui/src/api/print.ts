@@ -1,35 +1,16 @@
 // Printing: PDFs come from the backend as raw bytes (an ArrayBuffer, not a JSON array of numbers)
 // and go back the same way for 另存为 and 打印.
-import { invoke } from '@tauri-apps/api/core';
 import { askSavePath } from './dialogs';
-import { call, toApiError } from './invoke';
-import type { FontInUse } from './types/FontInUse';
+import { call, sendPdf } from './invoke';
 import type { PrintSampleKind } from './types/PrintSampleKind';
 
 /** The longest table sample the backend renders (MAX_SAMPLE_ROWS in the core). */
 export const MAX_SAMPLE_ROWS = 2000;
 
 export const printSample = async (kind: PrintSampleKind, rows: number) =>
-  new Uint8Array(await call<ArrayBuffer>('print_sample', { kind, rows }));
+  new Uint8Array(await call('print_sample', { kind, rows }));
 
-export const printFonts = () => call<FontInUse[]>('print_fonts');
-
-/** A JSON string with everything outside ASCII escaped, so that it fits in an HTTP header. */
-function asciiJson(text: string): string {
-  return JSON.stringify(text).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-/** Sends a PDF as the raw body of a command, with one string argument in a header. */
-async function sendPdf(command: string, arg: string, pdf: Uint8Array): Promise<string> {
-  try {
-    return await invoke<string>(command, pdf, { headers: { 'luoshi-arg': asciiJson(arg) } });
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
+export const printFonts = () => call('print_fonts');
 
 /**
  * 另存为: asks where to save (the system's save dialog) and writes the PDF there. Resolves with
@@ -38,8 +19,8 @@ async function sendPdf(command: string, arg: string, pdf: Uint8Array): Promise<s
 export async function savePdfAs(pdf: Uint8Array, fileName: string): Promise<string | null> {
   const path = await askSavePath('另存为', `${fileName}.pdf`, { name: 'PDF 文件', extension: 'pdf' });
   if (!path) return null;
-  return sendPdf('save_pdf', path, pdf);
+  return sendPdf('save_pdf', { pdf, arg: path });
 }
 
 /** 打印: opens the PDF in the system's PDF viewer, whose print dialog does the rest. */
-export const openPdfForPrinting = (pdf: Uint8Array, name: string) => sendPdf('open_pdf', name, pdf);
+export const openPdfForPrinting = (pdf: Uint8Array, name: string) => sendPdf('open_pdf', { pdf, arg: name });
