@@ -78,6 +78,7 @@ mod tests {
                 assert!(seen.insert(*name), "{name} is declared by two areas");
             }
         }
-        assert!(seen.len() >= 71, "only {} commands", seen.len());
+        // Every area contributes its commands (68 when the summaries got one door for their review).
+        assert!(seen.len() >= 68, "only {} commands", seen.len());
     }
 }

@@ -143,9 +143,9 @@ export function ActionFormModal({
         initialValues={initialValues(offered.fields, context)}
         onFinish={(values) => void submit(values)}
         onKeyDown={(e) => {
-          // Enter in a one-line field submits the form by itself; Ctrl+Enter does it from a
-          // multi-line one. Handling both here would save twice.
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target instanceof HTMLTextAreaElement) {
+          // Ctrl+Enter saves from any field, as the OK button says. The button sits in the modal's
+          // footer, outside the form, so the browser submits nothing by itself.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             form.submit();
           }

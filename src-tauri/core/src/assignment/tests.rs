@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 use super::*;
-use crate::org::{self, PersonInput, UnitInput, UnitKind};
+use crate::test_support::{self, ItemDirectory};
 
 struct Fixture {
     conn: Connection,
@@ -13,29 +13,9 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let mut conn = crate::db::open_in_memory().expect("db");
-    let unit = org::add_unit(
-        &mut conn,
-        &UnitInput {
-            name: "住建局".into(), short_name: None, kind: UnitKind::Subordinate, sort_order: None
-        },
-    )
-    .expect("unit")
-    .id;
-    let other_unit = org::add_unit(
-        &mut conn,
-        &UnitInput {
-            name: "城管局".into(), short_name: None, kind: UnitKind::Subordinate, sort_order: None
-        },
-    )
-    .expect("unit")
-    .id;
-    let person = org::add_person(
-        &mut conn,
-        &PersonInput { name: "王建国".into(), unit_id: unit, title: None, phone: None, roles: vec![] },
-    )
-    .expect("person")
-    .id;
+    let mut conn = test_support::memory_db();
+    let ItemDirectory { unit, other_unit, person } =
+        ItemDirectory::add(&mut conn, ["住建局", "城管局"], "王建国");
     Fixture { conn, unit, other_unit, person }
 }
 

@@ -46,32 +46,15 @@ pub fn active_unit(conn: &Connection, field: &str, label: &str, id: i64) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::org::{add_person, add_unit, set_person_active, PersonInput, Role, UnitInput, UnitKind};
+    use crate::org::set_person_active;
+    use crate::test_support;
 
     #[test]
     fn lookups_name_the_field_and_the_role() {
-        let mut conn = crate::db::open_in_memory().expect("db");
-        let unit = add_unit(
-            &mut conn,
-            &UnitInput {
-                name: "督查室".into(),
-                short_name: None,
-                kind: UnitKind::Internal,
-                sort_order: None,
-            },
-        )
-        .expect("unit");
-        let person = add_person(
-            &mut conn,
-            &PersonInput {
-                name: "陈堃".into(),
-                unit_id: unit.id,
-                title: None,
-                phone: None,
-                roles: vec![Role::Handler],
-            },
-        )
-        .expect("person");
+        let mut conn = test_support::memory_db();
+        let unit = test_support::add_unit(&mut conn, &test_support::unit("督查室"));
+        let person = test_support::add_person(&mut conn, &test_support::person("陈堃", unit));
+        let person = crate::org::get_person(&conn, person).expect("person");
         assert_eq!(active_person(&conn, "actor_id", "办理人", person.id).expect("active").name, "陈堃");
         set_person_active(&mut conn, person.id, false).expect("stop");
         let err = active_person(&conn, "actor_id", "办理人", person.id).expect_err("stopped");

@@ -4,9 +4,8 @@ use rusqlite::Connection;
 
 use super::*;
 use crate::check::SectionRole;
-use crate::db;
-use crate::org::{self, PersonInput, UnitInput, UnitKind};
 use crate::print::Block;
+use crate::test_support::{self, SummaryDirectory};
 
 pub(crate) struct Fixture {
     pub conn: Connection,
@@ -17,28 +16,9 @@ pub(crate) struct Fixture {
 }
 
 pub(crate) fn fixture() -> Fixture {
-    let mut conn = db::open_in_memory().expect("db");
-    let unit = org::add_unit(
-        &mut conn,
-        &UnitInput {
-            name: "市政务服务中心".into(),
-            short_name: None,
-            kind: UnitKind::Internal,
-            sort_order: None,
-        },
-    )
-    .expect("unit")
-    .id;
-    let person = |conn: &mut Connection, name: &str| {
-        org::add_person(
-            conn,
-            &PersonInput { name: name.into(), unit_id: unit, title: None, phone: None, roles: vec![] },
-        )
-        .expect("person")
-        .id
-    };
-    let drafter = person(&mut conn, "王玥");
-    let reviewer = person(&mut conn, "陈堃");
+    let mut conn = test_support::memory_db();
+    let SummaryDirectory { unit, drafter, reviewer } =
+        SummaryDirectory::add(&mut conn, "市政务服务中心", ["王玥", "陈堃"]);
     let template = list_templates(&conn, false).expect("templates")[0].id;
     Fixture { conn, unit, drafter, reviewer, template }
 }

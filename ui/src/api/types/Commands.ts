@@ -9,6 +9,7 @@ import type { CheckReport } from "./CheckReport";
 import type { DayInfo } from "./DayInfo";
 import type { DayKind } from "./DayKind";
 import type { Due } from "./Due";
+import type { FiguresInserted } from "./FiguresInserted";
 import type { FontInUse } from "./FontInUse";
 import type { Indicator } from "./Indicator";
 import type { IndicatorInput } from "./IndicatorInput";
@@ -18,18 +19,15 @@ import type { LedgerPage } from "./LedgerPage";
 import type { LedgerQuery } from "./LedgerQuery";
 import type { LightSettings } from "./LightSettings";
 import type { NewSummaryInput } from "./NewSummaryInput";
-import type { OpinionInput } from "./OpinionInput";
 import type { Person } from "./Person";
 import type { PersonInput } from "./PersonInput";
 import type { PersonQuery } from "./PersonQuery";
 import type { PrintSampleKind } from "./PrintSampleKind";
 import type { Profile } from "./Profile";
 import type { ProfileInput } from "./ProfileInput";
-import type { ReturnInput } from "./ReturnInput";
-import type { ReviewInput } from "./ReviewInput";
-import type { ReviewOpinion } from "./ReviewOpinion";
 import type { SectionSaved } from "./SectionSaved";
 import type { Summary } from "./Summary";
+import type { SummaryActionRequest } from "./SummaryActionRequest";
 import type { SummaryDetail } from "./SummaryDetail";
 import type { SummaryDiff } from "./SummaryDiff";
 import type { SummaryInfoInput } from "./SummaryInfoInput";
@@ -105,7 +103,11 @@ summary_last_open: { args: null, result: LastOpen | null, }, set_summary_last_op
 /**
  * Two versions compared, or a version and the current text when `to` is omitted.
  */
-diff_summary_versions: { args: { id: number, from: number, to: number | null, }, result: SummaryDiff, }, restore_summary_version: { args: { id: number, number: number, }, result: SummaryVersionInfo, }, submit_summary: { args: { id: number, input: ReviewInput, }, result: null, }, add_summary_opinion: { args: { id: number, actorId: number, input: OpinionInput, }, result: ReviewOpinion, }, return_summary: { args: { id: number, input: ReturnInput, }, result: null, }, approve_summary: { args: { id: number, input: ReviewInput, }, result: null, }, publish_summary: { args: { id: number, input: ReviewInput, }, result: null, }, 
+diff_summary_versions: { args: { id: number, from: number, to: number | null, }, result: SummaryDiff, }, restore_summary_version: { args: { id: number, number: number, }, result: SummaryVersionInfo, }, 
+/**
+ * A review step (提交审核, 审核意见, 退回重写, 审核通过, 发布) with its form's values.
+ */
+act_on_summary: { args: { id: number, request: SummaryActionRequest, }, result: null, }, 
 /**
  * The substance checks on the stored text.
  */
@@ -126,6 +128,10 @@ export_summary_docx_file: { args: { id: number, path: string, }, result: string,
  * 插入台账数据: the ledger's figures for the summary's period and unit.
  */
 summary_ledger_figures: { args: { id: number, }, result: LedgerFigures, }, 
+/**
+ * 插入台账数据 as one write: the paragraph into section `position`, new rows into the 指标表.
+ */
+insert_summary_ledger_figures: { args: { id: number, position: number, }, result: FiguresInserted, }, 
 /**
  * 导入 a summary file the UI read: returns the new summary's id.
  */

@@ -2,7 +2,7 @@
 // directory. The number and, when 办理时限 is left empty, the deadline come from the backend; the
 // form shows that deadline before saving. Enter in a one-line field or Ctrl+Enter anywhere saves.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { defaultDeadline, registerAssignment } from '../../api/assignment';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../api/labels';
 import type { Assignment } from '../../api/types/Assignment';
 import type { AssignmentInput } from '../../api/types/AssignmentInput';
+import { ChoiceField } from '../../components/ChoiceField';
 import { cstDateTime, wallClock } from '../../components/cst';
 import { showApiError } from '../../components/formErrors';
 import { personOptions, unitOptions, useDirectory } from '../../components/directory';
@@ -174,9 +175,7 @@ export function RegisterModal({
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="urgency" label="紧急程度">
-              <Radio.Group options={optionsOf(urgencyLabels)} optionType="button" />
-            </Form.Item>
+            <ChoiceField name="urgency" label="紧急程度" labels={urgencyLabels} />
           </Col>
         </Row>
         <Form.Item
@@ -256,9 +255,7 @@ export function RegisterModal({
         </Row>
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item name="classification" label="密级" extra="涉密事项不得在本程序中处理">
-              <Radio.Group options={optionsOf(classificationLabels)} optionType="button" />
-            </Form.Item>
+            <ChoiceField name="classification" label="密级" labels={classificationLabels} extra="涉密事项不得在本程序中处理" />
           </Col>
           <Col span={16}>
             <Form.Item name="tags" label="标签">

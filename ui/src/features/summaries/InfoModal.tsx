@@ -1,9 +1,10 @@
 // 基本信息 of a draft: title, kind, period, unit, drafter, classification.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, toApiError } from '../../api/invoke';
 import { classificationLabels, optionsOf, summaryKindLabels } from '../../api/labels';
+import { ChoiceField } from '../../components/ChoiceField';
 import { updateSummaryInfo } from '../../api/summary';
 import type { Classification } from '../../api/types/Classification';
 import type { Summary } from '../../api/types/Summary';
@@ -103,9 +104,7 @@ export function InfoModal({ summary, onClose }: { summary: Summary; onClose: () 
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="classification" label="密级">
-              <Radio.Group options={optionsOf(classificationLabels)} optionType="button" />
-            </Form.Item>
+            <ChoiceField name="classification" label="密级" labels={classificationLabels} />
           </Col>
         </Row>
       </Form>

@@ -1,8 +1,9 @@
 // 新建总结: a template, the title, kind, period, drafting unit and drafter (the local user by default).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { classificationLabels, optionsOf, summaryKindLabels } from '../../api/labels';
+import { ChoiceField } from '../../components/ChoiceField';
 import { createSummary, listSummaryTemplates } from '../../api/summary';
 import type { Classification } from '../../api/types/Classification';
 import type { SummaryKind } from '../../api/types/SummaryKind';
@@ -124,9 +125,7 @@ export function NewSummaryModal({ onClose, onCreated }: { onClose: () => void; o
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="classification" label="密级">
-              <Radio.Group options={optionsOf(classificationLabels)} optionType="button" />
-            </Form.Item>
+            <ChoiceField name="classification" label="密级" labels={classificationLabels} />
           </Col>
         </Row>
       </Form>
