@@ -7,6 +7,7 @@ mod assignment;
 mod calendar;
 mod check;
 mod cli;
+mod concurrency;
 mod docx;
 mod org;
 mod print;
