@@ -1,6 +1,6 @@
 //! `luoshi-cli` as scripts use it: JSON out, exit 0 / 2 (bad input, Chinese on stderr) / 1.
 
-use crate::fixtures::{cli, json};
+use crate::fixtures::{cli, cli_bin, json};
 
 #[test]
 fn info_reports_version_schema_and_data_dir() {
@@ -77,4 +77,28 @@ fn an_unreadable_data_folder_exits_1() {
     let out = cli(&file, &["info"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!out.stderr.is_empty());
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_cli_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("temp dir");
+    json(&cli(dir.path(), &["demo", "--items", "300"]));
+    // `luoshi-cli item list | head -c 100`: the reader closes the pipe after a few bytes.
+    let mut child = Command::new(cli_bin())
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["item", "list", "--limit", "300"])
+        .env_remove("LUOSHI_DATA_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 100];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("reads the start");
+    let out = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -63,10 +63,7 @@ pub fn run(open: Open, cmd: CalendarCommand) -> Result<()> {
         CalendarCommand::Export { year, output } => {
             let text = calendar::export_year_json(open()?.conn(), year)?;
             match output {
-                None => {
-                    println!("{text}");
-                    Ok(())
-                }
+                None => crate::output::print_text(&text),
                 Some(path) => {
                     std::fs::write(&path, format!("{text}\n"))?;
                     print_json(&serde_json::json!({"year": year, "file": path.display().to_string()}))
@@ -92,9 +89,7 @@ fn print_one_line(value: &impl Serialize) -> Result<()> {
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, Spaced);
     value.serialize(&mut serializer).map_err(|e| Error::Io(std::io::Error::other(e)))?;
-    out.push(b'\n');
-    std::io::stdout().write_all(&out)?;
-    Ok(())
+    crate::output::print_text(&String::from_utf8_lossy(&out))
 }
 
 /// Compact JSON with a space after each `:` and `,`.

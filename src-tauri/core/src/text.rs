@@ -11,9 +11,30 @@ use crate::{Error, Result};
 /// Longest name we accept: full unit names such as 某某市人民政府办公室督查室 fit easily.
 const MAX_NAME_CHARS: usize = 60;
 
-/// Trims a required name; empty or overlong names are an error at `field`.
+/// Characters no name or title may hold: control characters (NUL …), the bidirectional overrides
+/// and the zero-width ones, which make two names that look the same compare different.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}')
+        || matches!(c, '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Refuses a name or title with a hidden character, naming the field.
+pub fn refuse_hidden(field: &str, label: &str, value: &str) -> Result<()> {
+    match value.chars().find(|c| is_hidden(*c)) {
+        Some(c) => Err(Error::invalid(
+            field,
+            format!("{label}含有看不见的字符（U+{:04X}，如零宽空格、控制符），请删除后重新输入", c as u32),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Trims a required name; empty or overlong names, and names with hidden characters, are an error
+/// at `field`.
 pub fn required_name(field: &str, label: &str, value: &str) -> Result<String> {
     let value = collapse_spaces(value);
+    refuse_hidden(field, label, &value)?;
     if value.is_empty() {
         return Err(Error::invalid(field, format!("请填写{label}")));
     }
@@ -24,9 +45,9 @@ pub fn required_name(field: &str, label: &str, value: &str) -> Result<String> {
 }
 
 /// An optional one-line field (a short name, a document number, a contact): runs of white space
-/// fold to one space; an empty one becomes `None`.
+/// fold to one space and hidden characters are dropped; an empty one becomes `None`.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
-    value.map(collapse_spaces).filter(|v| !v.is_empty())
+    value.map(|v| collapse_spaces(v).replace(is_hidden, "")).filter(|v| !v.is_empty())
 }
 
 /// An optional note or reason, which may run over several lines: trimmed at both ends, line breaks
@@ -61,6 +82,18 @@ pub fn jieba() -> &'static Jieba {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_refuse_hidden_characters_and_one_line_fields_drop_them() {
+        for bad in ["督查\u{200B}室", "督查室\u{0}", "\u{202E}督查室", "督\u{FEFF}查室"] {
+            let err = required_name("name", "单位全称", bad).expect_err(bad);
+            assert_eq!(err.field().as_deref(), Some("name"));
+            assert!(err.to_string().contains("看不见的字符"), "{err}");
+        }
+        assert_eq!(optional_text(Some("督查\u{200B}室")).as_deref(), Some("督查室"));
+        assert_eq!(required_name("name", "姓名", "王玥").expect("rare characters are fine"), "王玥");
+        assert_eq!(required_name("name", "姓名", "𠮷野").expect("outside the BMP"), "𠮷野");
+    }
 
     #[test]
     fn notes_keep_their_lines_and_one_line_fields_fold_spaces() {

@@ -631,3 +631,23 @@ fn assignment_reminder_needs_a_reminder_and_counts_them() {
     assert!(all.contains("第1次") && all.contains("供暖温度仍未达标"), "{all}");
     crate::print::render(&doc).expect("renders");
 }
+
+#[test]
+fn an_event_cannot_be_rewritten_by_insert_or_replace() {
+    let mut f = fixture();
+    let id = item_in(&mut f, State::Assigned);
+    let first: i64 = f
+        .conn
+        .query_row("SELECT min(id) FROM assignment_event WHERE assignment_id = ?1", [id], |r| r.get(0))
+        .expect("event");
+    let err = f
+        .conn
+        .execute(
+            "INSERT OR REPLACE INTO assignment_event (id, assignment_id, kind, to_state, at, payload)
+             VALUES (?1, ?2, 'register', 'registered', '2020-01-01T09:00:00+08:00', '{}')",
+            rusqlite::params![first, id],
+        )
+        .expect_err("append-only");
+    assert!(err.to_string().contains("不可删除"), "{err}");
+    assert_eq!(events(&f.conn, id).expect("events")[0].kind, EventKind::Register);
+}

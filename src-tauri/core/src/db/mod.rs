@@ -62,6 +62,9 @@ pub fn open_in_memory() -> crate::Result<Connection> {
 fn configure(conn: &Connection) -> crate::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Without it, INSERT OR REPLACE deletes the old row without firing the delete triggers that
+    // keep events append-only, and an event could be rewritten in place.
+    conn.pragma_update(None, "recursive_triggers", true)?;
     // WAL survives a killed process without losing committed transactions; NORMAL sync is the
     // usual pairing and keeps saves fast.
     conn.pragma_update(None, "journal_mode", "WAL")?;

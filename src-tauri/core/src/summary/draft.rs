@@ -56,6 +56,7 @@ pub(crate) fn normalize_text(text: &str) -> String {
 
 pub(crate) fn check_title(field: &str, title: &str) -> Result<String> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::text::refuse_hidden(field, "总结标题", &title)?;
     if title.is_empty() {
         return Err(Error::invalid(field, "请填写总结标题"));
     }
