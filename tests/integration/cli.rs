@@ -60,6 +60,13 @@ fn bad_input_exits_2_with_a_chinese_message() {
             vec!["person", "add", "--name", "王玥", "--unit", "不存在的单位"],
             "没有名为“不存在的单位”的启用单位",
         ),
+        // Faults found by trying the CLI as an adversarial user would (issue 12).
+        (vec!["unit", "add", "--name", "督查室", "--order", "9223372036854775807"], "排序应为 0 到"),
+        (vec!["unit", "add", "--name", "督查\u{200B}室"], "看不见的字符"),
+        (
+            vec!["print", "sample", "--kind", "table", "--rows", "18446744073709551615", "-o", "x.pdf"],
+            "样例表格的行数",
+        ),
     ] {
         let out = cli(dir.path(), &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -106,7 +106,16 @@ struct CleanUnit {
     kind: UnitKind,
 }
 
+/// The largest 排序 accepted: room for any office's units, far from the integer's limit (new units
+/// take the largest order plus 10).
+const MAX_SORT_ORDER: i64 = 1_000_000;
+
 fn clean(input: &UnitInput) -> Result<CleanUnit> {
+    if let Some(order) = input.sort_order {
+        if !(0..=MAX_SORT_ORDER).contains(&order) {
+            return Err(Error::invalid("sort_order", format!("排序应为 0 到 {MAX_SORT_ORDER} 之间的整数")));
+        }
+    }
     let name = required_name("name", "单位全称", &input.name)?;
     let short_name = optional_text(input.short_name.as_deref());
     if let Some(short) = &short_name {

@@ -148,6 +148,18 @@ pub fn render_sample(kind: SampleKind, rows: usize) -> crate::Result<Vec<u8>> {
 /// The longest table sample the settings page offers.
 pub const MAX_SAMPLE_ROWS: usize = 2000;
 
+/// The table sample's length as a user typed it: 1 to [`MAX_SAMPLE_ROWS`], or an error at `rows`.
+pub fn sample_rows(rows: usize) -> crate::Result<usize> {
+    if (1..=MAX_SAMPLE_ROWS).contains(&rows) {
+        Ok(rows)
+    } else {
+        Err(crate::Error::invalid(
+            "rows",
+            format!("样例表格的行数应为 1 到 {MAX_SAMPLE_ROWS}，不能为 {rows}"),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
