@@ -82,7 +82,7 @@ pub fn run(_open: Open, cmd: PrintCommand) -> Result<()> {
                 Kind::Form => SampleKind::Form,
                 Kind::Table => SampleKind::Table,
             };
-            write(&print::sample(kind, print::sample_rows(rows)?), output, format)
+            write(&print::checked_sample(kind, rows)?, output, format)
         }
         PrintCommand::Fonts => print_json(&print::fonts_in_use()?),
     }
