@@ -9,9 +9,14 @@ pub trait Coded: Copy + PartialEq + Eq + std::fmt::Debug + 'static {
     fn code(self) -> &'static str;
     fn label(self) -> &'static str;
 
+    /// The value stored as `code`.
+    fn by_code(value: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|x| x.code() == value)
+    }
+
     /// The value stored as `code`; an unknown code is a conversion error of the row.
     fn from_code(value: &str) -> rusqlite::Result<Self> {
-        Self::ALL.iter().copied().find(|x| x.code() == value).ok_or_else(|| {
+        Self::by_code(value).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
                 0,
                 rusqlite::types::Type::Text,
@@ -114,10 +119,7 @@ macro_rules! coded_enum {
         impl rusqlite::types::FromSql for $name {
             fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<$name> {
                 let text = value.as_str()?;
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|x| x.code() == text)
+                <$name as $crate::coded::Coded>::by_code(text)
                     .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown {} code {text}", stringify!($name)).into()))
             }
         }

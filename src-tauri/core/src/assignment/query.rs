@@ -22,7 +22,7 @@ use super::search::{self, Matcher};
 use crate::calendar::{self, Calendar, Category, Clock};
 use crate::db::Json;
 use crate::time::{self, Timestamp};
-use crate::{lifecycle, profile, Error, Result};
+use crate::{lifecycle, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -531,7 +531,7 @@ pub fn get_assignment_detail(conn: &Connection, id: i64) -> Result<AssignmentDet
         });
     }
     let sub_items_finished = sub_items.iter().filter(|s| s.state.is_finished()).count() as i64;
-    let actor = profile::get_profile(conn)?.map(|p| p.person_id);
+    let actor = lifecycle::entered_by(conn)?;
     let available_actions = action::available(&item, ctx.now, actor);
     let can_split = item.state.is_open();
     Ok(AssignmentDetail {

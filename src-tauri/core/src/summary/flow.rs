@@ -90,7 +90,8 @@ pub struct FlowFacts<'a> {
     pub actor: Option<i64>,
 }
 
-fn actor_label(action: SummaryAction) -> &'static str {
+/// Who acts, in the words of the action (the forms' label and the refusals' wording).
+pub(crate) fn actor_label(action: SummaryAction) -> &'static str {
     match action {
         SummaryAction::Submit => "提交人",
         SummaryAction::Publish => "发布人",

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::checks::{check_sections, run_check};
-use super::flow::{Summaries, SummaryActionRequest, MAX_OPINION_CHARS};
+use super::flow::{actor_label, Summaries, SummaryActionRequest, MAX_OPINION_CHARS};
 use super::model::{
     NamedRef, OpinionInput, ReturnInput, ReviewInput, ReviewOpinion, SummaryAction, SummaryEvent,
     SummaryEventKind, SummaryState, SummaryVersionKind,
@@ -51,7 +51,7 @@ struct Current {
 }
 
 /// Reads the summary, checks the action against its state and the actor against the directory.
-fn start(conn: &Connection, id: i64, action: SummaryAction, actor_id: i64, actor: &str) -> Result<Current> {
+fn start(conn: &Connection, id: i64, action: SummaryAction, actor_id: i64) -> Result<Current> {
     let cur = conn
         .query_row("SELECT title, state, returned_count FROM summary WHERE id = ?1", [id], |r| {
             Ok(Current {
@@ -62,12 +62,12 @@ fn start(conn: &Connection, id: i64, action: SummaryAction, actor_id: i64, actor
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的总结")))?;
     lifecycle::guard(&cur.record, action)?;
-    active_person(conn, "actor_id", actor, actor_id)?;
+    active_person(conn, "actor_id", actor_label(action), actor_id)?;
     Ok(cur)
 }
 
 fn submit_at(conn: &Connection, id: i64, input: &ReviewInput, now: DateTime<FixedOffset>) -> Result<()> {
-    let cur = start(conn, id, SummaryAction::Submit, input.actor_id, "提交人")?;
+    let cur = start(conn, id, SummaryAction::Submit, input.actor_id)?;
     let texts = check_sections(conn, id)?;
     if texts.iter().all(|s| s.text.trim().is_empty()) {
         return Err(Error::NotAllowed(format!("总结“{}”的正文还是空的，不能提交审核", cur.record.name)));
@@ -165,7 +165,7 @@ fn add_opinion_at(
     input: &OpinionInput,
     now: DateTime<FixedOffset>,
 ) -> Result<i64> {
-    let cur = start(conn, id, SummaryAction::Opinion, actor_id, "审核人")?;
+    let cur = start(conn, id, SummaryAction::Opinion, actor_id)?;
     let round = Round::of(conn, &cur, actor_id, now)?;
     let opinion = round.insert(conn, input, "opinion")?;
     let step = Step::new(SummaryEventKind::Opinion, cur.record.state, actor_id)
@@ -176,7 +176,7 @@ fn add_opinion_at(
 }
 
 fn return_at(conn: &Connection, id: i64, input: &ReturnInput, now: DateTime<FixedOffset>) -> Result<()> {
-    let cur = start(conn, id, SummaryAction::Return, input.actor_id, "审核人")?;
+    let cur = start(conn, id, SummaryAction::Return, input.actor_id)?;
     let round = Round::of(conn, &cur, input.actor_id, now)?;
     let earlier: i64 = conn.query_row(
         "SELECT count(*) FROM summary_opinion WHERE summary_id = ?1 AND round = ?2",
@@ -219,8 +219,7 @@ fn simple(
     to: SummaryState,
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
-    let actor = if action == SummaryAction::Publish { "发布人" } else { "审核人" };
-    let cur = start(conn, id, action, input.actor_id, actor)?;
+    let cur = start(conn, id, action, input.actor_id)?;
     let step = Step::new(kind, to, input.actor_id)
         .note(optional_note(input.note.as_deref()))
         .payload(serde_json::json!({"round": cur.returned_count + 1}));
