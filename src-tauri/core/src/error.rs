@@ -34,6 +34,9 @@ pub enum Error {
     Calendar(#[from] crate::calendar::CalendarError),
     #[error(transparent)]
     Check(#[from] crate::check::CheckError),
+    /// Backups, restores, and the data file being damaged or missing (`backup/error.rs`).
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 /// What the UI and the CLI receive: `{code, message, field}`. The shape is pinned by a test.
@@ -70,6 +73,7 @@ impl Error {
             Error::Print(e) => e.code(),
             Error::Calendar(e) => e.code(),
             Error::Check(e) => e.code(),
+            Error::Backup(e) => e.code(),
         }
     }
 
@@ -80,6 +84,7 @@ impl Error {
             Error::Print(e) => e.field(),
             Error::Calendar(e) => e.field(),
             Error::Check(e) => e.field(),
+            Error::Backup(e) => e.field(),
             _ => None,
         }
     }
@@ -96,6 +101,7 @@ impl Error {
             Error::Print(e) => e.is_bad_input(),
             Error::Calendar(e) => e.is_bad_input(),
             Error::Check(e) => e.is_bad_input(),
+            Error::Backup(e) => e.is_bad_input(),
             Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) => false,
         }
     }

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{db, paths};
+use crate::{backup, db, paths};
 
 pub struct Store {
     conn: Connection,
@@ -23,11 +23,43 @@ pub struct AppInfo {
 }
 
 impl Store {
-    /// Opens the data folder, creating it and its database on first use.
+    /// Opens the data folder, creating it and its database on first use. A database file that is
+    /// missing or empty while `backups/` holds backups is refused, not replaced by a new empty one;
+    /// a file SQLite calls damaged is refused with [`backup::BackupError::Damaged`].
     pub fn open(data_dir: &Path) -> crate::Result<Store> {
         std::fs::create_dir_all(data_dir)?;
-        let conn = db::open(&data_dir.join(paths::DATABASE_FILE))?;
+        backup::guard_missing(data_dir)?;
+        let path = data_dir.join(paths::DATABASE_FILE);
+        let conn = db::open(&path).map_err(|e| backup::damaged_or(&path, e))?;
         Ok(Store { conn, data_dir: data_dir.to_path_buf() })
+    }
+
+    /// The database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join(paths::DATABASE_FILE)
+    }
+
+    /// Closes the connection, runs `f` on the closed file, and opens it again (even when `f` failed,
+    /// so the store goes on with whichever file is in place). For the swap of a restore.
+    pub(crate) fn reopen_around<T>(&mut self, f: impl FnOnce(&Path) -> crate::Result<T>) -> crate::Result<T> {
+        let path = self.database_path();
+        // Every commit into the main file, so nothing is left in -wal when it is removed.
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let placeholder = Connection::open_in_memory()?;
+        placeholder.pragma_update(None, "query_only", true)?;
+        let old = std::mem::replace(&mut self.conn, placeholder);
+        if let Err((conn, e)) = old.close() {
+            self.conn = conn;
+            return Err(e.into());
+        }
+        let out = f(&path);
+        self.conn = db::open(&path).map_err(|e| backup::damaged_or(&path, e))?;
+        out
+    }
+
+    /// Whether the store reads a file (false only after a reopen failed: it must be opened again).
+    pub fn is_open(&self) -> bool {
+        self.conn.path().is_some_and(|p| !p.is_empty())
     }
 
     pub fn conn(&self) -> &Connection {

@@ -109,6 +109,7 @@ pub fn set_day(conn: &mut Connection, date: NaiveDate, kind: DayKind, note: Opti
 /// that number and dropping the user edits inside it. All or nothing. Returns the years imported.
 pub fn import_year_json(conn: &mut Connection, text: &str) -> Result<Vec<i32>> {
     let years = official::parse_file(text)?;
+    crate::backup::before_change(conn, crate::backup::BackupReason::BeforeImport)?;
     let tx = crate::db::begin_write(conn)?;
     for rules in &years {
         let data =

@@ -34,6 +34,19 @@ pub fn migrate(conn: &mut Connection) -> crate::Result<()> {
     Ok(())
 }
 
+/// Applies the migrations up to `version` only: an older app's file, for tests of what happens
+/// when this app opens one.
+#[cfg(any(test, feature = "test-support"))]
+pub fn migrate_to(conn: &mut Connection, version: i64) -> crate::Result<()> {
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(version as usize) {
+        let tx = crate::db::begin_write(conn)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

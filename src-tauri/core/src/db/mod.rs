@@ -8,12 +8,24 @@ use std::time::Duration;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use migrations::{migrate, schema_version, SCHEMA_VERSION};
+#[cfg(any(test, feature = "test-support"))]
+pub use migrations::migrate_to;
 
 /// Opens (creating if needed) the database at `path`: WAL, foreign keys on, a busy timeout, and
-/// every pending migration applied. A file from a newer app is refused before anything is written.
+/// every pending migration applied. A file from a newer app is refused before anything is written:
+/// its version is read before the switch to WAL, which rewrites a rollback-journal file's header.
+/// A file that holds data is backed up (升级数据结构前) before its first pending migration.
 pub fn open(path: &Path) -> crate::Result<Connection> {
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
+    let found = schema_version(&conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(crate::Error::SchemaTooNew { found, supported: SCHEMA_VERSION });
+    }
+    use_wal(&conn)?;
+    if found > 0 && found < SCHEMA_VERSION {
+        crate::backup::before_change(&conn, crate::backup::BackupReason::BeforeMigration)?;
+    }
     migrate(&mut conn)?;
     Ok(conn)
 }
@@ -55,6 +67,7 @@ pub fn begin_write(conn: &mut Connection) -> crate::Result<Transaction<'_>> {
 pub fn open_in_memory() -> crate::Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
+    use_wal(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
 }
@@ -65,6 +78,11 @@ fn configure(conn: &Connection) -> crate::Result<()> {
     // Without it, INSERT OR REPLACE deletes the old row without firing the delete triggers that
     // keep events append-only, and an event could be rewritten in place.
     conn.pragma_update(None, "recursive_triggers", true)?;
+    Ok(())
+}
+
+/// Switches the file to WAL. Writes the file's header, so it comes after the version check.
+fn use_wal(conn: &Connection) -> crate::Result<()> {
     // WAL survives a killed process without losing committed transactions; NORMAL sync is the
     // usual pairing and keeps saves fast.
     conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -266,6 +266,7 @@ pub fn import_summary(conn: &mut Connection, text: &str) -> Result<i64> {
     let file: SummaryFile = json::parse(text, WHAT)?;
     super::template::seed_templates(conn)?;
     let new = check_file(conn, &file)?;
+    crate::backup::before_change(conn, crate::backup::BackupReason::BeforeImport)?;
     let entered_by = lifecycle::entered_by(conn)?;
     let tx = db::begin_write(conn)?;
     let id = insert_summary(&tx, &new, entered_by)?;

@@ -403,6 +403,7 @@ pub fn export_template(conn: &Connection, id: i64) -> Result<String> {
 /// names the JSON path of the bad field; a name already taken gets “（导入）” appended.
 pub fn import_template(conn: &mut Connection, text: &str) -> Result<Template> {
     let mut input = parse_template_file(text)?;
+    crate::backup::before_change(conn, crate::backup::BackupReason::BeforeImport)?;
     seed_templates(conn)?;
     let taken: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM summary_template WHERE name = ?1 AND active = 1)",

@@ -1,0 +1,192 @@
+//! 从备份恢复: the chosen file is copied beside the data file and checked there; only a good 落实
+//! database gets past that, and then the current file is backed up, the connection closed, the
+//! copy renamed over the data file (stale `-wal`/`-shm` removed, the folder flushed) and reopened.
+//! Whatever is refused changes nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::inspect::{self, Contents};
+use super::{BackupError, BackupInfo, BackupReason};
+use crate::{paths, time, Result, Store};
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RestoreReport {
+    /// The file restored from.
+    pub source: String,
+    pub sha256: String,
+    pub schema_version: i64,
+    pub items: i64,
+    pub summaries: i64,
+    /// The copy of the data as it was before the restore (none when it held nothing).
+    pub previous: Option<BackupInfo>,
+}
+
+/// A checked copy of the chosen file, waiting beside the data file to be renamed over it.
+struct Staged {
+    temp: PathBuf,
+    source: String,
+    sha256: String,
+    contents: Contents,
+}
+
+fn sidecar_files(db: &Path) -> [PathBuf; 2] {
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    [db.with_file_name(format!("{name}-wal")), db.with_file_name(format!("{name}-shm"))]
+}
+
+fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+impl Staged {
+    /// Copies `source` beside the data file and checks the copy: the header, `integrity_check`,
+    /// our tables, a schema version not newer than ours. The copy is switched to a rollback journal
+    /// (a file copied out of a running app still says WAL). On any failure the copy is removed.
+    fn prepare(data_dir: &Path, source: &Path) -> Result<Staged> {
+        let name = source.display().to_string();
+        inspect::check_header(source)?;
+        let temp = data_dir.join(format!(".{}.restore.{}.tmp", paths::DATABASE_FILE, std::process::id()));
+        let staged = (|| -> Result<Staged> {
+            fs::copy(source, &temp)
+                .map_err(|e| BackupError::SourceUnreadable { file: name.clone(), detail: inspect::io_detail(&e) })?;
+            let sha256 = inspect::sha256_file(&temp)?;
+            let conn = Connection::open(&temp).map_err(|e| BackupError::SourceDamaged {
+                file: name.clone(),
+                detail: super::error::sqlite_damage(&e).unwrap_or_else(|| format!("SQLite 报告：{e}")),
+            })?;
+            let contents = inspect::verify_open(&conn, &name)?;
+            conn.pragma_update(None, "journal_mode", "DELETE")?;
+            conn.close().map_err(|(_, e)| e)?;
+            for stale in sidecar_files(&temp) {
+                remove_if_present(&stale)?;
+            }
+            inspect::fsync_file(&temp)?;
+            Ok(Staged { temp: temp.clone(), source: name.clone(), sha256, contents })
+        })();
+        if staged.is_err() {
+            Staged::discard_path(&temp);
+        }
+        staged
+    }
+
+    fn discard_path(temp: &Path) {
+        let _ = fs::remove_file(temp);
+        for stale in sidecar_files(temp) {
+            let _ = fs::remove_file(stale);
+        }
+    }
+
+    fn discard(&self) {
+        Staged::discard_path(&self.temp);
+    }
+
+    /// The swap, with every connection of ours to `db` closed: the old file's `-wal` and `-shm` go
+    /// first (closing checkpointed them; left beside the new file they would be replayed into it),
+    /// then the rename, then the folder is flushed so the rename survives a power cut.
+    fn swap_into(&self, db: &Path) -> Result<()> {
+        for stale in sidecar_files(db) {
+            remove_if_present(&stale)?;
+        }
+        fs::rename(&self.temp, db)?;
+        inspect::fsync_dir(&super::data_dir_of(db))?;
+        Ok(())
+    }
+
+    fn report(&self, previous: Option<BackupInfo>) -> RestoreReport {
+        RestoreReport {
+            source: self.source.clone(),
+            sha256: self.sha256.clone(),
+            schema_version: self.contents.schema_version,
+            items: self.contents.items,
+            summaries: self.contents.summaries,
+            previous,
+        }
+    }
+}
+
+/// 从备份恢复 into the open store: check the file, back up the current data (恢复前), close the
+/// connection, swap, reopen (migrating an older file). A refused file changes nothing.
+pub fn restore(store: &mut Store, source: &Path) -> Result<RestoreReport> {
+    let staged = Staged::prepare(store.data_dir(), source)?;
+    let previous = match super::before_change(store.conn(), BackupReason::BeforeRestore) {
+        Ok(previous) => previous,
+        Err(e) => {
+            staged.discard();
+            return Err(e);
+        }
+    };
+    let swapped = store.reopen_around(|db| staged.swap_into(db));
+    if swapped.is_err() {
+        staged.discard();
+    }
+    swapped?;
+    Ok(staged.report(previous))
+}
+
+/// 从备份恢复 when the data file could not be opened (damaged, or missing while backups exist): the
+/// file as it is (with its `-wal`) is kept aside in `backups/` as 损坏的原数据文件, unchecked, then
+/// the checked copy takes its place and the folder is opened.
+pub fn restore_without_store(data_dir: &Path, source: &Path) -> Result<(Store, RestoreReport)> {
+    let staged = Staged::prepare(data_dir, source)?;
+    let db = data_dir.join(paths::DATABASE_FILE);
+    let previous = match keep_aside(&db) {
+        Ok(previous) => previous,
+        Err(e) => {
+            staged.discard();
+            return Err(e);
+        }
+    };
+    if let Err(e) = staged.swap_into(&db) {
+        staged.discard();
+        return Err(e);
+    }
+    let store = Store::open(data_dir)?;
+    Ok((store, staged.report(previous)))
+}
+
+/// Copies a data file that cannot be opened, byte for byte (and its `-wal`), into `backups/`.
+fn keep_aside(db: &Path) -> Result<Option<BackupInfo>> {
+    let bytes = match fs::metadata(db) {
+        Ok(m) if m.len() > 0 => m.len(),
+        _ => return Ok(None),
+    };
+    let dir = super::backups_dir(&super::data_dir_of(db));
+    fs::create_dir_all(&dir)?;
+    let now = time::now();
+    let stem = format!("luoshi-{}-damaged", now.format("%Y%m%d-%H%M%S"));
+    let copy = dir.join(format!("{stem}.sqlite3"));
+    fs::copy(db, &copy)?;
+    inspect::fsync_file(&copy)?;
+    let [wal, _] = sidecar_files(db);
+    if wal.is_file() {
+        let [wal_copy, _] = sidecar_files(&copy);
+        fs::copy(&wal, &wal_copy)?;
+        inspect::fsync_file(&wal_copy)?;
+    }
+    let info = BackupInfo {
+        path: copy.display().to_string(),
+        file: format!("{stem}.sqlite3"),
+        reason: BackupReason::Damaged,
+        created_at: time::to_text(now),
+        bytes,
+        sha256: inspect::sha256_file(&copy)?,
+        schema_version: None,
+        items: None,
+        summaries: None,
+        checked: false,
+    };
+    let sidecar = serde_json::to_string_pretty(&info).map_err(|e| crate::Error::Io(std::io::Error::other(e)))?;
+    crate::files::write_atomically(&dir.join(format!("{stem}.json")), sidecar.as_bytes())?;
+    inspect::fsync_dir(&dir)?;
+    Ok(Some(info))
+}
