@@ -1,6 +1,7 @@
 //! `luoshi-cli`: the same core as the window, for scripts and our own checks. JSON out.
 //! Exit codes: 0 success, 2 bad input (Chinese message on stderr), 1 anything else.
 
+mod backup;
 mod calendar;
 mod check;
 mod item;
@@ -60,6 +61,12 @@ enum Command {
     Summary(summary::SummaryCommand),
     /// 统计: the ledger's figures for a period (办结率, 按期办结率 …), overall or by unit, category, source
     Stats(stats::StatsArgs),
+    /// 备份: make, list and restore backups of the data file
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
+    /// 数据文件: check its integrity
+    #[command(subcommand)]
+    Db(backup::DbCommand),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -78,7 +85,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> luoshi_core::Result<()> {
     let data_dir = cli.data_dir;
-    let open = move || Store::open(&paths::resolve_data_dir(data_dir.clone())?);
+    let dir = || paths::resolve_data_dir(data_dir.clone());
+    let open = || Store::open(&dir()?);
     match cli.command {
         Command::Info { json: _ } => output::print_json(&open()?.info()?),
         Command::Unit(cmd) => org::run_unit(&mut open()?, cmd),
@@ -91,5 +99,7 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Template(cmd) => summary::run_template(&open, cmd),
         Command::Summary(cmd) => summary::run(&open, cmd),
         Command::Stats(args) => stats::run(&open, args),
+        Command::Backup(cmd) => backup::run(&open, &dir()?, cmd),
+        Command::Db(cmd) => backup::run_db(&open, cmd),
     }
 }

@@ -37,13 +37,18 @@ fn name(path: &Path) -> String {
 /// The header and the length: a file shorter than the pages its header declares was cut off.
 pub fn check_header(path: &Path) -> crate::Result<()> {
     let file = name(path);
-    let unreadable = |e: std::io::Error| BackupError::SourceUnreadable { file: file.clone(), detail: io_detail(&e) };
+    let unreadable =
+        |e: std::io::Error| BackupError::SourceUnreadable { file: file.clone(), detail: io_detail(&e) };
     let mut f = File::open(path).map_err(unreadable)?;
     let len = f.metadata().map_err(unreadable)?.len();
     let mut head = [0u8; 100];
     let got = read_up_to(&mut f, &mut head).map_err(unreadable)?;
     if got < 100 || &head[..16] != HEADER {
-        let detail = if len == 0 { "文件是空的".to_string() } else { "文件头不是“SQLite format 3”".to_string() };
+        let detail = if len == 0 {
+            "文件是空的".to_string()
+        } else {
+            "文件头不是“SQLite format 3”".to_string()
+        };
         return Err(BackupError::SourceNotDatabase { file, detail }.into());
     }
     let page_size = match u16::from_be_bytes([head[16], head[17]]) {
@@ -107,7 +112,11 @@ pub fn contents(conn: &Connection, file: &str) -> crate::Result<Contents> {
         return Err(BackupError::SourceTooNew { file: file.into(), found, supported: SCHEMA_VERSION }.into());
     }
     if found < 1 {
-        return Err(BackupError::SourceNotLuoshi { file: file.into(), detail: "没有落实的结构版本号".into() }.into());
+        return Err(BackupError::SourceNotLuoshi {
+            file: file.into(),
+            detail: "没有落实的结构版本号".into(),
+        }
+        .into());
     }
     for (version, tables) in TABLES_BY_VERSION.iter().filter(|(v, _)| *v <= found) {
         for table in *tables {

@@ -53,7 +53,12 @@ pub fn check_database(conn: &Connection) -> Vec<CheckOutcome> {
         .iter()
         .map(|(code, label, check)| {
             let problems = check(conn).unwrap_or_else(|e| vec![format!("无法完成检查：{e}")]);
-            CheckOutcome { check: code.to_string(), label: label.to_string(), ok: problems.is_empty(), problems }
+            CheckOutcome {
+                check: code.to_string(),
+                label: label.to_string(),
+                ok: problems.is_empty(),
+                problems,
+            }
         })
         .collect()
 }

@@ -194,12 +194,19 @@ pub fn create_to(conn: &Connection, dest: &Path) -> Result<BackupInfo> {
 }
 
 /// `VACUUM INTO` a temporary file beside `dest`, flush it, check it, then rename it to `dest`.
-fn write_checked(conn: &Connection, dest: &Path, reason: BackupReason, created_at: String) -> Result<BackupInfo> {
+fn write_checked(
+    conn: &Connection,
+    dest: &Path,
+    reason: BackupReason,
+    created_at: String,
+) -> Result<BackupInfo> {
     let file = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = dest.with_file_name(format!(".{file}.{}.tmp", std::process::id()));
     let _ = fs::remove_file(&temp);
     let written = (|| -> Result<BackupInfo> {
-        let target = temp.to_str().ok_or_else(|| Error::invalid("file", format!("路径“{}”含有无法识别的字符", temp.display())))?;
+        let target = temp
+            .to_str()
+            .ok_or_else(|| Error::invalid("file", format!("路径“{}”含有无法识别的字符", temp.display())))?;
         conn.execute("VACUUM INTO ?1", [target])?;
         inspect::fsync_file(&temp)?;
         let contents = inspect::verify(&temp).map_err(|e| BackupError::NotVerified {
@@ -332,7 +339,8 @@ pub fn guard_missing(data_dir: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e.into()),
     };
-    let wal_len = fs::metadata(data_dir.join(format!("{}-wal", paths::DATABASE_FILE))).map(|m| m.len()).unwrap_or(0);
+    let wal_len =
+        fs::metadata(data_dir.join(format!("{}-wal", paths::DATABASE_FILE))).map(|m| m.len()).unwrap_or(0);
     let what = match len {
         None => "不存在",
         Some(0) if wal_len == 0 => "是空文件（0 字节）",

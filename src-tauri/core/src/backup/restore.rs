@@ -57,8 +57,10 @@ impl Staged {
         inspect::check_header(source)?;
         let temp = data_dir.join(format!(".{}.restore.{}.tmp", paths::DATABASE_FILE, std::process::id()));
         let staged = (|| -> Result<Staged> {
-            fs::copy(source, &temp)
-                .map_err(|e| BackupError::SourceUnreadable { file: name.clone(), detail: inspect::io_detail(&e) })?;
+            fs::copy(source, &temp).map_err(|e| BackupError::SourceUnreadable {
+                file: name.clone(),
+                detail: inspect::io_detail(&e),
+            })?;
             let sha256 = inspect::sha256_file(&temp)?;
             let conn = Connection::open(&temp).map_err(|e| BackupError::SourceDamaged {
                 file: name.clone(),
@@ -118,7 +120,13 @@ impl Staged {
 /// connection, swap, reopen (migrating an older file). A refused file changes nothing.
 pub fn restore(store: &mut Store, source: &Path) -> Result<RestoreReport> {
     let staged = Staged::prepare(store.data_dir(), source)?;
+    // The current data first; a file too damaged to copy through SQLite is kept aside as it is.
     let previous = match super::before_change(store.conn(), BackupReason::BeforeRestore) {
+        Ok(previous) => Ok(previous),
+        Err(e) if is_damage(&e) => keep_aside(&store.database_path()),
+        Err(e) => Err(e),
+    };
+    let previous = match previous {
         Ok(previous) => previous,
         Err(e) => {
             staged.discard();
@@ -131,6 +139,15 @@ pub fn restore(store: &mut Store, source: &Path) -> Result<RestoreReport> {
     }
     swapped?;
     Ok(staged.report(previous))
+}
+
+/// Whether an error says the data file itself is damaged.
+fn is_damage(e: &crate::Error) -> bool {
+    match e {
+        crate::Error::Backup(BackupError::NotVerified { .. } | BackupError::Damaged { .. }) => true,
+        crate::Error::Database(inner) => super::error::sqlite_damage(inner).is_some(),
+        _ => false,
+    }
 }
 
 /// 从备份恢复 when the data file could not be opened (damaged, or missing while backups exist): the
@@ -185,7 +202,8 @@ fn keep_aside(db: &Path) -> Result<Option<BackupInfo>> {
         summaries: None,
         checked: false,
     };
-    let sidecar = serde_json::to_string_pretty(&info).map_err(|e| crate::Error::Io(std::io::Error::other(e)))?;
+    let sidecar =
+        serde_json::to_string_pretty(&info).map_err(|e| crate::Error::Io(std::io::Error::other(e)))?;
     crate::files::write_atomically(&dir.join(format!("{stem}.json")), sidecar.as_bytes())?;
     inspect::fsync_dir(&dir)?;
     Ok(Some(info))

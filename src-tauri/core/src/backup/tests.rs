@@ -262,7 +262,8 @@ fn a_newer_rollback_journal_file_is_refused_before_it_becomes_wal() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join(paths::DATABASE_FILE);
     let conn = Connection::open(&db).expect("open");
-    conn.execute_batch("CREATE TABLE unit (id INTEGER PRIMARY KEY); PRAGMA user_version = 99;").expect("make");
+    conn.execute_batch("CREATE TABLE unit (id INTEGER PRIMARY KEY); PRAGMA user_version = 99;")
+        .expect("make");
     drop(conn);
     let before = fs::read(&db).expect("read");
     let err = Store::open(dir.path()).err().expect("refused");

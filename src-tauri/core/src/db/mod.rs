@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use migrations::{migrate, schema_version, SCHEMA_VERSION};
 #[cfg(any(test, feature = "test-support"))]
 pub use migrations::migrate_to;
+pub use migrations::{migrate, schema_version, SCHEMA_VERSION};
 
 /// Opens (creating if needed) the database at `path`: WAL, foreign keys on, a busy timeout, and
 /// every pending migration applied. A file from a newer app is refused before anything is written:
