@@ -176,6 +176,7 @@ mod tests {
         table::<SectionChange>("sectionChangeLabels", &mut body, &mut imports);
         table::<SectionRole>("sectionRoleLabels", &mut body, &mut imports);
         table::<IndicatorsStatus>("indicatorsStatusLabels", &mut body, &mut imports);
+        table::<crate::backup::BackupReason>("backupReasonLabels", &mut body, &mut imports);
         body.push_str(
             "/** Screen colours of the lights. */\nexport const lightColors: Record<Light, string> = {\n",
         );

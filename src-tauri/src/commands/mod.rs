@@ -9,6 +9,7 @@
 mod macros;
 
 pub mod assignment;
+pub mod backup;
 pub mod calendar;
 pub mod org;
 pub mod print;
@@ -22,7 +23,7 @@ pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;
 type AreaHandler = Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync>;
 
 /// The areas: their command names and the handler that runs them.
-fn areas() -> [(&'static [&'static str], AreaHandler); 6] {
+fn areas() -> [(&'static [&'static str], AreaHandler); 7] {
     [
         (system::NAMES, Box::new(system::handler())),
         (org::NAMES, Box::new(org::handler())),
@@ -30,6 +31,7 @@ fn areas() -> [(&'static [&'static str], AreaHandler); 6] {
         (assignment::NAMES, Box::new(assignment::handler())),
         (summary::NAMES, Box::new(summary::handler())),
         (print::NAMES, Box::new(print::handler())),
+        (backup::NAMES, Box::new(backup::handler())),
     ]
 }
 
@@ -64,6 +66,8 @@ pub struct Commands {
     summary: summary::Schema,
     #[ts(flatten)]
     print: print::Schema,
+    #[ts(flatten)]
+    backup: backup::Schema,
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-import { save } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import { toApiError } from './invoke';
 
 /** The system's save dialog (另存为, 导出). Resolves with the chosen path, or null when cancelled. */
@@ -9,6 +9,16 @@ export async function askSavePath(
 ): Promise<string | null> {
   try {
     return await save({ title, defaultPath, filters: [{ name: filter.name, extensions: [filter.extension] }] });
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** The system's open dialog for one file (从文件恢复). Resolves with the chosen path, or null when cancelled. */
+export async function askOpenPath(title: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
+  try {
+    const chosen = await open({ title, multiple: false, directory: false, filters: [filter] });
+    return typeof chosen === 'string' ? chosen : null;
   } catch (error) {
     throw toApiError(error);
   }

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Result, Spin } from 'antd';
+import { ApiError } from '../api/invoke';
 import { appInfo, getProfile } from '../api/system';
+import { DAMAGED_CODES, DamagedDataPage } from '../features/settings/DamagedDataPage';
 import { ProfileSetup } from '../features/settings/ProfileForm';
 import { AppLayout } from './AppLayout';
 
@@ -9,6 +11,9 @@ export function StartupGate() {
   const info = useQuery({ queryKey: ['app-info'], queryFn: appInfo });
   const profile = useQuery({ queryKey: ['profile'], queryFn: getProfile, enabled: info.isSuccess });
 
+  if (info.isError && info.error instanceof ApiError && DAMAGED_CODES.includes(info.error.code)) {
+    return <DamagedDataPage message={info.error.message} />;
+  }
   if (info.isError) {
     return (
       <Result

@@ -3,6 +3,7 @@ import type { ActionRequest } from "./ActionRequest";
 import type { AppInfo } from "./AppInfo";
 import type { AssignmentDetail } from "./AssignmentDetail";
 import type { AssignmentInput } from "./AssignmentInput";
+import type { BackupInfo } from "./BackupInfo";
 import type { Bytes } from "./Bytes";
 import type { CategoryLimits } from "./CategoryLimits";
 import type { CheckReport } from "./CheckReport";
@@ -25,6 +26,8 @@ import type { PersonQuery } from "./PersonQuery";
 import type { PrintSampleKind } from "./PrintSampleKind";
 import type { Profile } from "./Profile";
 import type { ProfileInput } from "./ProfileInput";
+import type { RestoreReport } from "./RestoreReport";
+import type { Retention } from "./Retention";
 import type { SectionSaved } from "./SectionSaved";
 import type { Summary } from "./Summary";
 import type { SummaryActionRequest } from "./SummaryActionRequest";
@@ -144,4 +147,20 @@ save_pdf: { args: { pdf: Uint8Array, arg: string, }, result: string, },
  * 打印: writes the PDF in the body to a temporary file named after the document and opens it
  * with the system's PDF viewer, whose print dialog does the rest; returns the file's path.
  */
-open_pdf: { args: { pdf: Uint8Array, arg: string, }, result: string, }, };
+open_pdf: { args: { pdf: Uint8Array, arg: string, }, result: string, }, 
+/**
+ * The backups in the data folder's `backups/`, newest first; works when the data file could not be opened.
+ */
+list_backups: { args: null, result: Array<BackupInfo>, }, 
+/**
+ * 立即备份: a checked backup into `backups/`.
+ */
+create_backup: { args: null, result: BackupInfo, }, 
+/**
+ * 另存到…: a checked backup into the file the user chose (`.sqlite3` added when missing).
+ */
+save_backup_to: { args: { path: string, }, result: BackupInfo, }, 
+/**
+ * 从备份恢复 from a listed backup or any file: checked first, the current data backed up, then swapped.
+ */
+restore_backup: { args: { path: string, }, result: RestoreReport, }, get_backup_retention: { args: null, result: Retention, }, set_backup_retention: { args: { retention: Retention, }, result: Retention, }, };

@@ -19,6 +19,7 @@ import type { SummaryVersionKind } from './SummaryVersionKind';
 import type { SectionChange } from './SectionChange';
 import type { SectionRole } from './SectionRole';
 import type { IndicatorsStatus } from './IndicatorsStatus';
+import type { BackupReason } from './BackupReason';
 
 export const stateLabels: Record<State, string> = {
   registered: '登记',
@@ -201,6 +202,16 @@ export const indicatorsStatusLabels: Record<IndicatorsStatus, string> = {
   absent: '未填指标表',
   incomplete: '指标表未填齐（目标值、实际值须为数字）',
   complete: '指标表已填齐',
+};
+
+export const backupReasonLabels: Record<BackupReason, string> = {
+  daily: '每日自动备份',
+  monthly: '每月自动备份',
+  before_migration: '升级数据结构前',
+  before_import: '导入前',
+  before_restore: '恢复前',
+  manual: '手动备份',
+  damaged: '损坏的原数据文件',
 };
 
 /** Screen colours of the lights. */

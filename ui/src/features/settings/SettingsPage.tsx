@@ -1,5 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { AssignmentSettings } from './AssignmentSettings';
+import { BackupPanel } from './BackupPanel';
 import { CalendarSettings } from './calendar/CalendarSettings';
 import { LimitsSettings } from './calendar/LimitsSettings';
 import { PersonsPanel } from './PersonsPanel';
@@ -23,6 +24,7 @@ export function SettingsPage() {
             children: <AssignmentSettings />,
           },
           { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
+          { key: 'backup', label: <span data-testid="tab-backup">数据与备份</span>, children: <BackupPanel /> },
         ]}
       />
     </Card>
