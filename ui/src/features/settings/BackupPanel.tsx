@@ -28,7 +28,7 @@ export function useRestore() {
     onSuccess: (report) => {
       message.success(`已恢复：${report.items} 件交办事项、${report.summaries} 篇总结`);
       // Everything the window shows came from the old file.
-      void queryClient.resetQueries();
+      void queryClient.invalidateQueries();
     },
     onError: (e) => message.error(e.message),
   });
@@ -36,9 +36,12 @@ export function useRestore() {
     modal.confirm({
       title: '从备份恢复',
       content: (
-        <Typography.Paragraph>
-          将用“{name}”替换现在的数据。恢复前会先把现在的数据备份一份（可在列表中找到“恢复前”的备份），恢复后窗口显示备份中的数据。
-        </Typography.Paragraph>
+        <>
+          <Typography.Paragraph>{`将用“${name}”替换现在的数据。`}</Typography.Paragraph>
+          <Typography.Paragraph>
+            恢复前会先把现在的数据备份一份（可在列表中找到“恢复前”的备份），恢复后窗口显示备份中的数据。
+          </Typography.Paragraph>
+        </>
       ),
       okText: '恢复',
       cancelText: '取消',
