@@ -1,27 +1,32 @@
 //! The opened store, shared by all commands. Opening may fail (a database from a newer app, a
 //! damaged or missing data file); the window still starts and shows the reason — for a damaged or
-//! missing file, the 数据文件已损坏 page with its backups — instead of dying silently.
+//! missing file, the 数据文件无法使用 page with its backups — instead of dying silently.
 //!
-//! `quick_check` runs once, on a background thread started with the window, holding the store:
-//! every command waits for it, so nothing reads or writes a damaged file before it is known to be
-//! damaged (a command that arrives first runs the check itself). After the check, the day's
-//! automatic backup is made on that thread through its own read-only connection.
+//! `quick_check` runs once, on a background thread started with the window, through its own
+//! read-only connection: at 100,000 items it takes seconds (docs/backup.md), too long to hold the
+//! first screen. Until it has passed, the store's connection is `query_only`: reads go on, and a
+//! command that tries to write is refused by SQLite before it changes anything, waits for the
+//! check, and runs again — or gets the damaged-file error. So nothing is written to a damaged file.
+//! After the check, the day's automatic backup is made on that thread, also through its own
+//! read-only connection.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use luoshi_core::backup::{self, RestoreReport};
 use luoshi_core::{paths, ErrorBody, Store};
 
 struct Slot {
     store: Result<Store, ErrorBody>,
-    /// `quick_check` has run (or the store never opened).
+    /// `quick_check` has finished (or the store never opened); until then the store is query-only.
     checked: bool,
 }
 
+type Shared = Arc<(Mutex<Slot>, Condvar)>;
+
 pub struct AppState {
     data_dir: Result<PathBuf, ErrorBody>,
-    slot: Arc<Mutex<Slot>>,
+    slot: Shared,
 }
 
 fn internal() -> ErrorBody {
@@ -36,52 +41,65 @@ fn lock(slot: &Mutex<Slot>) -> Result<MutexGuard<'_, Slot>, ErrorBody> {
     slot.lock().map_err(|_| internal())
 }
 
-/// Runs `quick_check` once; a damaged file closes the store and stays refused.
-fn ensure_checked(slot: &mut Slot) {
-    if slot.checked {
-        return;
-    }
-    slot.checked = true;
-    if let Ok(store) = &slot.store {
-        if let Err(e) = backup::check_at_start(store) {
-            slot.store = Err(e.body());
+/// The check of the data file at start, off the store's lock; its outcome is applied under it.
+fn check_in_background(shared: &Shared, dir: &Path) {
+    let (slot, done) = &**shared;
+    let outcome = backup::quick_check_file(&dir.join(paths::DATABASE_FILE));
+    let Ok(mut guard) = slot.lock() else { return };
+    guard.checked = true;
+    let good = match (&guard.store, outcome) {
+        (Ok(store), Ok(())) => store.set_writable(true).is_ok(),
+        (Ok(_), Err(e)) => {
+            guard.store = Err(e.body());
+            false
         }
+        (Err(_), _) => false,
+    };
+    drop(guard);
+    done.notify_all();
+    if good {
+        // A failed automatic backup must not stop the app; the next start tries again.
+        let _ = backup::at_start(dir);
     }
 }
 
 impl AppState {
     pub fn open() -> AppState {
         let data_dir = paths::resolve_data_dir(None).map_err(|e| e.body());
-        let store =
-            data_dir.as_ref().map_err(Clone::clone).and_then(|dir| Store::open(dir).map_err(|e| e.body()));
-        let slot = Arc::new(Mutex::new(Slot { checked: store.is_err(), store }));
+        let store = data_dir.as_ref().map_err(Clone::clone).and_then(|dir| {
+            Store::open(dir).and_then(|s| s.set_writable(false).map(|()| s)).map_err(|e| e.body())
+        });
+        let slot: Shared = Arc::new((Mutex::new(Slot { checked: store.is_err(), store }), Condvar::new()));
         if let Ok(dir) = &data_dir {
-            let (slot, dir) = (Arc::clone(&slot), dir.clone());
-            std::thread::spawn(move || {
-                let good = match slot.lock() {
-                    Ok(mut guard) => {
-                        ensure_checked(&mut guard);
-                        guard.store.is_ok()
-                    }
-                    Err(_) => false,
-                };
-                if good {
-                    // A failed automatic backup must not stop the app; the next start tries again.
-                    let _ = backup::at_start(&dir);
-                }
-            });
+            let (shared, dir) = (Arc::clone(&slot), dir.clone());
+            std::thread::spawn(move || check_in_background(&shared, &dir));
         }
         AppState { data_dir, slot }
     }
 
+    /// The store's slot once the start check has finished.
+    fn checked_slot(&self) -> Result<MutexGuard<'_, Slot>, ErrorBody> {
+        let (slot, done) = &*self.slot;
+        let guard = lock(slot)?;
+        done.wait_while(guard, |s| !s.checked).map_err(|_| internal())
+    }
+
     /// Runs one core call with the store: the single writer, one call at a time. A call that finds
-    /// the file damaged closes the store: it is not written to again.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> luoshi_core::Result<T>) -> Result<T, ErrorBody> {
-        let mut guard = lock(&self.slot)?;
-        ensure_checked(&mut guard);
+    /// the file damaged closes the store: it is not written to again. A write tried before the
+    /// start check has finished was refused unchanged; it runs again once the check has passed.
+    pub fn with<T>(&self, mut f: impl FnMut(&mut Store) -> luoshi_core::Result<T>) -> Result<T, ErrorBody> {
+        let mut guard = lock(&self.slot.0)?;
+        let early = guard.checked;
         let store = guard.store.as_mut().map_err(|e| e.clone())?;
         let path = store.database_path();
-        f(store).map_err(|e| {
+        let mut result = f(store);
+        if !early && result.as_ref().err().is_some_and(Store::is_refused_write) {
+            drop(guard);
+            guard = self.checked_slot()?;
+            let store = guard.store.as_mut().map_err(|e| e.clone())?;
+            result = f(store);
+        }
+        result.map_err(|e| {
             let body = backup::damaged_or(&path, e).body();
             if body.code == "database_damaged" {
                 guard.store = Err(body.clone());
@@ -100,8 +118,7 @@ impl AppState {
     /// file could not be opened or was found damaged, in its place; the store is then open again.
     pub fn restore(&self, source: &Path) -> Result<RestoreReport, ErrorBody> {
         let dir = self.data_dir.as_ref().map_err(Clone::clone)?;
-        let mut guard = lock(&self.slot)?;
-        ensure_checked(&mut guard);
+        let mut guard = self.checked_slot()?;
         match guard.store.as_mut() {
             Ok(store) => {
                 let report = backup::restore(store, source);

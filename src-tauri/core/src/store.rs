@@ -57,6 +57,17 @@ impl Store {
         out
     }
 
+    /// Allows or refuses writes on the connection (`PRAGMA query_only`): the window keeps it
+    /// query-only until the start check of the file has passed.
+    pub fn set_writable(&self, writable: bool) -> crate::Result<()> {
+        Ok(self.conn.pragma_update(None, "query_only", !writable)?)
+    }
+
+    /// Whether an error is SQLite refusing a write on a query-only connection (nothing changed).
+    pub fn is_refused_write(e: &crate::Error) -> bool {
+        matches!(e, crate::Error::Database(inner) if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly))
+    }
+
     /// Whether the store reads a file (false only after a reopen failed: it must be opened again).
     pub fn is_open(&self) -> bool {
         self.conn.path().is_some_and(|p| !p.is_empty())

@@ -83,3 +83,16 @@ pub fn check_at_start(store: &Store) -> Result<()> {
         Err(e) => Err(super::damaged_or(&file, e.into())),
     }
 }
+
+/// [`check_at_start`] through a read-only connection of its own, so the store's connection is free
+/// meanwhile (the window runs it on a background thread).
+pub fn quick_check_file(db: &std::path::Path) -> Result<()> {
+    let damaged = |e: rusqlite::Error| super::damaged_or(db, e.into());
+    let conn = super::inspect::open_read_only(db).map_err(damaged)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(damaged)?;
+    match integrity_problems(&conn, "quick_check") {
+        Ok(None) => Ok(()),
+        Ok(Some(detail)) => Err(BackupError::Damaged { file: db.display().to_string(), detail }.into()),
+        Err(e) => Err(damaged(e)),
+    }
+}

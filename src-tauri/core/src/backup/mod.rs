@@ -35,7 +35,9 @@ use ts_rs::TS;
 
 pub use error::{damaged_or, BackupError};
 pub use inspect::{verify, Contents};
-pub use integrity::{check_at_start, check_database, failures, CheckOutcome, DatabaseCheck, CHECKS};
+pub use integrity::{
+    check_at_start, check_database, failures, quick_check_file, CheckOutcome, DatabaseCheck, CHECKS,
+};
 pub use restore::{restore, restore_without_store, RestoreReport};
 
 use crate::{files, paths, settings, time, Error, Result};

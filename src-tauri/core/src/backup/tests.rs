@@ -307,3 +307,28 @@ fn an_import_is_backed_up_first_but_a_refused_file_is_not() {
     assert_eq!(made.len(), 1);
     assert_eq!(made[0].reason, BackupReason::BeforeImport);
 }
+
+#[test]
+fn a_query_only_store_refuses_a_write_unchanged_until_it_is_made_writable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = store_with_units(dir.path(), 1);
+    store.set_writable(false).expect("query only");
+    let err = crate::org::add_unit(store.conn_mut(), &unit("检查前的单位")).expect_err("refused");
+    assert!(Store::is_refused_write(&err), "{err:?}");
+    store.set_writable(true).expect("writable");
+    let count: i64 = store.conn().query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).expect("count");
+    assert_eq!(count, 1, "the refused write left nothing");
+    crate::org::add_unit(store.conn_mut(), &unit("检查后的单位")).expect("writes now");
+}
+
+#[test]
+fn the_start_check_of_a_file_finds_a_damaged_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(store_with_units(dir.path(), 400));
+    let db = dir.path().join(paths::DATABASE_FILE);
+    quick_check_file(&db).expect("intact");
+    damage(dir.path());
+    let err = quick_check_file(&db).expect_err("damaged");
+    assert_eq!(err.code(), "database_damaged");
+    assert!(err.to_string().contains(&db.display().to_string()), "{err}");
+}
