@@ -51,10 +51,7 @@ fn main() {
         std::fs::File::open(&to).and_then(|f| f.sync_all()).expect("sync");
         std::fs::remove_file(&to).expect("rm");
     });
-    let (create, info) = time(n, || {
-        let info = backup::create(store.conn(), BackupReason::Manual).expect("backup");
-        info
-    });
+    let (create, info) = time(n, || backup::create(store.conn(), BackupReason::Manual).expect("backup"));
     let (vacuum, _) = time(n, || {
         let to = out.path().join("vacuum.sqlite3");
         store.conn().execute("VACUUM INTO ?1", [to.to_str().expect("utf-8")]).expect("vacuum into");
