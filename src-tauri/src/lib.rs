@@ -5,6 +5,25 @@ mod commands;
 mod state;
 
 use state::AppState;
+use tauri::Manager;
+
+/// One window per data folder: a second start hands over to the first, which comes forward.
+/// Two windows on one file would each keep their own unsaved text and settings.
+fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let mut plugin = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+    // On Linux the guard is a D-Bus name, which can carry the data folder; on Windows it is the
+    // app's identifier (one data folder per user there).
+    if let Ok(dir) = luoshi_core::paths::resolve_data_dir(None) {
+        plugin = plugin.dbus_id(luoshi_core::paths::instance_id(&dir));
+    }
+    plugin.build()
+}
 
 pub fn run() {
     // Parse the fonts while the window starts, so the first preview does not wait for them. A
@@ -13,9 +32,15 @@ pub fn run() {
         let _ = luoshi_core::print::preload();
     });
     tauri::Builder::default()
+        // First, so that a second start on the same data folder exits before it opens the store.
+        .plugin(single_instance())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState::open())
+        .manage(AppState::new())
+        .setup(|app| {
+            app.state::<AppState>().open();
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .expect("error while running the 落实 window");

@@ -18,6 +18,8 @@ use luoshi_core::{paths, ErrorBody, Store};
 
 struct Slot {
     store: Result<Store, ErrorBody>,
+    /// [`AppState::open`] has run: until then commands wait (the window may load first).
+    opened: bool,
     /// `quick_check` has finished (or the store never opened); until then the store is query-only.
     checked: bool,
 }
@@ -64,17 +66,38 @@ fn check_in_background(shared: &Shared, dir: &Path) {
 }
 
 impl AppState {
-    pub fn open() -> AppState {
+    /// The state before the store is opened. It is managed when the app is built, and opened by
+    /// [`AppState::open`] from the app's setup, after the single-instance guard: a second start
+    /// exits before it touches the data file.
+    pub fn new() -> AppState {
         let data_dir = paths::resolve_data_dir(None).map_err(|e| e.body());
-        let store = data_dir.as_ref().map_err(Clone::clone).and_then(|dir| {
+        let slot = Slot { store: Err(internal()), opened: false, checked: false };
+        AppState { data_dir, slot: Arc::new((Mutex::new(slot), Condvar::new())) }
+    }
+
+    /// Opens the store, then checks the file in the background.
+    pub fn open(&self) {
+        let store = self.data_dir.as_ref().map_err(Clone::clone).and_then(|dir| {
             Store::open(dir).and_then(|s| s.set_writable(false).map(|()| s)).map_err(|e| e.body())
         });
-        let slot: Shared = Arc::new((Mutex::new(Slot { checked: store.is_err(), store }), Condvar::new()));
-        if let Ok(dir) = &data_dir {
-            let (shared, dir) = (Arc::clone(&slot), dir.clone());
+        let (slot, done) = &*self.slot;
+        let Ok(mut guard) = slot.lock() else { return };
+        guard.checked = store.is_err();
+        guard.store = store;
+        guard.opened = true;
+        drop(guard);
+        done.notify_all();
+        if let Ok(dir) = &self.data_dir {
+            let (shared, dir) = (Arc::clone(&self.slot), dir.clone());
             std::thread::spawn(move || check_in_background(&shared, &dir));
         }
-        AppState { data_dir, slot }
+    }
+
+    /// The store's slot once it has been opened.
+    fn opened_slot(&self) -> Result<MutexGuard<'_, Slot>, ErrorBody> {
+        let (slot, done) = &*self.slot;
+        let guard = lock(slot)?;
+        done.wait_while(guard, |s| !s.opened).map_err(|_| internal())
     }
 
     /// The store's slot once the start check has finished.
@@ -88,7 +111,7 @@ impl AppState {
     /// the file damaged closes the store: it is not written to again. A write tried before the
     /// start check has finished was refused unchanged; it runs again once the check has passed.
     pub fn with<T>(&self, mut f: impl FnMut(&mut Store) -> luoshi_core::Result<T>) -> Result<T, ErrorBody> {
-        let mut guard = lock(&self.slot.0)?;
+        let mut guard = self.opened_slot()?;
         let early = guard.checked;
         let store = guard.store.as_mut().map_err(|e| e.clone())?;
         let path = store.database_path();

@@ -456,16 +456,65 @@ impl App {
     /// Kills the app's own process with SIGKILL, as a crash or a power cut would: nothing that runs
     /// at exit (window close handlers, page hide) gets a chance. The driver stays; drop the App.
     pub fn kill_app(&self) {
-        let driver = self.driver_process.id().expect("tauri-driver is running");
-        let binary = std::fs::canonicalize(&self.binary).unwrap_or_else(|_| self.binary.clone());
-        let app = descendants(driver)
-            .into_iter()
-            .find(|&pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
-            .expect("the app's process among the driver's descendants");
+        let app = self.app_pid();
         let status =
             std::process::Command::new("kill").args(["-KILL", &app.to_string()]).status().expect("run kill");
         assert!(status.success(), "kill -KILL {app} failed");
     }
+}
+
+impl App {
+    /// The app's own process, among the driver's descendants.
+    pub fn app_pid(&self) -> u32 {
+        let driver = self.driver_process.id().expect("tauri-driver is running");
+        let binary = std::fs::canonicalize(&self.binary).unwrap_or_else(|_| self.binary.clone());
+        descendants(driver)
+            .into_iter()
+            .find(|&pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+            .expect("the app's process among the driver's descendants")
+    }
+
+    /// Closes the window as the title bar's × does: the same close request reaches the app (Tauri's
+    /// `close` emits the window's CloseRequested event first), so its close guard runs. Waits until
+    /// the app's process has ended, then stops the driver.
+    pub async fn close_as_user(mut self) {
+        let app = self.app_pid();
+        // Asked on the next tick, so the script returns before the page goes away.
+        let script = "setTimeout(() => window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }), 0);";
+        self.driver.execute(script, vec![]).await.expect("request the close");
+        let deadline = std::time::Instant::now() + WAIT;
+        while Path::new(&format!("/proc/{app}")).exists() && !is_zombie(app) {
+            assert!(std::time::Instant::now() < deadline, "the window did not close within {WAIT:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.stop_driver();
+        let _ = self.driver_process.wait().await;
+    }
+
+    /// Starts the app binary again as a second process in the first one's session (its D-Bus, display
+    /// and data folder, or `data_dir` instead), and returns it running.
+    pub fn start_again(&self, data_dir: Option<&Path>) -> std::process::Child {
+        let environ =
+            std::fs::read(format!("/proc/{}/environ", self.app_pid())).expect("the app's environment");
+        let mut cmd = std::process::Command::new(&self.binary);
+        cmd.env_clear().stdout(Stdio::null()).stderr(Stdio::null());
+        for pair in environ.split(|&b| b == 0).filter(|p| !p.is_empty()) {
+            let pair = String::from_utf8_lossy(pair);
+            if let Some((key, value)) = pair.split_once('=') {
+                cmd.env(key, value);
+            }
+        }
+        if let Some(dir) = data_dir {
+            cmd.env("LUOSHI_DATA_DIR", dir);
+        }
+        cmd.spawn().expect("start the app a second time")
+    }
+}
+
+fn is_zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|stat| stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')))
+        .unwrap_or(true)
 }
 
 /// A failed test must not leave the driver holding its fixed ports for the next one.

@@ -11,3 +11,4 @@ mod ledger;
 mod org;
 mod print;
 mod summary;
+mod window;

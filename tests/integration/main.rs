@@ -7,6 +7,7 @@ mod assignment;
 mod backup;
 mod calendar;
 mod check;
+mod classification;
 mod cli;
 mod concurrency;
 mod docx;

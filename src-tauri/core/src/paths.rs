@@ -1,6 +1,8 @@
 //! Where the data lives: `--data-dir` beats `LUOSHI_DATA_DIR`, which beats the OS app-data folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 /// Same as the bundle identifier in `tauri.conf.json`, so the CLI and the window find the same folder.
 pub const APP_IDENTIFIER: &str = "cn.luoshi.desktop";
@@ -21,4 +23,37 @@ pub fn resolve_data_dir(explicit: Option<PathBuf>) -> crate::Result<PathBuf> {
         field: "data_dir".into(),
         message: format!("找不到系统的应用数据文件夹，请设置环境变量 {DATA_DIR_ENV} 指定数据文件夹"),
     })
+}
+
+/// The name one running window holds for its data folder (a D-Bus name on Linux), so a second start
+/// on the same folder brings that window forward while another folder may have its own window. The
+/// folder is made absolute first: `./data` and `/home/x/data` are the same folder.
+pub fn instance_id(data_dir: &Path) -> String {
+    let absolute = std::fs::canonicalize(data_dir)
+        .or_else(|_| std::path::absolute(data_dir))
+        .unwrap_or_else(|_| data_dir.to_path_buf());
+    let digest = Sha256::digest(absolute.as_os_str().as_encoded_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    // A D-Bus name element may not start with a digit.
+    format!("{APP_IDENTIFIER}.d{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_instance_id_per_data_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).expect("a");
+        std::fs::create_dir_all(&b).expect("b");
+        assert_eq!(instance_id(&a), instance_id(&a.join("..").join("a")));
+        assert_ne!(instance_id(&a), instance_id(&b));
+        let id = instance_id(&a);
+        assert!(
+            id.starts_with("cn.luoshi.desktop.d") && id.len() == "cn.luoshi.desktop.d".len() + 16,
+            "{id}"
+        );
+    }
 }

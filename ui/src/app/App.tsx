@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { HashRouter } from 'react-router-dom';
+import { CloseGuard } from './CloseGuard';
 import { StartupGate } from './StartupGate';
 
 // antd's zhCN covers the components; dayjs needs its own locale or month names stay English.
@@ -17,6 +18,7 @@ export function App() {
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b7261f', borderRadius: 4 } }}>
       <AntApp>
+        <CloseGuard />
         <QueryClientProvider client={queryClient}>
           <HashRouter>
             <StartupGate />

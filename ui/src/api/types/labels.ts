@@ -234,3 +234,6 @@ export const summaryStateColors: Record<SummaryState, string> = {
   published: 'cyan',
   archived: 'default',
 };
+
+/** Beside every 密级 field. */
+export const classificationNotice = '只有公开、内部两级；涉密材料不得在本程序中处理';

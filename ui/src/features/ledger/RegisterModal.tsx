@@ -8,6 +8,7 @@ import { defaultDeadline, registerAssignment } from '../../api/assignment';
 import {
   categoryLabels,
   classificationLabels,
+  classificationNotice,
   feedbackCycleLabels,
   optionsOf,
   sourceLabels,
@@ -255,7 +256,7 @@ export function RegisterModal({
         </Row>
         <Row gutter={12}>
           <Col span={8}>
-            <ChoiceField name="classification" label="密级" labels={classificationLabels} extra="涉密事项不得在本程序中处理" />
+            <ChoiceField name="classification" label="密级" labels={classificationLabels} extra={classificationNotice} />
           </Col>
           <Col span={16}>
             <Form.Item name="tags" label="标签">

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, toApiError } from '../../api/invoke';
-import { classificationLabels, optionsOf, summaryKindLabels } from '../../api/labels';
+import { classificationLabels, classificationNotice, optionsOf, summaryKindLabels } from '../../api/labels';
 import { ChoiceField } from '../../components/ChoiceField';
 import { updateSummaryInfo } from '../../api/summary';
 import type { Classification } from '../../api/types/Classification';
@@ -104,7 +104,7 @@ export function InfoModal({ summary, onClose }: { summary: Summary; onClose: () 
             </Form.Item>
           </Col>
           <Col span={6}>
-            <ChoiceField name="classification" label="密级" labels={classificationLabels} />
+            <ChoiceField name="classification" label="密级" labels={classificationLabels} extra={classificationNotice} />
           </Col>
         </Row>
       </Form>

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { classificationLabels, optionsOf, summaryKindLabels } from '../../api/labels';
+import { classificationLabels, classificationNotice, optionsOf, summaryKindLabels } from '../../api/labels';
 import { ChoiceField } from '../../components/ChoiceField';
 import { createSummary, listSummaryTemplates } from '../../api/summary';
 import type { Classification } from '../../api/types/Classification';
@@ -125,7 +125,7 @@ export function NewSummaryModal({ onClose, onCreated }: { onClose: () => void; o
             </Form.Item>
           </Col>
           <Col span={6}>
-            <ChoiceField name="classification" label="密级" labels={classificationLabels} />
+            <ChoiceField name="classification" label="密级" labels={classificationLabels} extra={classificationNotice} />
           </Col>
         </Row>
       </Form>

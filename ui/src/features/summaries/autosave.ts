@@ -1,8 +1,10 @@
 // Autosave of section text: a save runs once typing has paused for DELAY_MS, at once when the writer
 // leaves the section or the window is hidden or closed, and saves run one after another in the
-// order they were asked for, so an older text never lands after a newer one.
+// order they were asked for, so an older text never lands after a newer one. Closing the window
+// waits for the pending save (app/beforeClose.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SectionSaved } from '../../api/types/SectionSaved';
+import { registerBeforeClose } from '../../app/beforeClose';
 
 /** The pause after the last keystroke before saving (the promise is “within 2 s”). */
 export const DELAY_MS = 1200;
@@ -23,6 +25,7 @@ export function useAutosave(
   const pending = useRef<Job | null>(null);
   const timer = useRef<number | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
+  const lastError = useRef<string | null>(null);
   const callbacks = useRef({ save, onSaved });
   useEffect(() => {
     callbacks.current = { save, onSaved };
@@ -42,11 +45,13 @@ export function useAutosave(
       try {
         const result = await callbacks.current.save(job.position, job.text);
         callbacks.current.onSaved(job.position, job.text, result);
+        lastError.current = null;
         if (!pending.current) setStatus({ kind: 'saved', at: result.updated_at });
       } catch (e) {
         // Keep the text: the next keystroke or leaving the section tries again.
         if (!pending.current) pending.current = job;
-        setStatus({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+        lastError.current = e instanceof Error ? e.message : String(e);
+        setStatus({ kind: 'error', message: lastError.current });
       }
     });
     return chain.current;
@@ -80,6 +85,17 @@ export function useAutosave(
       now();
     };
   }, [flush]);
+
+  // Closing the window: save now, and say so if the text could not be saved.
+  useEffect(
+    () =>
+      registerBeforeClose(async () => {
+        await flush();
+        if (!pending.current) return null;
+        return `正文保存失败：${lastError.current ?? '未知原因'}`;
+      }),
+    [flush],
+  );
 
   return { status, schedule, flush };
 }
