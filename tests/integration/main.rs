@@ -5,6 +5,7 @@ mod fixtures;
 
 mod assignment;
 mod backup;
+mod bad_files;
 mod calendar;
 mod check;
 mod cli;
