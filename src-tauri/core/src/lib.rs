@@ -14,6 +14,8 @@ pub mod classification;
 pub mod db;
 pub mod error;
 pub mod files;
+#[cfg(test)]
+mod fuzz;
 pub mod json;
 pub mod lifecycle;
 pub mod org;
