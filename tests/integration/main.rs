@@ -10,6 +10,7 @@ mod calendar;
 mod check;
 mod cli;
 mod concurrency;
+mod crash;
 mod docx;
 mod org;
 mod print;
