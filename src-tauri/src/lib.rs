@@ -1,6 +1,9 @@
 //! The desktop shell: opens the data folder, registers the commands, starts the window.
 //! It only translates between the web UI and `luoshi-core`.
 
+// Nothing a user can reach may panic on a value: errors go back as Chinese messages.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 mod commands;
 mod state;
 
@@ -31,7 +34,7 @@ pub fn run() {
     std::thread::spawn(|| {
         let _ = luoshi_core::print::preload();
     });
-    tauri::Builder::default()
+    let ran = tauri::Builder::default()
         // First, so that a second start on the same data folder exits before it opens the store.
         .plugin(single_instance())
         .plugin(tauri_plugin_dialog::init())
@@ -42,6 +45,10 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!())
-        .expect("error while running the 落实 window");
+        .run(tauri::generate_context!());
+    // The window could not start (no display, no WebView): say so and exit, not a panic trace.
+    if let Err(e) = ran {
+        eprintln!("落实的窗口无法启动：{e}");
+        std::process::exit(1);
+    }
 }

@@ -6,7 +6,7 @@ use luoshi_core::Store;
 
 use crate::fixtures::{cli, json};
 
-const YEAR_2027: &str = r#"{"years": {"2027": {
+const YEAR_2027: &str = r#"{"version": 1, "years": {"2027": {
     "off": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}],
     "work": ["2027-01-09"]}}}"#;
 
@@ -112,7 +112,8 @@ fn cli_export_then_import_round_trips_a_year() {
 fn cli_bad_input_exits_2_with_a_chinese_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bad_file = dir.path().join("bad.json");
-    std::fs::write(&bad_file, r#"{"years": {"2027": {"work": ["2027-02-30"]}}}"#).expect("write");
+    std::fs::write(&bad_file, r#"{"version": 1, "years": {"2027": {"work": ["2027-02-30"]}}}"#)
+        .expect("write");
     let cases: [(&[&str], &str); 7] = [
         (
             &["calendar", "add", "--from", "2026-09-30T16:00", "--amount", "3", "--unit", "weeks"],

@@ -5,11 +5,13 @@ mod fixtures;
 
 mod assignment;
 mod backup;
+mod bad_files;
 mod calendar;
 mod check;
 mod classification;
 mod cli;
 mod concurrency;
+mod crash;
 mod docx;
 mod org;
 mod print;

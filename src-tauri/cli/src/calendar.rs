@@ -1,5 +1,6 @@
 //! `luoshi-cli calendar …`: deadlines, working days, and the calendar file of a year.
 
+use luoshi_core::files::{FileRole, InputFile};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -65,15 +66,15 @@ pub fn run(open: Open, cmd: CalendarCommand) -> Result<()> {
             match output {
                 None => crate::output::print_text(&text),
                 Some(path) => {
-                    std::fs::write(&path, format!("{text}\n"))?;
+                    luoshi_core::files::write_atomically(&path, format!("{text}\n").as_bytes())?;
                     print_json(&serde_json::json!({"year": year, "file": path.display().to_string()}))
                 }
             }
         }
         CalendarCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Error::invalid("file", format!("无法读取文件“{}”：{e}", file.display())))?;
-            let years = calendar::import_year_json(open()?.conn_mut(), &text)?;
+            let file = InputFile::new(FileRole::Calendar, file);
+            let text = file.read_text()?;
+            let years = calendar::import_year_json(open()?.conn_mut(), &text).map_err(|e| file.error(e))?;
             print_json(&serde_json::json!({ "imported": years }))
         }
         CalendarCommand::SetDay { date, off, work: _, note } => {

@@ -1,6 +1,9 @@
 //! `luoshi-cli`: the same core as the window, for scripts and our own checks. JSON out.
 //! Exit codes: 0 success, 2 bad input (Chinese message on stderr), 1 anything else.
 
+// Nothing a user can reach may panic on a value: errors go back as Chinese messages.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 mod backup;
 mod calendar;
 mod check;

@@ -1,5 +1,6 @@
 //! `luoshi-cli print …`: render a document model, or a built-in sample, as PDF or as a Word file.
 
+use luoshi_core::files::{FileRole, InputFile};
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
@@ -68,13 +69,11 @@ struct Written {
 pub fn run(_open: Open, cmd: PrintCommand) -> Result<()> {
     match cmd {
         PrintCommand::Render { model, output, format } => {
-            let text = if model.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())?
-            } else {
-                std::fs::read_to_string(&model)?
-            };
-            let doc = Document::from_json(&text)?;
-            write(&doc, output, format)
+            let file = InputFile::new(FileRole::PrintModel, model);
+            let text = crate::summary::read_input(&file)?;
+            let doc = Document::from_json(&text).map_err(|e| file.error(e.into()))?;
+            // Laying out can refuse the model too (too many pages, a character no font has).
+            write(&doc, output, format).map_err(|e| if e.is_bad_input() { file.error(e) } else { e })
         }
         PrintCommand::Sample { kind, rows, output, format } => {
             let kind = match kind {

@@ -1,7 +1,8 @@
 //! `luoshi-cli template …` and `luoshi-cli summary …`: summary templates, drafting, versions, review,
 //! export (PDF, JSON) and import.
 
-use std::path::{Path, PathBuf};
+use luoshi_core::files::{FileRole, InputFile};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use luoshi_core::summary::{
@@ -177,11 +178,20 @@ struct Written {
     bytes: u64,
 }
 
-fn read_text(path: &Path) -> Result<String> {
-    if path.as_os_str() == "-" {
-        return Ok(std::io::read_to_string(std::io::stdin())?);
+/// The file the user named, or standard input for `-`; either is refused past the role's size
+/// limit, with the role and path in the message.
+pub(crate) fn read_input(file: &InputFile) -> Result<String> {
+    if file.path.as_os_str() != "-" {
+        return file.read_text();
     }
-    Ok(luoshi_core::check::read_text_file(path)?)
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = file.role.max_bytes();
+    std::io::stdin().take(limit + 1).read_to_end(&mut bytes)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| file.error(Error::invalid("file", "不是 UTF-8 编码的文本")))?;
+    files::check_text_size(file.role, &text).map_err(|e| file.error(e))?;
+    Ok(text)
 }
 
 fn section_index(n: i64) -> Result<i64> {
@@ -205,9 +215,10 @@ pub fn run_template(open: Open, cmd: TemplateCommand) -> Result<()> {
             })
         }
         TemplateCommand::Import { file } => {
-            let text = read_text(&file)?;
+            let file = InputFile::new(FileRole::Template, file);
+            let text = read_input(&file)?;
             let mut store = open()?;
-            print_json(&summary::import_template(store.conn_mut(), &text)?)
+            print_json(&summary::import_template(store.conn_mut(), &text).map_err(|e| file.error(e))?)
         }
         TemplateCommand::Copy { id, name } => {
             let mut store = open()?;
@@ -242,14 +253,19 @@ pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
         }
         SummaryCommand::Show { id } => print_json(&summary::get_summary_detail(open()?.conn(), id)?),
         SummaryCommand::Section { id, section, text_file } => {
-            let text = read_text(&text_file)?;
+            let text = read_input(&InputFile::new(FileRole::SectionText, text_file))?;
             let mut store = open()?;
             print_json(&summary::save_section(store.conn_mut(), id, section_index(section)?, &text)?)
         }
         SummaryCommand::Indicators { id, section, file } => {
-            let text = read_text(&file)?;
-            let rows: Vec<IndicatorInput> = serde_json::from_str(&text)
-                .map_err(|e| Error::invalid("file", format!("指标表文件不是有效的 JSON 数组：{e}")))?;
+            let file = InputFile::new(FileRole::Indicators, file);
+            let text = read_input(&file)?;
+            let rows: Vec<IndicatorInput> = luoshi_core::json::parse(&text).map_err(|e| {
+                file.error(Error::invalid(
+                    "file",
+                    format!("应为指标行的 JSON 数组：{} {}", e.path, e.message),
+                ))
+            })?;
             let mut store = open()?;
             print_json(&summary::save_indicators(store.conn_mut(), id, section_index(section)?, &rows)?)
         }
@@ -296,9 +312,12 @@ pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
             print_json(&written)
         }
         SummaryCommand::Import { file } => {
-            let text = read_text(&file)?;
+            let file = InputFile::new(FileRole::Summary, file);
+            let text = read_input(&file)?;
             let mut store = open()?;
-            print_json(&Created { id: summary::import_summary(store.conn_mut(), &text)? })
+            print_json(&Created {
+                id: summary::import_summary(store.conn_mut(), &text).map_err(|e| file.error(e))?,
+            })
         }
     }
 }

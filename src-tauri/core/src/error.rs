@@ -24,10 +24,14 @@ pub enum Error {
     NotAllowed(String),
     #[error("数据文件的结构版本为 {found}，比本程序支持的版本 {supported} 新。请安装新版落实后再打开；本程序没有改动该文件。")]
     SchemaTooNew { found: i64, supported: i64 },
-    #[error("数据库出错：{0}")]
+    #[error("{}", database_message(.0))]
     Database(#[from] rusqlite::Error),
-    #[error("读写文件出错：{0}")]
+    #[error("{}", io_message(.0))]
     Io(#[from] std::io::Error),
+    /// Something wrong with or in a file the user named: its role (日历文件 …) and path lead the
+    /// message; code, field and exit follow `inner`.
+    #[error("{role}“{path}”：{inner}")]
+    InFile { role: &'static str, path: String, inner: Box<Error> },
     #[error(transparent)]
     Print(#[from] crate::print::PrintError),
     #[error(transparent)]
@@ -59,6 +63,10 @@ impl Error {
         Error::Duplicate { field: field.into(), message: message.into() }
     }
 
+    pub fn in_file(role: &'static str, path: &std::path::Path, inner: Error) -> Self {
+        Error::InFile { role, path: path.display().to_string(), inner: Box::new(inner) }
+    }
+
     /// A stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
@@ -74,6 +82,7 @@ impl Error {
             Error::Calendar(e) => e.code(),
             Error::Check(e) => e.code(),
             Error::Backup(e) => e.code(),
+            Error::InFile { inner, .. } => inner.code(),
         }
     }
 
@@ -85,6 +94,7 @@ impl Error {
             Error::Calendar(e) => e.field(),
             Error::Check(e) => e.field(),
             Error::Backup(e) => e.field(),
+            Error::InFile { inner, .. } => inner.field().filter(|f| !f.is_empty()).or(Some("file".into())),
             _ => None,
         }
     }
@@ -102,6 +112,7 @@ impl Error {
             Error::Calendar(e) => e.is_bad_input(),
             Error::Check(e) => e.is_bad_input(),
             Error::Backup(e) => e.is_bad_input(),
+            Error::InFile { inner, .. } => inner.is_bad_input(),
             Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) => false,
         }
     }
@@ -109,6 +120,40 @@ impl Error {
     pub fn body(&self) -> ErrorBody {
         ErrorBody { code: self.code().to_string(), message: self.to_string(), field: self.field() }
     }
+}
+
+/// SQLite's English, said in Chinese for the cases people meet (a file that is not ours, a damaged
+/// one, a full disk, a busy file); the rest keep SQLite's words after a Chinese lead.
+fn database_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let said = match e.sqlite_error_code() {
+        Some(C::NotADatabase) => "这不是落实的数据文件（或已被加密、损坏），本程序没有改动它",
+        Some(C::DatabaseCorrupt) => "数据文件已损坏，请在“数据与备份”中从备份恢复",
+        Some(C::DiskFull) => "磁盘已满，未能写入，请腾出空间后再试",
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => "数据文件正被另一个程序占用，请稍后再试",
+        Some(C::ReadOnly) => "数据文件是只读的，无法写入",
+        Some(C::CannotOpen) => "无法打开数据文件，请检查路径和权限",
+        Some(C::PermissionDenied) => "没有访问数据文件的权限",
+        Some(C::SystemIoFailure) => "读写数据文件时磁盘出错",
+        _ => return format!("数据库出错：{e}"),
+    };
+    said.to_string()
+}
+
+/// The OS's English, said in Chinese for the common kinds.
+fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let said = match e.kind() {
+        K::NotFound => "找不到文件或文件夹",
+        K::PermissionDenied => "没有读写该文件的权限",
+        K::AlreadyExists => "文件已存在",
+        K::InvalidData => "内容不是 UTF-8 编码的文本",
+        K::StorageFull => "磁盘已满",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::ReadOnlyFilesystem => "所在的磁盘是只读的",
+        _ => return format!("读写文件出错：{e}"),
+    };
+    format!("读写文件出错：{said}")
 }
 
 #[cfg(test)]
@@ -127,6 +172,26 @@ mod tests {
             serde_json::to_value(&body).expect("serializes"),
             serde_json::json!({"code": "not_found", "message": "找不到编号为 7 的单位"})
         );
+    }
+
+    #[test]
+    fn sqlite_and_os_english_is_said_in_chinese() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("not-a-db.sqlite3");
+        std::fs::write(&path, vec![b'x'; 4096]).expect("write");
+        let conn = rusqlite::Connection::open(&path).expect("opens lazily");
+        let err = Error::from(
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+                .expect_err("not a db"),
+        );
+        assert_eq!(err.to_string(), "这不是落实的数据文件（或已被加密、损坏），本程序没有改动它");
+        let err = Error::from(std::fs::read_to_string(dir.path().join("无")).expect_err("missing"));
+        assert_eq!(err.to_string(), "读写文件出错：找不到文件或文件夹");
+        let inner = Error::invalid("years.2027.of", "日历文件有误");
+        let err = Error::in_file("日历文件", &path, inner);
+        assert!(err.is_bad_input());
+        assert_eq!(err.field().as_deref(), Some("years.2027.of"));
+        assert!(err.to_string().starts_with("日历文件“"), "{err}");
     }
 
     #[test]

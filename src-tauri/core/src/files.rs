@@ -1,5 +1,7 @@
-//! Writing files the user asked for (另存为, 导出): atomically, so a crash or a reader never sees half
-//! a file and an old file is replaced only once the new one is complete.
+//! Files the user names. Writing (另存为, 导出) is atomic, so a crash or a reader never sees half a
+//! file and an old file is replaced only once the new one is complete. Reading (导入, 打印模型) goes
+//! through [`InputFile`], which checks the size before reading and says in Chinese, naming the
+//! file by its role and path, what is wrong.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
@@ -40,9 +42,153 @@ pub fn with_extension(path: &Path, extension: &str) -> PathBuf {
     }
 }
 
+/// What a file the user names is for; it leads every message about the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    Calendar,
+    Template,
+    Summary,
+    PrintModel,
+    Indicators,
+    SectionText,
+}
+
+impl FileRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            FileRole::Calendar => "日历文件",
+            FileRole::Template => "模板文件",
+            FileRole::Summary => "总结文件",
+            FileRole::PrintModel => "打印模型文件",
+            FileRole::Indicators => "指标表文件",
+            FileRole::SectionText => "章节文本文件",
+        }
+    }
+
+    /// The most a file of this role may hold; a larger one is refused before it is read.
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            // The shipped calendar of three years is 6 KB.
+            FileRole::Calendar => 256 * 1024,
+            FileRole::Template | FileRole::Indicators => 1024 * 1024,
+            // 300,000 characters of Chinese (the print model's limit) take 900 KB.
+            FileRole::PrintModel => 2 * 1024 * 1024,
+            FileRole::Summary | FileRole::SectionText => 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// A file the user named for reading.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub role: FileRole,
+    pub path: PathBuf,
+}
+
+impl InputFile {
+    pub fn new(role: FileRole, path: impl Into<PathBuf>) -> Self {
+        InputFile { role, path: path.into() }
+    }
+
+    /// An error about this file: its role and path, then `inner`.
+    pub fn error(&self, inner: Error) -> Error {
+        Error::in_file(self.role.label(), &self.path, inner)
+    }
+
+    /// The whole file as UTF-8 text (a leading byte-order mark dropped), refused when it is over
+    /// the role's size limit (checked before reading), missing, unreadable or not UTF-8.
+    pub fn read_text(&self) -> Result<String> {
+        self.read_text_within(self.role.max_bytes())
+    }
+
+    pub fn read_text_within(&self, limit: u64) -> Result<String> {
+        use std::io::{ErrorKind, Read};
+        let io = |e: std::io::Error| match e.kind() {
+            ErrorKind::NotFound => self.error(Error::NotFound("找不到该文件，请检查路径".into())),
+            ErrorKind::PermissionDenied => self.error(Error::invalid("file", "没有读取该文件的权限")),
+            _ => self.error(Error::Io(e)),
+        };
+        let meta = fs::metadata(&self.path).map_err(io)?;
+        if meta.is_dir() {
+            return Err(self.error(Error::invalid("file", "这是一个文件夹，不是文件")));
+        }
+        if meta.len() > limit {
+            return Err(self.error(Error::invalid("file", too_large(meta.len(), limit))));
+        }
+        // The size can grow between the check and the read: read at most one byte past the limit.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        fs::File::open(&self.path).map_err(io)?.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 > limit {
+            return Err(self.error(Error::invalid("file", too_large(bytes.len() as u64, limit))));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            self.error(Error::invalid(
+                "file",
+                "不是 UTF-8 编码的文本，请在 WPS 或记事本中“另存为”UTF-8 编码后再试",
+            ))
+        })?;
+        Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    }
+}
+
+fn too_large(size: u64, limit: u64) -> String {
+    format!("文件有 {}，超过上限 {}，未读取", shown_size(size), shown_size(limit))
+}
+
+/// 12.3 MB, 256 KB, 17 字节.
+pub fn shown_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b / 1024),
+        b => format!("{b} 字节"),
+    }
+}
+
+/// Refuses a text handed over whole (by the window, or read from standard input) that is longer
+/// than a file of `role` may be.
+pub fn check_text_size(role: FileRole, text: &str) -> Result<()> {
+    let limit = role.max_bytes();
+    if text.len() as u64 > limit {
+        return Err(Error::invalid(
+            "file",
+            format!("{}{}", role.label(), too_large(text.len() as u64, limit)),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_files_say_what_is_wrong_in_chinese_naming_role_and_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let missing = InputFile::new(FileRole::Calendar, dir.path().join("无此文件.json"));
+        let err = missing.read_text().expect_err("missing");
+        assert!(err.is_bad_input());
+        let message = err.to_string();
+        assert!(message.starts_with("日历文件“"), "{message}");
+        assert!(message.contains("无此文件.json") && message.contains("找不到该文件"), "{message}");
+
+        let big = dir.path().join("big.json");
+        fs::write(&big, vec![b' '; 300 * 1024]).expect("write");
+        let err = InputFile::new(FileRole::Calendar, &big).read_text().expect_err("too big");
+        assert!(err.to_string().contains("超过上限 256 KB"), "{err}");
+        assert!(err.is_bad_input());
+
+        let latin1 = dir.path().join("gbk.json");
+        fs::write(&latin1, [0xB9u8, 0xFA]).expect("write");
+        let err = InputFile::new(FileRole::PrintModel, &latin1).read_text().expect_err("not utf-8");
+        assert!(err.to_string().starts_with("打印模型文件“") && err.to_string().contains("UTF-8"), "{err}");
+
+        let err = InputFile::new(FileRole::Summary, dir.path()).read_text().expect_err("folder");
+        assert!(err.to_string().contains("文件夹"), "{err}");
+
+        let ok = dir.path().join("ok.json");
+        fs::write(&ok, "\u{feff}{}").expect("write");
+        assert_eq!(InputFile::new(FileRole::Template, &ok).read_text().expect("reads"), "{}");
+    }
 
     #[test]
     fn replaces_a_file_and_leaves_no_temporary_behind() {

@@ -32,9 +32,46 @@ pub struct JsonError {
     pub kind: JsonErrorKind,
 }
 
+/// How deep objects and arrays may nest in a file people bring: ours need 6 at most, and a deeply
+/// nested one is an attack on the parser's stack, not a document.
+pub const MAX_DEPTH: usize = 16;
+
+/// Refuses nesting deeper than [`MAX_DEPTH`], before any parser sees the text.
+pub fn check_depth(text: &str) -> Result<(), JsonError> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(JsonError {
+                        path: String::new(),
+                        message: format!("嵌套超过 {MAX_DEPTH} 层，不是落实能读取的文件"),
+                        kind: JsonErrorKind::Syntax,
+                    });
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Parses `text` (a leading byte-order mark, as Windows Notepad writes, is skipped) as JSON.
 pub fn parse_value(text: &str) -> Result<Value, JsonError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_depth(text)?;
     serde_json::from_str(text).map_err(|e| JsonError {
         path: String::new(),
         message: format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
@@ -201,6 +238,17 @@ mod tests {
         assert_eq!(e.kind, JsonErrorKind::UnknownVariant);
         let e = err(r#"{"name": "甲", "rows": [{"text": "a", "date": "2026-11"}]}"#);
         assert_eq!((e.path.as_str(), e.message.as_str()), ("rows[0].date", "日期应写成 2026-11-23 的形式"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing_and_brackets_in_strings_do_not_count() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let e = parse_value(&deep).expect_err("too deep");
+        assert!(e.message.contains("嵌套超过 16 层"), "{}", e.message);
+        let just = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse_value(&just).is_ok());
+        let quoted = format!(r#"{{"a": "{}\" [[", "b": []}}"#, "[".repeat(40));
+        assert!(parse_value(&quoted).is_ok(), "{quoted}");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! 落实's core: domain rules, storage and printing. Knows nothing of Tauri, so the desktop shell,
 //! the CLI and the tests all drive it the same way.
 
+// Nothing a user can reach may panic on a value: errors go back as Chinese messages.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 #[macro_use]
 pub mod coded;
 pub mod assignment;
@@ -11,6 +14,8 @@ pub mod classification;
 pub mod db;
 pub mod error;
 pub mod files;
+#[cfg(test)]
+mod fuzz;
 pub mod json;
 pub mod lifecycle;
 pub mod org;

@@ -3,6 +3,7 @@
 //! core's tests and, through the `test-support` feature, for `luoshi-tests`; never part of the app.
 //! See `tests/README.md`.
 #![cfg(any(test, feature = "test-support"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test builders: a failure is the test's failure")]
 
 use std::path::{Path, PathBuf};
 

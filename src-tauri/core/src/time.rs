@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
 /// UTC+8, the zone of every business time.
+#[allow(clippy::expect_used, reason = "a constant offset well inside ±24 h: it cannot fail")]
 pub fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }

@@ -40,7 +40,7 @@ pub enum CalendarError {
     #[error("时限单位“{value}”无效，应为 working-days（工作日）、working-hours（工作小时）、days（自然日）或 hours（小时）")]
     BadUnit { value: String },
     /// A calendar file that cannot be read, or whose content breaks a rule; `field` is the JSON path.
-    #[error("日历文件有误（{field}）：{message}")]
+    #[error("日历文件有误{}：{message}", if field.is_empty() { String::new() } else { format!("（{field}）") })]
     BadFile { field: String, message: String },
 }
 

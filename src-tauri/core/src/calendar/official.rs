@@ -2,7 +2,7 @@
 //! embedded in the binary.
 //!
 //! ```json
-//! {"years": {"2026": {"off": [{"name": "国庆节", "from": "2026-10-01", "to": "2026-10-07"}],
+//! {"version": 1, "years": {"2026": {"off": [{"name": "国庆节", "from": "2026-10-01", "to": "2026-10-07"}],
 //!                     "work": ["2026-09-20", "2026-10-10"]}}}
 //! ```
 //! `off` lists holiday breaks (weekend days folded into a break included); `work` lists weekend
@@ -20,9 +20,18 @@ use crate::Result;
 /// The official calendar from the State Council's notices, shipped with the app.
 const SHIPPED_JSON: &str = include_str!("../../data/holidays-cn.json");
 
-/// A calendar file as written on disk.
+/// The version of the calendar file format this program reads and writes.
+pub const CALENDAR_FILE_VERSION: u32 = 1;
+
+/// Longest holiday name: 中秋节、国庆节 and the like, with room to spare.
+const MAX_HOLIDAY_NAME_CHARS: usize = 20;
+
+/// A calendar file as written on disk. Unknown keys are refused: a mistyped `of` for `off` would
+/// otherwise import an empty year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CalendarFile {
+    pub version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
     /// Keyed by the year, e.g. "2026".
@@ -31,6 +40,7 @@ pub struct CalendarFile {
 
 /// One year's section of a calendar file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct YearData {
     #[serde(default)]
     pub off: Vec<OffRange>,
@@ -41,6 +51,7 @@ pub struct YearData {
 
 /// A holiday break, both ends included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OffRange {
     pub name: String,
     pub from: String,
@@ -63,11 +74,23 @@ pub fn shipped() -> Result<Vec<YearRules>> {
 
 /// Parses and checks a whole calendar file; each error names the JSON path at fault.
 pub fn parse_file(text: &str) -> Result<Vec<YearRules>> {
-    let file: CalendarFile = serde_json::from_str(text).map_err(|e| CalendarError::BadFile {
-        field: format!("第 {} 行第 {} 列", e.line(), e.column()),
-        message: "不是有效的日历 JSON（应形如 {\"years\": {\"2027\": {\"off\": [...], \"work\": [...]}}}）"
-            .to_string(),
+    crate::files::check_text_size(crate::files::FileRole::Calendar, text)?;
+    let file: CalendarFile = crate::json::parse(text).map_err(|e| match e.kind {
+        crate::json::JsonErrorKind::Syntax => bad(
+            "",
+            format!(
+                "{}（应形如 {{\"version\": 1, \"years\": {{\"2027\": {{\"off\": [...], \"work\": [...]}}}}}}）",
+                e.message
+            ),
+        ),
+        _ => bad(e.path, e.message),
     })?;
+    if file.version != CALENDAR_FILE_VERSION {
+        return Err(bad(
+            "version",
+            format!("本程序只能读取第 {CALENDAR_FILE_VERSION} 版的日历文件，请安装新版落实"),
+        ));
+    }
     if file.years.is_empty() {
         return Err(bad("years", "文件中没有任何年份"));
     }
@@ -83,6 +106,11 @@ impl YearRules {
             key.parse::<i32>().ok().filter(|y| key.len() == 4 && years::supported(*y)).ok_or_else(|| {
                 bad(&path, format!("年份“{key}”无效，应为 {FIRST_YEAR}—{LAST_YEAR} 之间的四位数字"))
             })?;
+        // An empty year would replace the year's holidays with plain weekdays and still count as
+        // a published calendar.
+        if data.off.is_empty() && data.work.is_empty() {
+            return Err(bad(&path, format!("{year} 年没有列出任何放假日期或调休上班日期")));
+        }
         let mut seen = BTreeSet::new();
         let mut off = Vec::with_capacity(data.off.len());
         for (i, range) in data.off.iter().enumerate() {
@@ -91,6 +119,14 @@ impl YearRules {
             if name.is_empty() {
                 return Err(bad(format!("{at}.name"), "节假日名称不能为空"));
             }
+            if name.chars().count() > MAX_HOLIDAY_NAME_CHARS {
+                return Err(bad(
+                    format!("{at}.name"),
+                    format!("节假日名称不能超过 {MAX_HOLIDAY_NAME_CHARS} 个字"),
+                ));
+            }
+            crate::text::refuse_hidden(&format!("{at}.name"), "节假日名称", name)
+                .map_err(|e| bad(format!("{at}.name"), e.to_string()))?;
             let from = date_in_year(&format!("{at}.from"), &range.from, year)?;
             let to = date_in_year(&format!("{at}.to"), &range.to, year)?;
             if from > to {
@@ -164,26 +200,26 @@ mod tests {
     #[test]
     fn errors_name_the_json_path() {
         let cases = [
-            (r#"{"years": {"26": {}}}"#, "years.26"),
+            (r#"{"version": 1, "years": {"26": {}}}"#, "years.26"),
             (
-                r#"{"years": {"2027": {"off": [{"name": " ", "from": "2027-01-01", "to": "2027-01-01"}]}}}"#,
+                r#"{"version": 1, "years": {"2027": {"off": [{"name": " ", "from": "2027-01-01", "to": "2027-01-01"}]}}}"#,
                 "years.2027.off[0].name",
             ),
             (
-                r#"{"years": {"2027": {"off": [{"name": "元旦", "from": "2027-01-01", "to": "2027-13-01"}]}}}"#,
+                r#"{"version": 1, "years": {"2027": {"off": [{"name": "元旦", "from": "2027-01-01", "to": "2027-13-01"}]}}}"#,
                 "years.2027.off[0].to",
             ),
             (
-                r#"{"years": {"2027": {"off": [{"name": "元旦", "from": "2027-01-03", "to": "2027-01-01"}]}}}"#,
+                r#"{"version": 1, "years": {"2027": {"off": [{"name": "元旦", "from": "2027-01-03", "to": "2027-01-01"}]}}}"#,
                 "years.2027.off[0].to",
             ),
-            (r#"{"years": {"2027": {"work": ["2028-01-02"]}}}"#, "years.2027.work[0]"),
+            (r#"{"version": 1, "years": {"2027": {"work": ["2028-01-02"]}}}"#, "years.2027.work[0]"),
             (
-                r#"{"years": {"2027": {"off": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}],
+                r#"{"version": 1, "years": {"2027": {"off": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}],
                  "work": ["2027-01-02"]}}}"#,
                 "years.2027.work[0]",
             ),
-            (r#"{"years": {}}"#, "years"),
+            (r#"{"version": 1, "years": {}}"#, "years"),
         ];
         for (text, field) in cases {
             let err = parse_file(text).expect_err(text);

@@ -147,6 +147,7 @@ pub fn export_year_json(conn: &Connection, year: i32) -> Result<String> {
         return Err(Error::NotFound(format!("{year} 年还没有工作日历（既无内置数据也未导入），无法导出")));
     }
     let file = CalendarFile {
+        version: super::official::CALENDAR_FILE_VERSION,
         about: Some(format!(
             "{year} 年工作日历，由落实导出。off 为放假（含调休连休的周末），work 为调休上班的周末；其余日期周一至周五上班。"
         )),
@@ -212,7 +213,7 @@ mod tests {
         super::super::parse_time("from", text).expect(text)
     }
 
-    const YEAR_2027: &str = r#"{"years": {"2027": {
+    const YEAR_2027: &str = r#"{"version": 1, "years": {"2027": {
         "off": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"},
                 {"name": "国庆节", "from": "2027-10-01", "to": "2027-10-07"}],
         "work": ["2027-09-26", "2027-10-09"]}}}"#;
@@ -275,8 +276,7 @@ mod tests {
     #[test]
     fn an_imported_year_replaces_the_shipped_one_whole_until_reset() {
         let mut conn = memory_db();
-        let text =
-            r#"{"years": {"2026": {"off": [{"name": "国庆节", "from": "2026-10-01", "to": "2026-10-08"}]}}}"#;
+        let text = r#"{"version": 1, "years": {"2026": {"off": [{"name": "国庆节", "from": "2026-10-01", "to": "2026-10-08"}]}}}"#;
         import_year_json(&mut conn, text).expect("import");
         let view = year_view(&conn, 2026).expect("view");
         assert_eq!(view.source, YearSource::Imported);
@@ -291,7 +291,7 @@ mod tests {
     #[test]
     fn a_bad_file_changes_nothing() {
         let mut conn = memory_db();
-        let text = r#"{"years": {"2027": {"work": ["2027-01-02"]}, "2028": {"work": ["2028-13-01"]}}}"#;
+        let text = r#"{"version": 1, "years": {"2027": {"work": ["2027-01-02"]}, "2028": {"work": ["2028-13-01"]}}}"#;
         let err = import_year_json(&mut conn, text).expect_err("refused");
         assert_eq!(err.field().as_deref(), Some("years.2028.work[0]"));
         assert_eq!(year_view(&conn, 2027).expect("view").source, YearSource::Missing);

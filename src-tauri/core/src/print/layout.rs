@@ -117,6 +117,9 @@ struct Layout {
     measure: Measure,
 }
 
+/// The most pages one document may lay out to; past this it is refused, not printed.
+pub const MAX_PAGES: usize = 2_000;
+
 /// Lays the document out; every page gets its number.
 pub fn layout(doc: &Document) -> Result<Vec<Page>, PrintError> {
     let mut l = Layout {
@@ -143,6 +146,12 @@ pub fn layout(doc: &Document) -> Result<Vec<Page>, PrintError> {
         }
         l.block(block, &path)?;
         l.measure.check(&path)?;
+        if l.pages.len() > MAX_PAGES {
+            return Err(PrintError::invalid(
+                path,
+                format!("排版后超过 {MAX_PAGES} 页，请拆分成几份后再打印"),
+            ));
+        }
     }
     l.page_numbers()?;
     Ok(l.pages)

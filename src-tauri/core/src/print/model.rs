@@ -194,9 +194,23 @@ struct Head {
     author: Option<String>,
 }
 
+/// The most characters a print model file may hold.
+pub const MAX_MODEL_CHARS: usize = 300_000;
+/// The most blocks a print model may list.
+pub const MAX_BLOCKS: usize = 10_000;
+
 impl Document {
     /// Reads and checks a model; a bad one gets a message naming the JSON path at fault.
     pub fn from_json(text: &str) -> Result<Document, PrintError> {
+        // A model is a few pages of 公文; these bounds keep a hostile one from taking minutes and
+        // gigabytes (a 50 MB model once laid out 28,371 pages).
+        let chars = text.chars().count();
+        if chars > MAX_MODEL_CHARS {
+            return Err(PrintError::invalid(
+                "",
+                format!("模型有 {chars} 个字符，超过上限 {MAX_MODEL_CHARS}，请拆分后再打印"),
+            ));
+        }
         let value = json::parse_value(text).map_err(|e| PrintError::invalid(e.path, e.message))?;
         Document::from_value(value)
     }
@@ -210,6 +224,12 @@ impl Document {
         let Value::Array(blocks) = blocks else {
             return Err(PrintError::invalid("blocks", "应为数组"));
         };
+        if blocks.len() > MAX_BLOCKS {
+            return Err(PrintError::invalid(
+                "blocks",
+                format!("有 {} 个块，超过上限 {MAX_BLOCKS}，请拆分后再打印", blocks.len()),
+            ));
+        }
         let blocks = blocks
             .into_iter()
             .enumerate()

@@ -263,7 +263,11 @@ fn check_file(conn: &Connection, file: &SummaryFile) -> Result<NewSummary> {
 /// 导入 a summary file: a new summary in 撰写中 with its own id, an 导入 event and a first version.
 /// Returns the new id. A malformed file, or a unit or drafter this PC does not know, changes nothing.
 pub fn import_summary(conn: &mut Connection, text: &str) -> Result<i64> {
+    crate::files::check_text_size(crate::files::FileRole::Summary, text)?;
     let file: SummaryFile = json::parse(text, WHAT)?;
+    // Checked whole before anything is written (a refused file leaves no built-in templates
+    // behind), then again once they are there, for the template named in the file.
+    check_file(conn, &file)?;
     super::template::seed_templates(conn)?;
     let new = check_file(conn, &file)?;
     crate::backup::before_change(conn, crate::backup::BackupReason::BeforeImport)?;

@@ -134,6 +134,7 @@ pub(crate) fn check_input(input: &TemplateInput) -> Result<TemplateInput> {
 /// Reads a template file; a malformed one is an error naming the JSON path of the bad field.
 pub fn parse_template_file(text: &str) -> Result<TemplateInput> {
     const WHAT: &str = "模板文件";
+    crate::files::check_text_size(crate::files::FileRole::Template, text)?;
     let file: TemplateFile = json::parse(text, WHAT)?;
     if file.format != TEMPLATE_FORMAT {
         return Err(json::at("format", WHAT, &format!("应为“{TEMPLATE_FORMAT}”，这不是落实的模板文件")));
