@@ -37,6 +37,9 @@ pub enum Error {
     /// Backups, restores, and the data file being damaged or missing (`backup/error.rs`).
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+    /// `audit verify` found the trail broken; `seq` is the first broken record, when there is one.
+    #[error("审计日志校验未通过：{message}")]
+    AuditBroken { seq: Option<i64>, message: String },
 }
 
 /// What the UI and the CLI receive: `{code, message, field}`. The shape is pinned by a test.
@@ -74,6 +77,7 @@ impl Error {
             Error::Calendar(e) => e.code(),
             Error::Check(e) => e.code(),
             Error::Backup(e) => e.code(),
+            Error::AuditBroken { .. } => "audit_broken",
         }
     }
 
@@ -102,7 +106,9 @@ impl Error {
             Error::Calendar(e) => e.is_bad_input(),
             Error::Check(e) => e.is_bad_input(),
             Error::Backup(e) => e.is_bad_input(),
-            Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) => false,
+            Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) | Error::AuditBroken { .. } => {
+                false
+            }
         }
     }
 
