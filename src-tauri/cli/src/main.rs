@@ -1,6 +1,7 @@
 //! `luoshi-cli`: the same core as the window, for scripts and our own checks. JSON out.
 //! Exit codes: 0 success, 2 bad input (Chinese message on stderr), 1 anything else.
 
+mod audit;
 mod backup;
 mod calendar;
 mod check;
@@ -67,6 +68,9 @@ enum Command {
     /// 数据文件: check its integrity
     #[command(subcommand)]
     Db(backup::DbCommand),
+    /// 审计日志: verify the hash chain, list records
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -101,5 +105,6 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Stats(args) => stats::run(&open, args),
         Command::Backup(cmd) => backup::run(&open, &dir()?, cmd),
         Command::Db(cmd) => backup::run_db(&open, cmd),
+        Command::Audit(cmd) => audit::run(&open, cmd),
     }
 }
