@@ -8,15 +8,11 @@
 //!
 //! `cargo run --release -p luoshi-core --example audit_bench [PREFILLED_ITEMS]`
 
-#[path = "common/timing.rs"]
-mod timing;
-
 use std::time::{Duration, Instant};
 
 use luoshi_core::assignment::{self, AssignmentInput};
 use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::Store;
-use timing::median;
 
 const PER_ROUND: usize = 300;
 const ROUNDS: usize = 7;
@@ -93,6 +89,11 @@ fn update_round(f: &mut Folder, round: usize) -> Duration {
         org::update_unit(f.store.conn_mut(), f.other, &input).expect("update");
     }
     t.elapsed() / PER_ROUND as u32
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
 }
 
 fn us(d: Duration) -> String {
