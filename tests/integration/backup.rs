@@ -22,7 +22,8 @@ fn dump(db: &Path) -> Vec<String> {
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("names");
-    tables.retain(|t| !t.contains("search"));
+    // The trail goes on through a restore (its record is checked in audit.rs).
+    tables.retain(|t| !t.contains("search") && t != "audit_log");
     let mut out = Vec::new();
     for t in tables {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).expect("select");
@@ -190,6 +191,8 @@ fn db_check_passes_a_good_file_and_names_a_broken_reference() {
     let outcomes = json(&cli(dir.path(), &["db", "check"]));
     assert!(outcomes.as_array().expect("list").iter().all(|o| o["ok"] == true), "{outcomes}");
     let conn = rusqlite::Connection::open(dir.path().join(paths::DATABASE_FILE)).expect("opens");
+    // Through the trail, so that only the reference is wrong.
+    luoshi_core::audit::register(&conn).expect("register");
     conn.execute_batch("PRAGMA foreign_keys = OFF; UPDATE person SET unit_id = 9999 WHERE id = 1;")
         .expect("break");
     drop(conn);

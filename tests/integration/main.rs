@@ -4,6 +4,7 @@
 mod fixtures;
 
 mod assignment;
+mod audit;
 mod backup;
 mod bad_files;
 mod calendar;

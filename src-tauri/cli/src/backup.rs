@@ -25,7 +25,7 @@ pub enum BackupCommand {
 
 #[derive(Subcommand)]
 pub enum DbCommand {
-    /// integrity_check and foreign_key_check; exit 1 with a Chinese message naming what is wrong
+    /// integrity_check, foreign_key_check and the audit trail's verification; exit 1 with a Chinese message naming what is wrong
     Check,
 }
 

@@ -4,6 +4,7 @@
 // Nothing a user can reach may panic on a value: errors go back as Chinese messages.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod audit;
 mod backup;
 mod calendar;
 mod check;
@@ -70,6 +71,9 @@ enum Command {
     /// 数据文件: check its integrity
     #[command(subcommand)]
     Db(backup::DbCommand),
+    /// 审计日志: verify the hash chain, list records
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -104,5 +108,6 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Stats(args) => stats::run(&open, args),
         Command::Backup(cmd) => backup::run(&open, &dir()?, cmd),
         Command::Db(cmd) => backup::run_db(&open, cmd),
+        Command::Audit(cmd) => audit::run(&open, cmd),
     }
 }

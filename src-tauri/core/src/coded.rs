@@ -177,6 +177,8 @@ mod tests {
         table::<SectionRole>("sectionRoleLabels", &mut body, &mut imports);
         table::<IndicatorsStatus>("indicatorsStatusLabels", &mut body, &mut imports);
         table::<crate::backup::BackupReason>("backupReasonLabels", &mut body, &mut imports);
+        table::<crate::audit::AuditAction>("auditActionLabels", &mut body, &mut imports);
+        table::<crate::audit::AuditObject>("auditObjectLabels", &mut body, &mut imports);
         body.push_str(
             "/** Screen colours of the lights. */\nexport const lightColors: Record<Light, string> = {\n",
         );

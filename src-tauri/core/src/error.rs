@@ -41,6 +41,9 @@ pub enum Error {
     /// Backups, restores, and the data file being damaged or missing (`backup/error.rs`).
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+    /// `audit verify` found the trail broken; `seq` is the first broken record, when there is one.
+    #[error("审计日志校验未通过：{message}")]
+    AuditBroken { seq: Option<i64>, message: String },
 }
 
 /// What the UI and the CLI receive: `{code, message, field}`. The shape is pinned by a test.
@@ -83,6 +86,7 @@ impl Error {
             Error::Check(e) => e.code(),
             Error::Backup(e) => e.code(),
             Error::InFile { inner, .. } => inner.code(),
+            Error::AuditBroken { .. } => "audit_broken",
         }
     }
 
@@ -113,7 +117,9 @@ impl Error {
             Error::Check(e) => e.is_bad_input(),
             Error::Backup(e) => e.is_bad_input(),
             Error::InFile { inner, .. } => inner.is_bad_input(),
-            Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) => false,
+            Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) | Error::AuditBroken { .. } => {
+                false
+            }
         }
     }
 

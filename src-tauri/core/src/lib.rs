@@ -7,6 +7,7 @@
 #[macro_use]
 pub mod coded;
 pub mod assignment;
+pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod check;

@@ -9,6 +9,7 @@
 mod macros;
 
 pub mod assignment;
+pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod org;
@@ -23,7 +24,7 @@ pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;
 type AreaHandler = Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync>;
 
 /// The areas: their command names and the handler that runs them.
-fn areas() -> [(&'static [&'static str], AreaHandler); 7] {
+fn areas() -> [(&'static [&'static str], AreaHandler); 8] {
     [
         (system::NAMES, Box::new(system::handler())),
         (org::NAMES, Box::new(org::handler())),
@@ -32,6 +33,7 @@ fn areas() -> [(&'static [&'static str], AreaHandler); 7] {
         (summary::NAMES, Box::new(summary::handler())),
         (print::NAMES, Box::new(print::handler())),
         (backup::NAMES, Box::new(backup::handler())),
+        (audit::NAMES, Box::new(audit::handler())),
     ]
 }
 
@@ -68,6 +70,8 @@ pub struct Commands {
     print: print::Schema,
     #[ts(flatten)]
     backup: backup::Schema,
+    #[ts(flatten)]
+    audit: audit::Schema,
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub type DatabaseCheck = fn(&Connection) -> Result<Vec<String>>;
 pub const CHECKS: &[(&str, &str, DatabaseCheck)] = &[
     ("integrity", "完整性检查（integrity_check）", integrity),
     ("foreign_keys", "外键检查（foreign_key_check）", foreign_keys),
+    ("audit", "审计日志校验", crate::audit::check),
 ];
 
 /// What one check found.

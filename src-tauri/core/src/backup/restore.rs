@@ -104,6 +104,26 @@ impl Staged {
         Ok(())
     }
 
+    /// The restore's record in the restored file's own trail, which goes on from the backup's last
+    /// record (the file is reopened, so migrated, before this).
+    fn note(&self, conn: &Connection) -> Result<()> {
+        let name = Path::new(&self.source)
+            .file_name()
+            .map_or_else(|| self.source.clone(), |n| n.to_string_lossy().into());
+        let detail = serde_json::json!({
+            "source": self.source,
+            "sha256": self.sha256,
+            "schema_version": self.contents.schema_version,
+        });
+        crate::audit::note(
+            conn,
+            crate::audit::AuditAction::Restore,
+            crate::audit::AuditObject::Backup,
+            &name,
+            &detail,
+        )
+    }
+
     fn report(&self, previous: Option<BackupInfo>) -> RestoreReport {
         RestoreReport {
             source: self.source.clone(),
@@ -138,6 +158,7 @@ pub fn restore(store: &mut Store, source: &Path) -> Result<RestoreReport> {
         staged.discard();
     }
     swapped?;
+    staged.note(store.conn())?;
     Ok(staged.report(previous))
 }
 
@@ -168,6 +189,7 @@ pub fn restore_without_store(data_dir: &Path, source: &Path) -> Result<(Store, R
         return Err(e);
     }
     let store = Store::open(data_dir)?;
+    staged.note(store.conn())?;
     Ok((store, staged.report(previous)))
 }
 

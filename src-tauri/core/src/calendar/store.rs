@@ -121,6 +121,16 @@ pub fn import_year_json(conn: &mut Connection, text: &str) -> Result<Vec<i32>> {
         )?;
         delete_edits_of_year(&tx, rules.year)?;
     }
+    let imported: Vec<i32> = years.iter().map(|r| r.year).collect();
+    let id = imported.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("/");
+    let detail = serde_json::json!({ "years": imported });
+    crate::audit::note(
+        &tx,
+        crate::audit::AuditAction::Import,
+        crate::audit::AuditObject::CalendarFile,
+        &id,
+        &detail,
+    )?;
     tx.commit()?;
     Ok(years.iter().map(|r| r.year).collect())
 }

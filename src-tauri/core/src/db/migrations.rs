@@ -10,7 +10,24 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_calendar", include_str!("../../migrations/0002_calendar.sql")),
     ("0003_assignment", include_str!("../../migrations/0003_assignment.sql")),
     ("0004_summary", include_str!("../../migrations/0004_summary.sql")),
+    ("0005_audit", include_str!("../../migrations/0005_audit.sql")),
 ];
+
+/// The first schema version with the audit trail: from it on, every migration ends by
+/// reinstalling the trail's row triggers for the tables as they now are.
+const AUDIT_FROM: usize = 5;
+
+/// One migration and the bump of `user_version`, in one transaction.
+fn apply(conn: &mut Connection, index: usize, sql: &str) -> crate::Result<()> {
+    let tx = crate::db::begin_write(conn)?;
+    tx.execute_batch(sql)?;
+    if index + 1 >= AUDIT_FROM {
+        crate::audit::install(&tx)?;
+    }
+    tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    tx.commit()?;
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -26,10 +43,7 @@ pub fn migrate(conn: &mut Connection) -> crate::Result<()> {
         return Err(crate::Error::SchemaTooNew { found, supported: SCHEMA_VERSION });
     }
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = crate::db::begin_write(conn)?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
-        tx.commit()?;
+        apply(conn, index, sql)?;
     }
     Ok(())
 }
@@ -39,10 +53,7 @@ pub fn migrate(conn: &mut Connection) -> crate::Result<()> {
 #[cfg(any(test, feature = "test-support"))]
 pub fn migrate_to(conn: &mut Connection, version: i64) -> crate::Result<()> {
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(version as usize) {
-        let tx = crate::db::begin_write(conn)?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
-        tx.commit()?;
+        apply(conn, index, sql)?;
     }
     Ok(())
 }

@@ -72,12 +72,14 @@ pub fn open_in_memory() -> crate::Result<Connection> {
     Ok(conn)
 }
 
-fn configure(conn: &Connection) -> crate::Result<()> {
+pub(crate) fn configure(conn: &Connection) -> crate::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // Without it, INSERT OR REPLACE deletes the old row without firing the delete triggers that
     // keep events append-only, and an event could be rewritten in place.
     conn.pragma_update(None, "recursive_triggers", true)?;
+    // The audit trail's triggers hash each record with it.
+    crate::audit::register(conn)?;
     Ok(())
 }
 

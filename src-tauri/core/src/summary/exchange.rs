@@ -17,6 +17,7 @@ use super::model::{
 };
 use super::template::strip_heading_number;
 use super::version;
+use crate::audit::{AuditAction, AuditObject};
 use crate::lifecycle::{self, NewEvent};
 use crate::{db, time, Error, Result};
 
@@ -297,6 +298,8 @@ pub fn import_summary(conn: &mut Connection, text: &str) -> Result<i64> {
             }),
         },
     )?;
+    let detail = serde_json::json!({"summary_id": id, "exported_at": file.exported_at, "version": number});
+    crate::audit::note(&tx, AuditAction::Import, AuditObject::SummaryFile, &id.to_string(), &detail)?;
     tx.commit()?;
     Ok(id)
 }

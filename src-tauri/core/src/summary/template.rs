@@ -414,7 +414,16 @@ pub fn import_template(conn: &mut Connection, text: &str) -> Result<Template> {
     if taken {
         input.name = format!("{}（导入）", input.name);
     }
-    add_template(conn, &input)
+    let template = add_template(conn, &input)?;
+    let detail = serde_json::json!({"template_id": template.id, "name": template.name});
+    crate::audit::note(
+        conn,
+        crate::audit::AuditAction::Import,
+        crate::audit::AuditObject::TemplateFile,
+        &template.id.to_string(),
+        &detail,
+    )?;
+    Ok(template)
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@ import type { ActionRequest } from "./ActionRequest";
 import type { AppInfo } from "./AppInfo";
 import type { AssignmentDetail } from "./AssignmentDetail";
 import type { AssignmentInput } from "./AssignmentInput";
+import type { AuditFilter } from "./AuditFilter";
+import type { AuditRecord } from "./AuditRecord";
+import type { AuditReport } from "./AuditReport";
 import type { BackupInfo } from "./BackupInfo";
 import type { Bytes } from "./Bytes";
 import type { CategoryLimits } from "./CategoryLimits";
@@ -163,4 +166,12 @@ save_backup_to: { args: { path: string, }, result: BackupInfo, },
 /**
  * 从备份恢复 from a listed backup or any file: checked first, the current data backed up, then swapped.
  */
-restore_backup: { args: { path: string, }, result: RestoreReport, }, get_backup_retention: { args: null, result: Retention, }, set_backup_retention: { args: { retention: Retention, }, result: Retention, }, };
+restore_backup: { args: { path: string, }, result: RestoreReport, }, get_backup_retention: { args: null, result: Retention, }, set_backup_retention: { args: { retention: Retention, }, result: Retention, }, 
+/**
+ * The audit records, newest first, by object (kind, id) and by day.
+ */
+list_audit: { args: { filter: AuditFilter, }, result: Array<AuditRecord>, }, 
+/**
+ * 校验: walks the chain and compares the data with it; a broken trail is a report, not an error.
+ */
+verify_audit: { args: null, result: AuditReport, }, };

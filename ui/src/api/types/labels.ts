@@ -20,6 +20,8 @@ import type { SectionChange } from './SectionChange';
 import type { SectionRole } from './SectionRole';
 import type { IndicatorsStatus } from './IndicatorsStatus';
 import type { BackupReason } from './BackupReason';
+import type { AuditAction } from './AuditAction';
+import type { AuditObject } from './AuditObject';
 
 export const stateLabels: Record<State, string> = {
   registered: '登记',
@@ -212,6 +214,39 @@ export const backupReasonLabels: Record<BackupReason, string> = {
   before_restore: '恢复前',
   manual: '手动备份',
   damaged: '损坏的原数据文件',
+};
+
+export const auditActionLabels: Record<AuditAction, string> = {
+  insert: '新增',
+  update: '修改',
+  delete: '删除',
+  baseline: '启用审计时已有',
+  import: '导入',
+  restore: '从备份恢复',
+};
+
+export const auditObjectLabels: Record<AuditObject, string> = {
+  unit: '单位',
+  person: '人员',
+  profile: '本机用户',
+  setting: '设置',
+  calendar_year: '工作日历年度',
+  calendar_day: '工作日历调整',
+  assignment_counter: '事项编号计数',
+  assignment: '交办事项',
+  assignment_cooperator: '协办单位',
+  assignment_event: '事项办理记录',
+  summary_template: '总结模板',
+  summary_template_section: '模板章节',
+  summary: '总结',
+  summary_section: '总结章节',
+  summary_version: '总结版本',
+  summary_opinion: '审核意见',
+  summary_event: '总结办理记录',
+  calendar_file: '日历文件',
+  template_file: '模板文件',
+  summary_file: '总结文件',
+  backup: '备份文件',
 };
 
 /** Screen colours of the lights. */

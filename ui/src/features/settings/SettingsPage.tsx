@@ -1,5 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { AssignmentSettings } from './AssignmentSettings';
+import { AuditPanel } from './AuditPanel';
 import { BackupPanel } from './BackupPanel';
 import { CalendarSettings } from './calendar/CalendarSettings';
 import { LimitsSettings } from './calendar/LimitsSettings';
@@ -25,6 +26,7 @@ export function SettingsPage() {
           },
           { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
           { key: 'backup', label: <span data-testid="tab-backup">数据与备份</span>, children: <BackupPanel /> },
+          { key: 'audit', label: <span data-testid="tab-audit">审计日志</span>, children: <AuditPanel /> },
         ]}
       />
     </Card>
