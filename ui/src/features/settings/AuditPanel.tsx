@@ -14,18 +14,26 @@ type Row = Record<string, unknown>;
 
 const show = (v: unknown) => (v === null || v === undefined ? '空' : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** What names a row comes first in 变化; bookkeeping columns are left out (the trail keeps them). */
+const FIRST = ['name', 'title', 'number', 'note'];
+const HIDDEN = new Set(['id', 'created_at', 'updated_at']);
+const shown = (row: Row) =>
+  Object.keys(row)
+    .filter((k) => !HIDDEN.has(k))
+    .sort((a, b) => (FIRST.includes(b) ? 1 : 0) - (FIRST.includes(a) ? 1 : 0));
+
 /** 变化: the fields an edit changed (before → after); the whole row for an insert, a delete or a note. */
 function change(r: AuditRecord): string {
   const before = (r.before ?? null) as Row | null;
   const after = (r.after ?? null) as Row | null;
   if (before && after) {
-    return Object.keys(after)
+    return shown(after)
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
       .map((k) => `${k}：${show(before[k])} → ${show(after[k])}`)
       .join('；');
   }
   const row = after ?? before;
-  return row ? Object.entries(row).map(([k, v]) => `${k}：${show(v)}`).join('；') : '';
+  return row ? shown(row).map((k) => `${k}：${show(row[k])}`).join('；') : '';
 }
 
 /** 设置 → 审计日志: the hash-chained records, by object and date, and 校验. */
