@@ -12,6 +12,7 @@
 //! `seq` a number, the rest strings exactly as stored; `before`/`after` are the JSON text of the row).
 //! The first record's `prev_hash` is null.
 
+mod fields;
 mod list;
 mod verify;
 
@@ -23,6 +24,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
+pub use fields::FIELD_LABELS;
 pub use list::{list, AuditFilter, AuditRecord};
 pub use verify::{check, verify, AuditProblem, AuditReport, ProblemKind};
 

@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typograph
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { listAudit, verifyAudit } from '../../api/audit';
-import { auditObjectLabels, optionsOf } from '../../api/labels';
+import { auditFieldLabels, auditObjectLabels, optionsOf } from '../../api/labels';
 import type { AuditFilter } from '../../api/types/AuditFilter';
 import type { AuditObject } from '../../api/types/AuditObject';
 import type { AuditRecord } from '../../api/types/AuditRecord';
@@ -12,6 +12,7 @@ import { cstDateTime } from '../../components/cst';
 
 type Row = Record<string, unknown>;
 
+const label = (column: string) => auditFieldLabels[column] ?? column;
 const show = (v: unknown) => (v === null || v === undefined ? '空' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** What names a row comes first in 变化; bookkeeping columns are left out (the trail keeps them). */
@@ -29,11 +30,11 @@ function change(r: AuditRecord): string {
   if (before && after) {
     return shown(after)
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-      .map((k) => `${k}：${show(before[k])} → ${show(after[k])}`)
+      .map((k) => `${label(k)}：${show(before[k])} → ${show(after[k])}`)
       .join('；');
   }
   const row = after ?? before;
-  return row ? shown(row).map((k) => `${k}：${show(row[k])}`).join('；') : '';
+  return row ? shown(row).map((k) => `${label(k)}：${show(row[k])}`).join('；') : '';
 }
 
 /** 设置 → 审计日志: the hash-chained records, by object and date, and 校验. */
