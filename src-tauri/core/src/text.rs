@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::{Error, Result};
 
@@ -42,6 +43,13 @@ pub fn required_name(field: &str, label: &str, value: &str) -> Result<String> {
         return Err(Error::invalid(field, format!("{label}不能超过 {MAX_NAME_CHARS} 个字")));
     }
     Ok(value)
+}
+
+/// The form of a name that comparisons use: NFKC, so 全角 and 半角 forms of one name — （一） and (一),
+/// ＡＢＣ and ABC, ２０２６ and 2026 — are the same name. Only for comparing: the name is kept as typed,
+/// since NFKC would rewrite the full-width punctuation an office writes on purpose.
+pub fn comparison_key(name: &str) -> String {
+    collapse_spaces(&name.nfkc().collect::<String>())
 }
 
 /// An optional one-line field (a short name, a document number, a contact): runs of white space

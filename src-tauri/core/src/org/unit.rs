@@ -124,18 +124,17 @@ fn clean(input: &UnitInput) -> Result<CleanUnit> {
     Ok(CleanUnit { name, short_name, kind: input.kind })
 }
 
-/// Active names are unique: the check gives the form its message; the partial unique index in the
-/// schema guards the same rule against any other writer.
+/// Active names are unique, compared in their NFKC form (`text::comparison_key`): the check gives
+/// the form its message; the partial unique index in the schema guards exact repeats against any
+/// other writer.
 fn ensure_name_free(conn: &Connection, name: &str, except_id: Option<i64>) -> Result<()> {
-    let taken: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM unit WHERE name = ?1 AND active = 1 AND id IS NOT ?2",
-            params![name, except_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match taken {
-        Some(_) => Err(Error::duplicate("name", format!("已有名为“{name}”的启用单位，单位全称不能重复"))),
+    let key = crate::text::comparison_key(name);
+    let mut stmt = conn.prepare("SELECT name FROM unit WHERE active = 1 AND id IS NOT ?1")?;
+    let mut names = stmt.query_map(params![except_id], |r| r.get::<_, String>(0))?;
+    match names.find(|n| n.as_ref().is_ok_and(|n| crate::text::comparison_key(n) == key)).transpose()? {
+        Some(taken) => {
+            Err(Error::duplicate("name", format!("已有名为“{taken}”的启用单位，单位全称不能重复")))
+        }
         None => Ok(()),
     }
 }
@@ -223,6 +222,11 @@ mod tests {
         let mut conn = memory_db();
         let office = add_unit(&mut conn, &unit("办公室")).expect("add");
         let err = add_unit(&mut conn, &unit(" 办公室 ")).expect_err("duplicate");
+        assert_eq!((err.code(), err.field().as_deref()), ("duplicate", Some("name")));
+        // 全角 and 半角 forms of one name are one name; the message shows the name as it was kept.
+        add_unit(&mut conn, &unit("市政府督查室（一）")).expect("first");
+        let err = add_unit(&mut conn, &unit("市政府督查室(一)")).expect_err("half-width duplicate");
+        assert!(err.to_string().contains("“市政府督查室（一）”"), "{err}");
         assert_eq!((err.code(), err.field().as_deref()), ("duplicate", Some("name")));
         set_unit_active(&mut conn, office.id, false).expect("deactivate");
         let again = add_unit(&mut conn, &unit("办公室")).expect("name is free again");
