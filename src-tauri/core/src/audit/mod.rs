@@ -134,6 +134,16 @@ impl Table {
         parts.join(" || '/' || ")
     }
 
+    /// Every row now in the table as (object id, row JSON) — the forms the trail records — in key
+    /// order. What the baseline records and what verification compares with the trail.
+    pub fn rows(&self, conn: &Connection) -> Result<Vec<(String, String)>> {
+        let sql =
+            format!("SELECT {}, {} FROM \"{}\" ORDER BY 1", self.id_expr(""), self.row_json(""), self.name);
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// The generated triggers: (name, full SQL as sqlite_master keeps it).
     pub fn triggers(&self) -> Vec<(String, String)> {
         let t = &self.name;
@@ -231,15 +241,7 @@ pub fn install(conn: &Connection) -> Result<()> {
         for (_, sql) in table.triggers() {
             conn.execute_batch(&sql)?;
         }
-        let rows: Vec<(String, String)> = conn
-            .prepare(&format!(
-                "SELECT {}, {} FROM \"{}\" ORDER BY 1",
-                table.id_expr(""),
-                table.row_json(""),
-                table.name
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = table.rows(conn)?;
         let mut recorded = conn.prepare(&format!(
             "SELECT EXISTS (SELECT 1 FROM audit_log WHERE object_kind = ?1 AND object_id = ?2 AND action IN {ROW_ACTIONS})"
         ))?;

@@ -176,15 +176,7 @@ fn trigger_problem(message: String) -> AuditProblem {
 /// deleted with the triggers dropped no longer matches.
 fn data(conn: &Connection, problems: &mut Vec<AuditProblem>) -> Result<()> {
     for table in tables(conn)? {
-        let rows: BTreeMap<String, String> = conn
-            .prepare(&format!(
-                "SELECT {}, {} FROM \"{}\"",
-                table.id_expr(""),
-                table.row_json(""),
-                table.name
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows: BTreeMap<String, String> = table.rows(conn)?.into_iter().collect();
         let mut stmt = conn.prepare(&format!(
             "SELECT object_id, seq, action, after FROM audit_log a
              WHERE object_kind = ?1 AND action IN {ROW_ACTIONS}
