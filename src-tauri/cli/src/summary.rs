@@ -181,17 +181,10 @@ struct Written {
 /// The file the user named, or standard input for `-`; either is refused past the role's size
 /// limit, with the role and path in the message.
 pub(crate) fn read_input(file: &InputFile) -> Result<String> {
-    if file.path.as_os_str() != "-" {
-        return file.read_text();
+    if file.path.as_os_str() == "-" {
+        return file.read_from(std::io::stdin());
     }
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let limit = file.role.max_bytes();
-    std::io::stdin().take(limit + 1).read_to_end(&mut bytes)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| file.error(Error::invalid("file", "不是 UTF-8 编码的文本")))?;
-    files::check_text_size(file.role, &text).map_err(|e| file.error(e))?;
-    Ok(text)
+    file.read_text()
 }
 
 fn section_index(n: i64) -> Result<i64> {

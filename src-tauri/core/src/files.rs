@@ -98,28 +98,29 @@ impl InputFile {
     /// The whole file as UTF-8 text (a leading byte-order mark dropped), refused when it is over
     /// the role's size limit (checked before reading), missing, unreadable or not UTF-8.
     pub fn read_text(&self) -> Result<String> {
-        self.read_text_within(self.role.max_bytes())
-    }
-
-    pub fn read_text_within(&self, limit: u64) -> Result<String> {
-        use std::io::{ErrorKind, Read};
-        let io = |e: std::io::Error| match e.kind() {
-            ErrorKind::NotFound => self.error(Error::NotFound("找不到该文件，请检查路径".into())),
-            ErrorKind::PermissionDenied => self.error(Error::invalid("file", "没有读取该文件的权限")),
-            _ => self.error(Error::Io(e)),
-        };
-        let meta = fs::metadata(&self.path).map_err(io)?;
+        let limit = self.role.max_bytes();
+        let meta = fs::metadata(&self.path).map_err(|e| self.io_error(e))?;
         if meta.is_dir() {
             return Err(self.error(Error::invalid("file", "这是一个文件夹，不是文件")));
         }
         if meta.len() > limit {
-            return Err(self.error(Error::invalid("file", too_large(meta.len(), limit))));
+            return Err(self.error(Error::invalid("file", format!("文件{}", too_large(meta.len(), limit)))));
         }
-        // The size can grow between the check and the read: read at most one byte past the limit.
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        fs::File::open(&self.path).map_err(io)?.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+        self.read_from(fs::File::open(&self.path).map_err(|e| self.io_error(e))?)
+    }
+
+    /// The text `reader` gives for this file (standard input for the CLI's `-`), held to the same
+    /// limit and rules as [`InputFile::read_text`]: at most one byte past the limit is read, since
+    /// a file can grow after its size was checked and a pipe has no size.
+    pub fn read_from(&self, reader: impl std::io::Read) -> Result<String> {
+        use std::io::Read;
+        let limit = self.role.max_bytes();
+        let mut bytes = Vec::new();
+        reader.take(limit + 1).read_to_end(&mut bytes).map_err(|e| self.io_error(e))?;
         if bytes.len() as u64 > limit {
-            return Err(self.error(Error::invalid("file", too_large(bytes.len() as u64, limit))));
+            return Err(
+                self.error(Error::invalid("file", format!("文件{}", too_large(bytes.len() as u64, limit))))
+            );
         }
         let text = String::from_utf8(bytes).map_err(|_| {
             self.error(Error::invalid(
@@ -129,14 +130,24 @@ impl InputFile {
         })?;
         Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
     }
+
+    fn io_error(&self, e: std::io::Error) -> Error {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => self.error(Error::NotFound("找不到该文件，请检查路径".into())),
+            std::io::ErrorKind::PermissionDenied => {
+                self.error(Error::invalid("file", "没有读取该文件的权限"))
+            }
+            _ => self.error(Error::Io(e)),
+        }
+    }
 }
 
 fn too_large(size: u64, limit: u64) -> String {
-    format!("文件有 {}，超过上限 {}，未读取", shown_size(size), shown_size(limit))
+    format!("有 {}，超过上限 {}，未读取", shown_size(size), shown_size(limit))
 }
 
 /// 12.3 MB, 256 KB, 17 字节.
-pub fn shown_size(bytes: u64) -> String {
+fn shown_size(bytes: u64) -> String {
     match bytes {
         b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
         b if b >= 1024 => format!("{} KB", b / 1024),
@@ -174,8 +185,10 @@ mod tests {
         let big = dir.path().join("big.json");
         fs::write(&big, vec![b' '; 300 * 1024]).expect("write");
         let err = InputFile::new(FileRole::Calendar, &big).read_text().expect_err("too big");
-        assert!(err.to_string().contains("超过上限 256 KB"), "{err}");
+        assert!(err.to_string().contains("文件有 300 KB，超过上限 256 KB"), "{err}");
         assert!(err.is_bad_input());
+        let err = check_text_size(FileRole::Calendar, &" ".repeat(300 * 1024)).expect_err("too long");
+        assert!(err.to_string().starts_with("日历文件有 300 KB，超过上限 256 KB"), "{err}");
 
         let latin1 = dir.path().join("gbk.json");
         fs::write(&latin1, [0xB9u8, 0xFA]).expect("write");
