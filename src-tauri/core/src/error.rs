@@ -41,6 +41,9 @@ pub enum Error {
     /// Backups, restores, and the data file being damaged or missing (`backup/error.rs`).
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+    /// An encrypted data folder: locked, a wrong password, a switch refused (`encryption/error.rs`).
+    #[error(transparent)]
+    Encryption(#[from] crate::encryption::EncryptionError),
     /// `audit verify` found the trail broken; `seq` is the first broken record, when there is one.
     #[error("审计日志校验未通过：{message}")]
     AuditBroken { seq: Option<i64>, message: String },
@@ -85,6 +88,7 @@ impl Error {
             Error::Calendar(e) => e.code(),
             Error::Check(e) => e.code(),
             Error::Backup(e) => e.code(),
+            Error::Encryption(e) => e.code(),
             Error::InFile { inner, .. } => inner.code(),
             Error::AuditBroken { .. } => "audit_broken",
         }
@@ -98,6 +102,7 @@ impl Error {
             Error::Calendar(e) => e.field(),
             Error::Check(e) => e.field(),
             Error::Backup(e) => e.field(),
+            Error::Encryption(e) => e.field(),
             Error::InFile { inner, .. } => inner.field().filter(|f| !f.is_empty()).or(Some("file".into())),
             _ => None,
         }
@@ -116,6 +121,7 @@ impl Error {
             Error::Calendar(e) => e.is_bad_input(),
             Error::Check(e) => e.is_bad_input(),
             Error::Backup(e) => e.is_bad_input(),
+            Error::Encryption(e) => e.is_bad_input(),
             Error::InFile { inner, .. } => inner.is_bad_input(),
             Error::SchemaTooNew { .. } | Error::Database(_) | Error::Io(_) | Error::AuditBroken { .. } => {
                 false

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod check;
 pub mod classification;
 pub mod db;
+pub mod encryption;
 pub mod error;
 pub mod files;
 #[cfg(test)]

@@ -6,11 +6,14 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::encryption::{self, DataKey, Secret};
 use crate::{backup, db, paths};
 
 pub struct Store {
     conn: Connection,
     data_dir: PathBuf,
+    /// The key of an encrypted data file, kept for the connections opened beside this one.
+    key: Option<DataKey>,
 }
 
 /// What 关于 and `luoshi-cli info` show.
@@ -25,13 +28,34 @@ pub struct AppInfo {
 impl Store {
     /// Opens the data folder, creating it and its database on first use. A database file that is
     /// missing or empty while `backups/` holds backups is refused, not replaced by a new empty one;
-    /// a file SQLite calls damaged is refused with [`backup::BackupError::Damaged`].
+    /// a file SQLite calls damaged is refused with [`backup::BackupError::Damaged`]; an encrypted
+    /// one with [`encryption::EncryptionError::Locked`] (see [`Store::unlock`]).
     pub fn open(data_dir: &Path) -> crate::Result<Store> {
+        Store::open_with_key(data_dir, None)
+    }
+
+    /// Opens an encrypted data folder with a password or its recovery key (a plain one opens as
+    /// with [`Store::open`]).
+    pub fn unlock(data_dir: &Path, secret: &Secret) -> crate::Result<Store> {
+        let path = data_dir.join(paths::DATABASE_FILE);
+        if !encryption::is_encrypted(&path)? {
+            return Store::open(data_dir);
+        }
+        Store::open_with_key(data_dir, Some(encryption::unlock(data_dir, secret)?))
+    }
+
+    /// Opens a data folder, the file encrypted with `key` or plain.
+    pub fn open_with_key(data_dir: &Path, key: Option<DataKey>) -> crate::Result<Store> {
         std::fs::create_dir_all(data_dir)?;
         backup::guard_missing(data_dir)?;
         let path = data_dir.join(paths::DATABASE_FILE);
-        let conn = db::open(&path).map_err(|e| backup::damaged_or(&path, e))?;
-        Ok(Store { conn, data_dir: data_dir.to_path_buf() })
+        let conn = db::open(&path, key.as_ref()).map_err(|e| backup::damaged_or(&path, e))?;
+        Ok(Store { conn, data_dir: data_dir.to_path_buf(), key })
+    }
+
+    /// The key of the data file, when it is encrypted.
+    pub fn key(&self) -> Option<&DataKey> {
+        self.key.as_ref()
     }
 
     /// The database file.
@@ -40,8 +64,13 @@ impl Store {
     }
 
     /// Closes the connection, runs `f` on the closed file, and opens it again (even when `f` failed,
-    /// so the store goes on with whichever file is in place). For the swap of a restore.
-    pub(crate) fn reopen_around<T>(&mut self, f: impl FnOnce(&Path) -> crate::Result<T>) -> crate::Result<T> {
+    /// so the store goes on with whichever file is in place). For the swap of a restore, and of a
+    /// switch of encryption (`key` is the new file's key; the old one's is kept if `f` failed).
+    pub(crate) fn reopen_around<T>(
+        &mut self,
+        key: Option<DataKey>,
+        f: impl FnOnce(&Path) -> crate::Result<T>,
+    ) -> crate::Result<T> {
         let path = self.database_path();
         // Every commit into the main file, so nothing is left in -wal when it is removed.
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -53,7 +82,10 @@ impl Store {
             return Err(e.into());
         }
         let out = f(&path);
-        self.conn = db::open(&path).map_err(|e| backup::damaged_or(&path, e))?;
+        if out.is_ok() {
+            self.key = key;
+        }
+        self.conn = db::open(&path, self.key.as_ref()).map_err(|e| backup::damaged_or(&path, e))?;
         out
     }
 

@@ -40,6 +40,9 @@ coded_enum!(
         Baseline = ("baseline", "启用审计时已有"),
         Import = ("import", "导入"),
         Restore = ("restore", "从备份恢复"),
+        EncryptionOn = ("encryption_on", "启用加密"),
+        EncryptionOff = ("encryption_off", "取消加密"),
+        PasswordChanged = ("password_changed", "修改密码"),
     }
 );
 
@@ -67,6 +70,7 @@ coded_enum!(
         TemplateFile = ("template_file", "模板文件"),
         SummaryFile = ("summary_file", "总结文件"),
         Backup = ("backup", "备份文件"),
+        DataFile = ("data_file", "数据文件"),
     }
 );
 

@@ -14,6 +14,9 @@ pub enum BackupError {
     SourceDamaged { file: String, detail: String },
     #[error("文件“{file}”的结构版本为 {found}，比本程序支持的版本 {supported} 新，不能用于恢复；请安装新版落实。落实没有改动任何数据。")]
     SourceTooNew { file: String, found: i64, supported: i64 },
+    /// An encrypted file offered to a data folder that has no key for it.
+    #[error("文件“{file}”已加密，而本数据文件夹没有加密（或用的是另一把密钥），不能用它恢复；落实没有改动任何数据。")]
+    SourceEncrypted { file: String },
     #[error("无法读取文件“{file}”：{detail}")]
     SourceUnreadable { file: String, detail: String },
     /// The app's own data file is damaged: it is not written to again; the window offers a backup.
@@ -39,6 +42,7 @@ impl BackupError {
             BackupError::SourceDamaged { .. } => "backup_source_damaged",
             BackupError::SourceTooNew { .. } => "backup_too_new",
             BackupError::SourceUnreadable { .. } => "backup_unreadable",
+            BackupError::SourceEncrypted { .. } => "backup_encrypted",
             BackupError::Damaged { .. } => "database_damaged",
             BackupError::Missing { .. } => "database_missing",
             BackupError::CheckFailed { .. } => "db_check_failed",
@@ -54,6 +58,7 @@ impl BackupError {
             | BackupError::SourceDamaged { .. }
             | BackupError::SourceTooNew { .. }
             | BackupError::SourceUnreadable { .. }
+            | BackupError::SourceEncrypted { .. }
             | BackupError::NoSuchBackup(_) => Some("file".into()),
             _ => None,
         }
@@ -69,6 +74,7 @@ impl BackupError {
                 | BackupError::SourceDamaged { .. }
                 | BackupError::SourceTooNew { .. }
                 | BackupError::SourceUnreadable { .. }
+                | BackupError::SourceEncrypted { .. }
                 | BackupError::NoSuchBackup(_)
         )
     }

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::BackupError;
 use crate::db::SCHEMA_VERSION;
+use crate::encryption::{self, DataKey};
 
 /// The first 16 bytes of every SQLite 3 file.
 const HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -34,9 +35,13 @@ fn name(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// The header and the length: a file shorter than the pages its header declares was cut off.
+/// The header and the length: a file shorter than the pages its header declares was cut off. An
+/// encrypted file has no readable header; SQLCipher checks each of its pages when it is opened.
 pub fn check_header(path: &Path) -> crate::Result<()> {
     let file = name(path);
+    if encryption::is_encrypted(path)? {
+        return Ok(());
+    }
     let unreadable =
         |e: std::io::Error| BackupError::SourceUnreadable { file: file.clone(), detail: io_detail(&e) };
     let mut f = File::open(path).map_err(unreadable)?;
@@ -88,9 +93,14 @@ pub fn io_detail(e: &std::io::Error) -> String {
     }
 }
 
-/// Opens a file read-only (it is never changed by looking at it).
-pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+/// Opens a file read-only (it is never changed by looking at it), with `key` if it is encrypted.
+pub fn open_read_only(path: &Path, key: Option<&DataKey>) -> crate::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    encryption::apply_key(&conn, path, key)?;
+    Ok(conn)
 }
 
 /// `PRAGMA integrity_check` (or `quick_check`): `None` when it says ok, else the first few findings.
@@ -105,9 +115,9 @@ pub fn integrity_problems(conn: &Connection, pragma: &str) -> rusqlite::Result<O
 }
 
 /// The schema version and our tables, then the counts: a file that passes is a 落实 database this
-/// app can open. `file` names it in messages.
-pub fn contents(conn: &Connection, file: &str) -> crate::Result<Contents> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+/// app can open. `file` names it in messages; `schema` is `main` or the name it is attached as.
+pub fn contents(conn: &Connection, schema: &str, file: &str) -> crate::Result<Contents> {
+    let found: i64 = conn.pragma_query_value(Some(schema), "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(BackupError::SourceTooNew { file: file.into(), found, supported: SCHEMA_VERSION }.into());
     }
@@ -121,7 +131,9 @@ pub fn contents(conn: &Connection, file: &str) -> crate::Result<Contents> {
     for (version, tables) in TABLES_BY_VERSION.iter().filter(|(v, _)| *v <= found) {
         for table in *tables {
             let has: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?1)"
+                ),
                 [table],
                 |r| r.get(0),
             )?;
@@ -138,34 +150,52 @@ pub fn contents(conn: &Connection, file: &str) -> crate::Result<Contents> {
         if found < since {
             return Ok(0);
         }
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        conn.query_row(&format!("SELECT count(*) FROM {schema}.{table}"), [], |r| r.get(0))
     };
     Ok(Contents { schema_version: found, items: count("assignment", 3)?, summaries: count("summary", 4)? })
 }
 
 /// Every check a file must pass before it is kept as a backup or restored from: the header, a
-/// read-only open, `integrity_check`, our tables and a schema version this app knows.
-pub fn verify(path: &Path) -> crate::Result<Contents> {
+/// read-only open (with `key` if the file is encrypted), `integrity_check`, our tables and a schema
+/// version this app knows.
+pub fn verify(path: &Path, key: Option<&DataKey>) -> crate::Result<Contents> {
     check_header(path)?;
     let file = name(path);
-    let damaged = |e: rusqlite::Error| -> crate::Error {
-        let detail = super::error::sqlite_damage(&e).unwrap_or_else(|| format!("SQLite 报告：{e}"));
-        BackupError::SourceDamaged { file: file.clone(), detail }.into()
-    };
-    let conn = open_read_only(path).map_err(damaged)?;
+    let conn = open_read_only(path, key).map_err(|e| source_error(&file, e))?;
     verify_open(&conn, &file)
+}
+
+/// An error met opening a file to look at it, said about that file: damage as damage, an encrypted
+/// file without its key as such.
+pub fn source_error(file: &str, e: crate::Error) -> crate::Error {
+    match e {
+        crate::Error::Database(inner) => {
+            let detail =
+                super::error::sqlite_damage(&inner).unwrap_or_else(|| format!("SQLite 报告：{inner}"));
+            BackupError::SourceDamaged { file: file.to_string(), detail }.into()
+        }
+        crate::Error::Encryption(encryption::EncryptionError::Locked) => {
+            BackupError::SourceEncrypted { file: file.to_string() }.into()
+        }
+        other => other,
+    }
 }
 
 /// [`verify`] on a file already open: `integrity_check`, then [`contents`]. `file` names it.
 pub fn verify_open(conn: &Connection, file: &str) -> crate::Result<Contents> {
+    verify_schema(conn, "main", file)
+}
+
+/// [`verify_open`] on the database `conn` has open as `schema` (`main`, or an attached file).
+pub fn verify_schema(conn: &Connection, schema: &str, file: &str) -> crate::Result<Contents> {
     let damaged = |e: rusqlite::Error| -> crate::Error {
         let detail = super::error::sqlite_damage(&e).unwrap_or_else(|| format!("SQLite 报告：{e}"));
         BackupError::SourceDamaged { file: file.to_string(), detail }.into()
     };
-    if let Some(detail) = integrity_problems(conn, "integrity_check").map_err(damaged)? {
+    if let Some(detail) = integrity_problems(conn, &format!("{schema}.integrity_check")).map_err(damaged)? {
         return Err(BackupError::SourceDamaged { file: file.to_string(), detail }.into());
     }
-    contents(conn, file).map_err(|e| match e {
+    contents(conn, schema, file).map_err(|e| match e {
         crate::Error::Database(inner) => damaged(inner),
         other => other,
     })

@@ -87,9 +87,9 @@ pub fn check_at_start(store: &Store) -> Result<()> {
 
 /// [`check_at_start`] through a read-only connection of its own, so the store's connection is free
 /// meanwhile (the window runs it on a background thread).
-pub fn quick_check_file(db: &std::path::Path) -> Result<()> {
+pub fn quick_check_file(db: &std::path::Path, key: Option<&crate::encryption::DataKey>) -> Result<()> {
     let damaged = |e: rusqlite::Error| super::damaged_or(db, e.into());
-    let conn = super::inspect::open_read_only(db).map_err(damaged)?;
+    let conn = super::inspect::open_read_only(db, key).map_err(|e| super::damaged_or(db, e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(damaged)?;
     match integrity_problems(&conn, "quick_check") {
         Ok(None) => Ok(()),

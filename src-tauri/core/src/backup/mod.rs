@@ -34,10 +34,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use error::{damaged_or, BackupError};
-pub use inspect::{verify, Contents};
+pub use inspect::{open_read_only, verify, Contents};
 pub use integrity::{
     check_at_start, check_database, failures, quick_check_file, CheckOutcome, DatabaseCheck, CHECKS,
 };
+pub(crate) use restore::{export, Staged};
 pub use restore::{restore, restore_without_store, RestoreReport};
 
 use crate::{files, paths, settings, time, Error, Result};
@@ -56,6 +57,7 @@ coded_enum!(
         BeforeImport = ("before_import", "导入前"),
         BeforeRestore = ("before_restore", "恢复前"),
         Manual = ("manual", "手动备份"),
+        BeforeEncryption = ("before_encryption", "加密设置变更前"),
         /// The damaged data file as it was, kept aside when a backup was restored over it.
         Damaged = ("damaged", "损坏的原数据文件"),
     }
@@ -209,9 +211,11 @@ fn write_checked(
         let target = temp
             .to_str()
             .ok_or_else(|| Error::invalid("file", format!("路径“{}”含有无法识别的字符", temp.display())))?;
+        // An encrypted file's copy is encrypted with the same key (SQLCipher), and so is read back
+        // through this connection: attached without a key, it takes the key of the open file.
         conn.execute("VACUUM INTO ?1", [target])?;
         inspect::fsync_file(&temp)?;
-        let contents = inspect::verify(&temp).map_err(|e| BackupError::NotVerified {
+        let contents = verify_attached(conn, &temp).map_err(|e| BackupError::NotVerified {
             file: dest.display().to_string(),
             detail: e.to_string(),
         })?;
@@ -237,6 +241,33 @@ fn write_checked(
     written
 }
 
+/// [`inspect::verify`] of a file written by `conn`, read back through it (attached).
+fn verify_attached(conn: &Connection, path: &Path) -> Result<Contents> {
+    inspect::check_header(path)?;
+    crate::encryption::attach_same_key(conn, path, "written_backup")?;
+    let checked = inspect::verify_schema(conn, "written_backup", &path.display().to_string());
+    conn.execute_batch("DETACH DATABASE written_backup")?;
+    checked
+}
+
+/// A backup's file replaced by `new` (the same data re-encrypted, already checked): flushed,
+/// renamed over it, and its record rewritten with the new size and SHA-256.
+pub(crate) fn replace_file(info: &BackupInfo, new: &Path) -> Result<()> {
+    let path = Path::new(&info.path);
+    inspect::fsync_file(new)?;
+    let record = BackupInfo {
+        path: String::new(),
+        bytes: fs::metadata(new)?.len(),
+        sha256: inspect::sha256_file(new)?,
+        ..info.clone()
+    };
+    fs::rename(new, path)?;
+    let sidecar = serde_json::to_string_pretty(&record).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    files::write_atomically(&path.with_extension("json"), sidecar.as_bytes())?;
+    inspect::fsync_dir(&data_dir_of(path))?;
+    Ok(())
+}
+
 /// An automatic backup before a change (migration, import, restore): skipped for an in-memory
 /// database and for a file that holds nothing yet. Returns the backup made, if any.
 pub fn before_change(conn: &Connection, reason: BackupReason) -> Result<Option<BackupInfo>> {
@@ -250,9 +281,9 @@ pub fn before_change(conn: &Connection, reason: BackupReason) -> Result<Option<B
 /// day a daily one, else nothing. Reads through its own read-only connection, so it runs beside
 /// the window's connection without holding it. The CLI does not call it (scripts run it many times
 /// a day, and each run would wait for a full copy).
-pub fn at_start(data_dir: &Path) -> Result<Option<BackupInfo>> {
+pub fn at_start(data_dir: &Path, key: Option<&crate::encryption::DataKey>) -> Result<Option<BackupInfo>> {
     let db = data_dir.join(paths::DATABASE_FILE);
-    let conn = inspect::open_read_only(&db)?;
+    let conn = inspect::open_read_only(&db, key)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     if !has_data(&conn)? {
         return Ok(None);
@@ -318,9 +349,10 @@ fn prune(dir: &Path, keep: &Retention) -> Result<()> {
         let limit = match reason {
             BackupReason::Daily => keep.daily,
             BackupReason::Monthly => keep.monthly,
-            BackupReason::BeforeMigration | BackupReason::BeforeImport | BackupReason::BeforeRestore => {
-                keep.before_change
-            }
+            BackupReason::BeforeMigration
+            | BackupReason::BeforeImport
+            | BackupReason::BeforeRestore
+            | BackupReason::BeforeEncryption => keep.before_change,
             BackupReason::Manual | BackupReason::Damaged => continue,
         };
         for old in all.iter().filter(|b| b.reason == *reason).skip(limit as usize) {

@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use super::inspect::{self, Contents};
 use super::{BackupError, BackupInfo, BackupReason};
+use crate::encryption::{self, DataKey};
 use crate::{paths, time, Result, Store};
 
 /// What a restore did.
@@ -28,8 +29,9 @@ pub struct RestoreReport {
     pub previous: Option<BackupInfo>,
 }
 
-/// A checked copy of the chosen file, waiting beside the data file to be renamed over it.
-struct Staged {
+/// A checked copy of the chosen file (or of the data file re-encrypted), waiting beside the data
+/// file to be renamed over it.
+pub(crate) struct Staged {
     temp: PathBuf,
     source: String,
     sha256: String,
@@ -51,28 +53,57 @@ fn remove_if_present(path: &Path) -> std::io::Result<()> {
 impl Staged {
     /// Copies `source` beside the data file and checks the copy: the header, `integrity_check`,
     /// our tables, a schema version not newer than ours. The copy is switched to a rollback journal
-    /// (a file copied out of a running app still says WAL). On any failure the copy is removed.
-    fn prepare(data_dir: &Path, source: &Path) -> Result<Staged> {
+    /// (a file copied out of a running app still says WAL). In an encrypted data folder (`key`) the
+    /// file must open with its key, and a plain one is encrypted with it on the way in, so the data
+    /// file stays encrypted. On any failure the copy is removed.
+    fn prepare(data_dir: &Path, source: &Path, key: Option<&DataKey>) -> Result<Staged> {
         let name = source.display().to_string();
         inspect::check_header(source)?;
-        let temp = data_dir.join(format!(".{}.restore.{}.tmp", paths::DATABASE_FILE, std::process::id()));
+        let temp = staging_path(data_dir, "restore");
         let staged = (|| -> Result<Staged> {
             fs::copy(source, &temp).map_err(|e| BackupError::SourceUnreadable {
                 file: name.clone(),
                 detail: inspect::io_detail(&e),
             })?;
             let sha256 = inspect::sha256_file(&temp)?;
-            let conn = Connection::open(&temp).map_err(|e| BackupError::SourceDamaged {
-                file: name.clone(),
-                detail: super::error::sqlite_damage(&e).unwrap_or_else(|| format!("SQLite 报告：{e}")),
-            })?;
+            let conn = Connection::open(&temp).map_err(|e| inspect::source_error(&name, e.into()))?;
+            encryption::apply_key(&conn, &temp, key).map_err(|e| inspect::source_error(&name, e))?;
             let contents = inspect::verify_open(&conn, &name)?;
             conn.pragma_update(None, "journal_mode", "DELETE")?;
-            conn.close().map_err(|(_, e)| e)?;
+            if key.is_some() && !encryption::is_encrypted(&temp)? {
+                let encrypted = staging_path(data_dir, "encrypt");
+                let exported = export(&conn, &encrypted, key);
+                conn.close().map_err(|(_, e)| e)?;
+                if let Err(e) = exported {
+                    Staged::discard_path(&encrypted);
+                    return Err(e);
+                }
+                Staged::discard_path(&temp);
+                fs::rename(&encrypted, &temp)?;
+            } else {
+                conn.close().map_err(|(_, e)| e)?;
+            }
             for stale in sidecar_files(&temp) {
                 remove_if_present(&stale)?;
             }
             inspect::fsync_file(&temp)?;
+            Ok(Staged { temp: temp.clone(), source: name.clone(), sha256, contents })
+        })();
+        if staged.is_err() {
+            Staged::discard_path(&temp);
+        }
+        staged
+    }
+
+    /// The open data file copied into a new file beside it, encrypted with `key` or plain, and
+    /// checked: the first half of switching encryption on or off.
+    pub(crate) fn export_of(store: &Store, key: Option<&DataKey>) -> Result<Staged> {
+        let temp = staging_path(store.data_dir(), "rekey");
+        let name = store.database_path().display().to_string();
+        let staged = (|| -> Result<Staged> {
+            let contents = export(store.conn(), &temp, key)?;
+            inspect::fsync_file(&temp)?;
+            let sha256 = inspect::sha256_file(&temp)?;
             Ok(Staged { temp: temp.clone(), source: name.clone(), sha256, contents })
         })();
         if staged.is_err() {
@@ -88,14 +119,14 @@ impl Staged {
         }
     }
 
-    fn discard(&self) {
+    pub(crate) fn discard(&self) {
         Staged::discard_path(&self.temp);
     }
 
     /// The swap, with every connection of ours to `db` closed: the old file's `-wal` and `-shm` go
     /// first (closing checkpointed them; left beside the new file they would be replayed into it),
     /// then the rename, then the folder is flushed so the rename survives a power cut.
-    fn swap_into(&self, db: &Path) -> Result<()> {
+    pub(crate) fn swap_into(&self, db: &Path) -> Result<()> {
         for stale in sidecar_files(db) {
             remove_if_present(&stale)?;
         }
@@ -139,7 +170,7 @@ impl Staged {
 /// 从备份恢复 into the open store: check the file, back up the current data (恢复前), close the
 /// connection, swap, reopen (migrating an older file). A refused file changes nothing.
 pub fn restore(store: &mut Store, source: &Path) -> Result<RestoreReport> {
-    let staged = Staged::prepare(store.data_dir(), source)?;
+    let staged = Staged::prepare(store.data_dir(), source, store.key())?;
     // The current data first; a file too damaged to copy through SQLite is kept aside as it is.
     let previous = match super::before_change(store.conn(), BackupReason::BeforeRestore) {
         Ok(previous) => Ok(previous),
@@ -153,7 +184,8 @@ pub fn restore(store: &mut Store, source: &Path) -> Result<RestoreReport> {
             return Err(e);
         }
     };
-    let swapped = store.reopen_around(|db| staged.swap_into(db));
+    let key = store.key().cloned();
+    let swapped = store.reopen_around(key, |db| staged.swap_into(db));
     if swapped.is_err() {
         staged.discard();
     }
@@ -173,9 +205,13 @@ fn is_damage(e: &crate::Error) -> bool {
 
 /// 从备份恢复 when the data file could not be opened (damaged, or missing while backups exist): the
 /// file as it is (with its `-wal`) is kept aside in `backups/` as 损坏的原数据文件, unchecked, then
-/// the checked copy takes its place and the folder is opened.
-pub fn restore_without_store(data_dir: &Path, source: &Path) -> Result<(Store, RestoreReport)> {
-    let staged = Staged::prepare(data_dir, source)?;
+/// the checked copy takes its place and the folder is opened (with `key`, when it is encrypted).
+pub fn restore_without_store(
+    data_dir: &Path,
+    source: &Path,
+    key: Option<DataKey>,
+) -> Result<(Store, RestoreReport)> {
+    let staged = Staged::prepare(data_dir, source, key.as_ref())?;
     let db = data_dir.join(paths::DATABASE_FILE);
     let previous = match keep_aside(&db) {
         Ok(previous) => previous,
@@ -188,9 +224,29 @@ pub fn restore_without_store(data_dir: &Path, source: &Path) -> Result<(Store, R
         staged.discard();
         return Err(e);
     }
-    let store = Store::open(data_dir)?;
+    let store = Store::open_with_key(data_dir, key)?;
     staged.note(store.conn())?;
     Ok((store, staged.report(previous)))
+}
+
+fn staging_path(data_dir: &Path, what: &str) -> PathBuf {
+    data_dir.join(format!(".{}.{what}.{}.tmp", paths::DATABASE_FILE, std::process::id()))
+}
+
+/// `sqlcipher_export` of the database `conn` has open into a new file at `dest`, encrypted with
+/// `key` or plain, then checked through the same connection. The schema version is not part of
+/// the export and is set by hand.
+pub(crate) fn export(conn: &Connection, dest: &Path, key: Option<&DataKey>) -> Result<Contents> {
+    let _ = fs::remove_file(dest);
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    encryption::attach(conn, dest, "exported", key)?;
+    let done = (|| -> Result<Contents> {
+        conn.query_row("SELECT sqlcipher_export('exported')", [], |_| Ok(()))?;
+        conn.pragma_update(Some("exported"), "user_version", version)?;
+        inspect::verify_schema(conn, "exported", &dest.display().to_string())
+    })();
+    conn.execute_batch("DETACH DATABASE exported")?;
+    done
 }
 
 /// Copies a data file that cannot be opened, byte for byte (and its `-wal`), into `backups/`.

@@ -14,7 +14,7 @@ fn store_with_units(dir: &Path, n: usize) -> Store {
 }
 
 fn units(path: &Path) -> i64 {
-    let conn = inspect::open_read_only(path).expect("opens");
+    let conn = inspect::open_read_only(path, None).expect("opens");
     conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).expect("count")
 }
 
@@ -99,11 +99,11 @@ fn retention_keeps_the_newest_of_each_automatic_reason_and_every_manual_one() {
 fn the_first_start_of_a_month_makes_a_monthly_backup_and_the_rest_of_the_day_none() {
     let dir = tempfile::tempdir().expect("temp dir");
     drop(Store::open(dir.path()).expect("opens"));
-    assert_eq!(at_start(dir.path()).expect("empty"), None, "an empty file is not backed up");
+    assert_eq!(at_start(dir.path(), None).expect("empty"), None, "an empty file is not backed up");
     drop(store_with_units(dir.path(), 2));
-    let first = at_start(dir.path()).expect("first").expect("made");
+    let first = at_start(dir.path(), None).expect("first").expect("made");
     assert_eq!(first.reason, BackupReason::Monthly);
-    assert_eq!(at_start(dir.path()).expect("second"), None);
+    assert_eq!(at_start(dir.path(), None).expect("second"), None);
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn a_damaged_file_is_found_at_start_and_a_backup_restored_over_it() {
     assert!(!err.is_bad_input());
     assert!(err.to_string().contains(paths::DATABASE_FILE), "{err}");
     assert_eq!(newest_good(dir.path()).expect("list").expect("one").file, good.file);
-    let (store, report) = restore_without_store(dir.path(), Path::new(&good.path)).expect("restore");
+    let (store, report) = restore_without_store(dir.path(), Path::new(&good.path), None).expect("restore");
     check_at_start(&store).expect("intact now");
     let count: i64 = store.conn().query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).expect("count");
     assert_eq!(count, 400);
@@ -326,9 +326,9 @@ fn the_start_check_of_a_file_finds_a_damaged_page() {
     let dir = tempfile::tempdir().expect("temp dir");
     drop(store_with_units(dir.path(), 400));
     let db = dir.path().join(paths::DATABASE_FILE);
-    quick_check_file(&db).expect("intact");
+    quick_check_file(&db, None).expect("intact");
     damage(dir.path());
-    let err = quick_check_file(&db).expect_err("damaged");
+    let err = quick_check_file(&db, None).expect_err("damaged");
     assert_eq!(err.code(), "database_damaged");
     assert!(err.to_string().contains(&db.display().to_string()), "{err}");
 }

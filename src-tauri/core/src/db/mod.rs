@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::encryption::DataKey;
+
 #[cfg(any(test, feature = "test-support"))]
 pub use migrations::migrate_to;
 pub use migrations::{migrate, schema_version, SCHEMA_VERSION};
@@ -14,9 +16,11 @@ pub use migrations::{migrate, schema_version, SCHEMA_VERSION};
 /// Opens (creating if needed) the database at `path`: WAL, foreign keys on, a busy timeout, and
 /// every pending migration applied. A file from a newer app is refused before anything is written:
 /// its version is read before the switch to WAL, which rewrites a rollback-journal file's header.
-/// A file that holds data is backed up (升级数据结构前) before its first pending migration.
-pub fn open(path: &Path) -> crate::Result<Connection> {
+/// A file that holds data is backed up (升级数据结构前) before its first pending migration. An
+/// encrypted file needs its `key` (see `crate::encryption`); a plain one ignores it.
+pub fn open(path: &Path, key: Option<&DataKey>) -> crate::Result<Connection> {
     let mut conn = Connection::open(path)?;
+    crate::encryption::apply_key(&conn, path, key)?;
     configure(&conn)?;
     let found = schema_version(&conn)?;
     if found > SCHEMA_VERSION {
@@ -99,7 +103,7 @@ mod tests {
     #[test]
     fn opens_with_house_settings() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let conn = open(&dir.path().join("t.sqlite3")).expect("opens");
+        let conn = open(&dir.path().join("t.sqlite3"), None).expect("opens");
         let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("pragma");
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("pragma");
         assert_eq!(fk, 1);

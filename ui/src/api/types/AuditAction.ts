@@ -3,4 +3,4 @@
 /**
  * What an audit record says happened.
  */
-export type AuditAction = "insert" | "update" | "delete" | "baseline" | "import" | "restore";
+export type AuditAction = "insert" | "update" | "delete" | "baseline" | "import" | "restore" | "encryption_on" | "encryption_off" | "password_changed";

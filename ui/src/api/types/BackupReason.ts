@@ -3,4 +3,4 @@
 /**
  * Why a backup was made; it decides how long the backup is kept (see [`Retention`]).
  */
-export type BackupReason = "daily" | "monthly" | "before_migration" | "before_import" | "before_restore" | "manual" | "damaged";
+export type BackupReason = "daily" | "monthly" | "before_migration" | "before_import" | "before_restore" | "manual" | "before_encryption" | "damaged";

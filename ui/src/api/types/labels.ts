@@ -213,6 +213,7 @@ export const backupReasonLabels: Record<BackupReason, string> = {
   before_import: '导入前',
   before_restore: '恢复前',
   manual: '手动备份',
+  before_encryption: '加密设置变更前',
   damaged: '损坏的原数据文件',
 };
 
@@ -223,6 +224,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   baseline: '启用审计时已有',
   import: '导入',
   restore: '从备份恢复',
+  encryption_on: '启用加密',
+  encryption_off: '取消加密',
+  password_changed: '修改密码',
 };
 
 export const auditObjectLabels: Record<AuditObject, string> = {
@@ -247,6 +251,7 @@ export const auditObjectLabels: Record<AuditObject, string> = {
   template_file: '模板文件',
   summary_file: '总结文件',
   backup: '备份文件',
+  data_file: '数据文件',
 };
 
 /** Screen colours of the lights. */

@@ -1,0 +1,118 @@
+//! Switching encryption on and off, and changing the password. The data file is re-encrypted into
+//! a checked copy beside it and swapped in like a restore (`backup::restore`'s staging); then each
+//! backup in `backups/` is re-encrypted the same way, so no plain copy of the data stays behind
+//! (and none is left that only the old key opens). The password file is written before the swap
+//! when switching on and removed after everything when switching off: a crash at any point leaves
+//! files that open, since every open looks at each file's own header.
+
+use std::fs;
+use std::path::Path;
+
+use super::{key_file, unlock, write_key_file, DataKey, EncryptionError, RecoveryKey, Secret};
+use crate::audit::{self, AuditAction, AuditObject};
+use crate::backup::{self, BackupReason, Staged};
+use crate::{Result, Store};
+
+/// 启用加密: the data file and its backups encrypted with the key of `recovery` (which the person
+/// has printed), opened from now on with `password`.
+pub fn enable(store: &mut Store, password: &str, recovery: &RecoveryKey) -> Result<()> {
+    if store.key().is_some() {
+        return Err(EncryptionError::AlreadyOn.into());
+    }
+    super::check_password_rules(password)?;
+    let key = recovery.data_key();
+    backup::before_change(store.conn(), BackupReason::BeforeEncryption)?;
+    write_key_file(store.data_dir(), &key, password)?;
+    swap(store, Some(key.clone()))?;
+    rekey_backups(store.data_dir(), None, Some(&key))?;
+    note(store, AuditAction::EncryptionOn)
+}
+
+/// 取消加密: the data file and its backups written plain again; `password` (or the recovery key)
+/// confirms it.
+pub fn disable(store: &mut Store, proof: &Secret) -> Result<()> {
+    let Some(current) = store.key().cloned() else {
+        return Err(EncryptionError::NotOn.into());
+    };
+    confirm(store, proof, &current)?;
+    backup::before_change(store.conn(), BackupReason::BeforeEncryption)?;
+    swap(store, None)?;
+    rekey_backups(store.data_dir(), Some(&current), None)?;
+    match fs::remove_file(key_file(store.data_dir())) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
+    note(store, AuditAction::EncryptionOff)
+}
+
+/// 修改密码: the data key wrapped by a new password. `proof` is the current password, or the
+/// recovery key when the password is forgotten.
+pub fn change_password(store: &mut Store, proof: &Secret, new_password: &str) -> Result<()> {
+    let Some(current) = store.key().cloned() else {
+        return Err(EncryptionError::NotOn.into());
+    };
+    super::check_password_rules(new_password)?;
+    confirm(store, proof, &current)?;
+    write_key_file(store.data_dir(), &current, new_password)?;
+    note(store, AuditAction::PasswordChanged)
+}
+
+/// That `proof` opens this data folder (the same key as the open file).
+fn confirm(store: &Store, proof: &Secret, current: &DataKey) -> Result<()> {
+    let given =
+        match unlock(store.data_dir(), proof) {
+            Err(crate::Error::Encryption(
+                EncryptionError::NoPasswordFile | EncryptionError::KeyFileDamaged,
+            )) if matches!(proof, Secret::Password(_)) => return Err(EncryptionError::WrongPassword.into()),
+            other => other?,
+        };
+    if &given != current {
+        return Err(match proof {
+            Secret::Password(_) => EncryptionError::WrongPassword,
+            Secret::RecoveryKey(_) => EncryptionError::WrongRecoveryKey,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The data file re-encrypted with `key` (or plain) into a checked copy, swapped in, reopened.
+fn swap(store: &mut Store, key: Option<DataKey>) -> Result<()> {
+    let staged = Staged::export_of(store, key.as_ref())?;
+    let swapped = store.reopen_around(key, |db| staged.swap_into(db));
+    if swapped.is_err() {
+        staged.discard();
+    }
+    swapped
+}
+
+/// Each checked backup in `backups/` written again encrypted with `to` (or plain), checked, and
+/// renamed over the old one; its record gets the new size and SHA-256. `from` is the key the
+/// encrypted ones are in. A backup already in the wanted state is left alone (a switch interrupted
+/// half way picks up where it stopped). Damaged files kept aside are left as they were found.
+fn rekey_backups(data_dir: &Path, from: Option<&DataKey>, to: Option<&DataKey>) -> Result<()> {
+    for info in backup::list(data_dir)?.into_iter().filter(|b| b.checked) {
+        let path = Path::new(&info.path);
+        if super::is_encrypted(path)? == to.is_some() {
+            continue;
+        }
+        // Read-write: a file attached to a read-only connection is read-only too.
+        let conn = rusqlite::Connection::open(path)?;
+        super::apply_key(&conn, path, from)?;
+        let temp = path.with_file_name(format!(".{}.rekey.tmp", info.file));
+        let exported = backup::export(&conn, &temp, to);
+        drop(conn);
+        if let Err(e) = exported.and_then(|_| backup::replace_file(&info, &temp)) {
+            let _ = fs::remove_file(&temp);
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// The switch's record in the trail, written into the file as it is after the swap.
+fn note(store: &Store, action: AuditAction) -> Result<()> {
+    let detail = serde_json::json!({ "file": store.database_path().display().to_string() });
+    let name = crate::paths::DATABASE_FILE;
+    audit::note(store.conn(), action, AuditObject::DataFile, name, &detail)
+}
