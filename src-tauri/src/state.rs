@@ -9,11 +9,16 @@
 //! check, and runs again — or gets the damaged-file error. So nothing is written to a damaged file.
 //! After the check, the day's automatic backup is made on that thread, also through its own
 //! read-only connection.
+//!
+//! An encrypted data folder opens locked (`database_locked`): the window asks for the password or
+//! the recovery key ([`AppState::unlock`]), and the key is kept here for the connections beside the
+//! store's and for a restore when the file could not be opened.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use luoshi_core::backup::{self, RestoreReport};
+use luoshi_core::encryption::{DataKey, Secret};
 use luoshi_core::{paths, ErrorBody, Store};
 
 struct Slot {
@@ -22,6 +27,8 @@ struct Slot {
     opened: bool,
     /// `quick_check` has finished (or the store never opened); until then the store is query-only.
     checked: bool,
+    /// The key the data folder was unlocked with, when it is encrypted.
+    key: Option<DataKey>,
 }
 
 type Shared = Arc<(Mutex<Slot>, Condvar)>;
@@ -44,9 +51,9 @@ fn lock(slot: &Mutex<Slot>) -> Result<MutexGuard<'_, Slot>, ErrorBody> {
 }
 
 /// The check of the data file at start, off the store's lock; its outcome is applied under it.
-fn check_in_background(shared: &Shared, dir: &Path) {
+fn check_in_background(shared: &Shared, dir: &Path, key: Option<DataKey>) {
     let (slot, done) = &**shared;
-    let outcome = backup::quick_check_file(&dir.join(paths::DATABASE_FILE));
+    let outcome = backup::quick_check_file(&dir.join(paths::DATABASE_FILE), key.as_ref());
     let Ok(mut guard) = slot.lock() else { return };
     guard.checked = true;
     let good = match (&guard.store, outcome) {
@@ -61,7 +68,7 @@ fn check_in_background(shared: &Shared, dir: &Path) {
     done.notify_all();
     if good {
         // A failed automatic backup must not stop the app; the next start tries again.
-        let _ = backup::at_start(dir);
+        let _ = backup::at_start(dir, key.as_ref());
     }
 }
 
@@ -71,25 +78,56 @@ impl AppState {
     /// exits before it touches the data file.
     pub fn new() -> AppState {
         let data_dir = paths::resolve_data_dir(None).map_err(|e| e.body());
-        let slot = Slot { store: Err(internal()), opened: false, checked: false };
+        let slot = Slot { store: Err(internal()), opened: false, checked: false, key: None };
         AppState { data_dir, slot: Arc::new((Mutex::new(slot), Condvar::new())) }
     }
 
-    /// Opens the store, then checks the file in the background.
+    /// Opens the store (locked, when the file is encrypted), then checks the file in the background.
     pub fn open(&self) {
         let store = self.data_dir.as_ref().map_err(Clone::clone).and_then(|dir| {
             Store::open(dir).and_then(|s| s.set_writable(false).map(|()| s)).map_err(|e| e.body())
         });
+        self.install(store);
+    }
+
+    /// 解锁: opens the encrypted data folder with a password or its recovery key. A wrong one
+    /// leaves the window locked, with the reason.
+    pub fn unlock(&self, secret: &Secret) -> Result<(), ErrorBody> {
+        let dir = self.data_dir.as_ref().map_err(Clone::clone)?;
+        let store = Store::unlock(dir, secret).and_then(|s| s.set_writable(false).map(|()| s));
+        match store {
+            // A damaged file opened with the right key: the window shows the damaged page.
+            Err(e) if e.code() == "database_damaged" || e.code() == "database_missing" => {
+                let key = luoshi_core::encryption::unlock(dir, secret).map_err(|e| e.body())?;
+                lock(&self.slot.0)?.key = Some(key);
+                self.install(Err(e.body()));
+                Ok(())
+            }
+            Err(e) => Err(e.body()),
+            Ok(store) => {
+                self.install(Ok(store));
+                Ok(())
+            }
+        }
+    }
+
+    /// Puts the opened (or refused) store in the slot and starts the check of the file.
+    fn install(&self, store: Result<Store, ErrorBody>) {
         let (slot, done) = &*self.slot;
         let Ok(mut guard) = slot.lock() else { return };
-        guard.checked = store.is_err();
+        let opened = store.is_ok();
+        if let Ok(s) = &store {
+            guard.key = s.key().cloned();
+        }
+        guard.checked = !opened;
         guard.store = store;
         guard.opened = true;
+        let key = guard.key.clone();
         drop(guard);
         done.notify_all();
-        if let Ok(dir) = &self.data_dir {
+        if let (Ok(dir), true) = (&self.data_dir, opened) {
             let (shared, dir) = (Arc::clone(&self.slot), dir.clone());
-            std::thread::spawn(move || check_in_background(&shared, &dir));
+            std::thread::spawn(move || check_in_background(&shared, &dir, key));
         }
     }
 
@@ -122,6 +160,10 @@ impl AppState {
             let store = guard.store.as_mut().map_err(|e| e.clone())?;
             result = f(store);
         }
+        // Switching encryption on or off changes the key the connections beside the store need.
+        if let Ok(store) = &guard.store {
+            guard.key = store.key().cloned();
+        }
         result.map_err(|e| {
             let body = backup::damaged_or(&path, e).body();
             if body.code == "database_damaged" {
@@ -146,12 +188,14 @@ impl AppState {
             Ok(store) => {
                 let report = backup::restore(store, source);
                 if !store.is_open() {
-                    guard.store = Store::open(dir).map_err(|e| e.body());
+                    guard.store = Store::open_with_key(dir, guard.key.clone()).map_err(|e| e.body());
                 }
                 report.map_err(|e| e.body())
             }
             Err(_) => {
-                let (store, report) = backup::restore_without_store(dir, source).map_err(|e| e.body())?;
+                let key = guard.key.clone();
+                let (store, report) =
+                    backup::restore_without_store(dir, source, key).map_err(|e| e.body())?;
                 guard.store = Ok(store);
                 Ok(report)
             }

@@ -14,6 +14,7 @@ mod cli;
 mod concurrency;
 mod crash;
 mod docx;
+mod encryption;
 mod org;
 mod print;
 mod stats;

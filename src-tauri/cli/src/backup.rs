@@ -42,7 +42,13 @@ pub fn run(open: Open, data_dir: &Path, cmd: BackupCommand) -> Result<()> {
             Ok(mut store) => print_json(&backup::restore(&mut store, &file)?),
             // A damaged or missing data file is what restoring is for.
             Err(e) if matches!(e.code(), "database_damaged" | "database_missing") => {
-                let (_store, report): (Store, _) = backup::restore_without_store(data_dir, &file)?;
+                let key = match crate::encryption::secret_from_env() {
+                    Some(secret) if luoshi_core::encryption::status(data_dir)?.enabled => {
+                        Some(luoshi_core::encryption::unlock(data_dir, &secret)?)
+                    }
+                    _ => None,
+                };
+                let (_store, report): (Store, _) = backup::restore_without_store(data_dir, &file, key)?;
                 print_json(&report)
             }
             Err(e) => Err(e),

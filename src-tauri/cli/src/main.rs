@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod calendar;
 mod check;
+mod encryption;
 mod item;
 mod org;
 mod output;
@@ -74,6 +75,10 @@ enum Command {
     /// 审计日志: verify the hash chain, list records
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// 数据加密: switch encryption of the data file on or off, change its password. An encrypted
+    /// folder opens with LUOSHI_PASSWORD or LUOSHI_RECOVERY_KEY
+    #[command(subcommand)]
+    Encryption(encryption::EncryptionCommand),
 }
 
 /// Opens the data folder on demand: commands that need no database never create one.
@@ -85,6 +90,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
+            if e.code() == "database_locked" {
+                let (password, recovery) =
+                    (luoshi_core::encryption::PASSWORD_ENV, luoshi_core::encryption::RECOVERY_KEY_ENV);
+                eprintln!("命令行请用环境变量 {password}（密码）或 {recovery}（恢复密钥）给出。");
+            }
             ExitCode::from(if e.is_bad_input() { 2 } else { 1 })
         }
     }
@@ -93,7 +103,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> luoshi_core::Result<()> {
     let data_dir = cli.data_dir;
     let dir = || paths::resolve_data_dir(data_dir.clone());
-    let open = || Store::open(&dir()?);
+    let secret = encryption::secret_from_env();
+    let open = || match &secret {
+        Some(secret) => Store::unlock(&dir()?, secret),
+        None => Store::open(&dir()?),
+    };
     match cli.command {
         Command::Info { json: _ } => output::print_json(&open()?.info()?),
         Command::Unit(cmd) => org::run_unit(&mut open()?, cmd),
@@ -109,5 +123,6 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Backup(cmd) => backup::run(&open, &dir()?, cmd),
         Command::Db(cmd) => backup::run_db(&open, cmd),
         Command::Audit(cmd) => audit::run(&open, cmd),
+        Command::Encryption(cmd) => encryption::run(&open, &dir()?, cmd),
     }
 }

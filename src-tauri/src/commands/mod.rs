@@ -12,6 +12,7 @@ pub mod assignment;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod encryption;
 pub mod org;
 pub mod print;
 pub mod summary;
@@ -24,7 +25,7 @@ pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;
 type AreaHandler = Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync>;
 
 /// The areas: their command names and the handler that runs them.
-fn areas() -> [(&'static [&'static str], AreaHandler); 8] {
+fn areas() -> [(&'static [&'static str], AreaHandler); 9] {
     [
         (system::NAMES, Box::new(system::handler())),
         (org::NAMES, Box::new(org::handler())),
@@ -34,6 +35,7 @@ fn areas() -> [(&'static [&'static str], AreaHandler); 8] {
         (print::NAMES, Box::new(print::handler())),
         (backup::NAMES, Box::new(backup::handler())),
         (audit::NAMES, Box::new(audit::handler())),
+        (encryption::NAMES, Box::new(encryption::handler())),
     ]
 }
 
@@ -72,6 +74,8 @@ pub struct Commands {
     backup: backup::Schema,
     #[ts(flatten)]
     audit: audit::Schema,
+    #[ts(flatten)]
+    encryption: encryption::Schema,
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 //! a key whatever else is around it, so a switch interrupted half way never locks anyone out.
 
 mod error;
+mod sheet;
 mod switch;
 
 #[cfg(test)]
@@ -33,6 +34,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 pub use error::EncryptionError;
+pub use sheet::recovery_sheet;
 pub use switch::{change_password, disable, enable};
 
 use crate::{files, paths, Result};
