@@ -7,6 +7,7 @@
 mod audit;
 mod backup;
 mod calendar;
+mod encryption;
 mod harness;
 mod ledger;
 mod org;

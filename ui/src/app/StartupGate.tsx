@@ -4,6 +4,7 @@ import { ApiError } from '../api/invoke';
 import { appInfo, getProfile } from '../api/system';
 import { DAMAGED_CODES, DamagedDataPage } from '../features/settings/DamagedDataPage';
 import { ProfileSetup } from '../features/settings/ProfileForm';
+import { LOCKED_CODE, UnlockPage } from '../features/settings/UnlockPage';
 import { AppLayout } from './AppLayout';
 
 /** The window shows the app only once the data folder opened and the local user is known. */
@@ -11,6 +12,9 @@ export function StartupGate() {
   const info = useQuery({ queryKey: ['app-info'], queryFn: appInfo });
   const profile = useQuery({ queryKey: ['profile'], queryFn: getProfile, enabled: info.isSuccess });
 
+  if (info.isError && info.error instanceof ApiError && info.error.code === LOCKED_CODE) {
+    return <UnlockPage />;
+  }
   if (info.isError && info.error instanceof ApiError && DAMAGED_CODES.includes(info.error.code)) {
     return <DamagedDataPage message={info.error.message} />;
   }

@@ -13,6 +13,7 @@ import type { CheckReport } from "./CheckReport";
 import type { DayInfo } from "./DayInfo";
 import type { DayKind } from "./DayKind";
 import type { Due } from "./Due";
+import type { EncryptionStatus } from "./EncryptionStatus";
 import type { FiguresInserted } from "./FiguresInserted";
 import type { FontInUse } from "./FontInUse";
 import type { Indicator } from "./Indicator";
@@ -31,6 +32,7 @@ import type { Profile } from "./Profile";
 import type { ProfileInput } from "./ProfileInput";
 import type { RestoreReport } from "./RestoreReport";
 import type { Retention } from "./Retention";
+import type { Secret } from "./Secret";
 import type { SectionSaved } from "./SectionSaved";
 import type { Summary } from "./Summary";
 import type { SummaryActionRequest } from "./SummaryActionRequest";
@@ -174,4 +176,32 @@ list_audit: { args: { filter: AuditFilter, }, result: Array<AuditRecord>, },
 /**
  * 校验: walks the chain and compares the data with it; a broken trail is a report, not an error.
  */
-verify_audit: { args: null, result: AuditReport, }, };
+verify_audit: { args: null, result: AuditReport, }, 
+/**
+ * Whether the data file is encrypted; works while it is locked.
+ */
+encryption_status: { args: null, result: EncryptionStatus, }, 
+/**
+ * 解锁: opens the encrypted data folder with the password or the recovery key.
+ */
+unlock_data: { args: { secret: Secret, }, result: null, }, 
+/**
+ * A new random recovery key, shown and printed before encryption is switched on with it.
+ */
+new_recovery_key: { args: null, result: string, }, 
+/**
+ * 恢复密钥单 as a PDF.
+ */
+print_recovery_key: { args: { recoveryKey: string, }, result: Bytes, }, 
+/**
+ * 启用加密 with a password and the recovery key shown (and printed) before.
+ */
+enable_encryption: { args: { password: string, recoveryKey: string, }, result: null, }, 
+/**
+ * 取消加密, confirmed with the password or the recovery key.
+ */
+disable_encryption: { args: { proof: Secret, }, result: null, }, 
+/**
+ * 修改密码, confirmed with the current password or the recovery key.
+ */
+change_password: { args: { proof: Secret, newPassword: string, }, result: null, }, };

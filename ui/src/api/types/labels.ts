@@ -364,3 +364,6 @@ export const auditFieldLabels: Record<string, string> = {
 
 /** Beside every 密级 field. */
 export const classificationNotice = '只有公开、内部两级；涉密材料不得在本程序中处理';
+
+/** How long a password of 数据加密 may be, in characters. */
+export const passwordRule = { min: 8, max: 128 };

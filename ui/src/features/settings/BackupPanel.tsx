@@ -15,6 +15,7 @@ import { backupReasonLabels } from '../../api/labels';
 import type { BackupInfo } from '../../api/types/BackupInfo';
 import type { Retention } from '../../api/types/Retention';
 import { cstDateTime } from '../../components/cst';
+import { EncryptionCard } from './EncryptionCard';
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const count = (n: number | null) => (n === null ? '—' : String(n));
@@ -194,6 +195,7 @@ export function BackupPanel() {
         </Typography.Paragraph>
         <RetentionForm />
       </Card>
+      <EncryptionCard />
     </Space>
   );
 }
