@@ -33,7 +33,7 @@ pub fn instance_id(data_dir: &Path) -> String {
         .or_else(|_| std::path::absolute(data_dir))
         .unwrap_or_else(|_| data_dir.to_path_buf());
     let digest = Sha256::digest(absolute.as_os_str().as_encoded_bytes());
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hex = crate::text::hex(&digest[..8]);
     // A D-Bus name element may not start with a digit.
     format!("{APP_IDENTIFIER}.d{hex}")
 }

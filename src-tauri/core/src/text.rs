@@ -52,6 +52,15 @@ pub fn comparison_key(name: &str) -> String {
     collapse_spaces(&name.nfkc().collect::<String>())
 }
 
+/// The first of `names` (rows of a query) that is the same name as `name` by [`comparison_key`].
+pub fn same_name(
+    names: impl IntoIterator<Item = rusqlite::Result<String>>,
+    name: &str,
+) -> rusqlite::Result<Option<String>> {
+    let key = comparison_key(name);
+    names.into_iter().find(|n| n.as_ref().is_ok_and(|n| comparison_key(n) == key)).transpose()
+}
+
 /// An optional one-line field (a short name, a document number, a contact): runs of white space
 /// fold to one space and hidden characters are dropped; an empty one becomes `None`.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
@@ -85,6 +94,11 @@ pub fn chinese_numeral(n: usize) -> String {
 pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
+}
+
+/// Bytes as lowercase hexadecimal: hashes, keys and salts in files and messages.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -212,7 +212,7 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
             n => hasher.update(&buf[..n]),
         }
     }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::text::hex(&hasher.finalize()))
 }
 
 /// Flushes a file's bytes to disk.

@@ -37,6 +37,7 @@ pub use error::EncryptionError;
 pub use sheet::recovery_sheet;
 pub use switch::{change_password, disable, enable};
 
+use crate::text::hex;
 use crate::{files, paths, Result};
 
 /// The file beside the data file that holds the password-wrapped data key.
@@ -51,7 +52,7 @@ pub const PASSWORD_MAX_CHARS: usize = 128;
 /// PBKDF2 rounds for a password (OWASP's figure for PBKDF2-HMAC-SHA256).
 const PBKDF2_ROUNDS: u32 = 600_000;
 const RECOVERY_BYTES: usize = 20;
-/// RFC 4648 base32: no 0/1/8/9, so O, I and B are never confused with digits on paper.
+/// RFC 4648 base32: no digits 0, 1, 8 or 9, so a 0, 1 or 8 typed for O, I or B is read as meant.
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -96,7 +97,8 @@ impl RecoveryKey {
         Ok(RecoveryKey(bytes))
     }
 
-    /// Reads a typed recovery key: case, spaces, dashes and 全角 forms do not matter.
+    /// Reads a typed recovery key: case, spaces, dashes and 全角 forms do not matter, nor 0, 1 and 8
+    /// typed for O, I and B.
     pub fn parse(text: &str) -> Result<RecoveryKey> {
         let wrong = || EncryptionError::RecoveryKeyFormat;
         let mut bits: u64 = 0;
@@ -107,7 +109,12 @@ impl RecoveryKey {
             if c == '-' || c.is_whitespace() {
                 continue;
             }
-            let up = c.to_ascii_uppercase() as u32;
+            let up = match c.to_ascii_uppercase() {
+                '0' => 'O',
+                '1' => 'I',
+                '8' => 'B',
+                other => other,
+            } as u32;
             let value = BASE32.iter().position(|&b| u32::from(b) == up).ok_or_else(wrong)?;
             count += 1;
             bits = (bits << 5) | value as u64;
@@ -195,7 +202,7 @@ pub fn is_encrypted(path: &Path) -> Result<bool> {
         Err(e) => return Err(e.into()),
     };
     let len = f.metadata()?.len();
-    if len < 1024 || len % 512 != 0 {
+    if len < 1024 || !len.is_multiple_of(512) {
         return Ok(false);
     }
     let mut head = [0u8; 16];
@@ -267,7 +274,7 @@ pub fn unlock(data_dir: &Path, secret: &Secret) -> Result<DataKey> {
 /// The rules a new password must meet.
 pub fn check_password_rules(password: &str) -> Result<()> {
     let chars = password.chars().count();
-    if chars < PASSWORD_MIN_CHARS || chars > PASSWORD_MAX_CHARS {
+    if !(PASSWORD_MIN_CHARS..=PASSWORD_MAX_CHARS).contains(&chars) {
         return Err(EncryptionError::PasswordRule { chars }.into());
     }
     if password.chars().any(char::is_control) {
@@ -340,12 +347,8 @@ fn random(buf: &mut [u8]) -> Result<()> {
         .map_err(|e| crate::Error::Io(std::io::Error::other(format!("系统随机数不可用：{e}"))))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()

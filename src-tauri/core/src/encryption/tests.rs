@@ -47,7 +47,9 @@ fn a_recovery_key_reads_back_however_it_is_typed() {
         .map(|c| if c == '-' { '－' } else { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) })
         .collect();
     assert_eq!(RecoveryKey::parse(&wide).expect("全角"), key);
-    for bad in ["", "ABCD", &text[..text.len() - 1], &format!("{text}A"), &text.replace('A', "0")] {
+    let misread = text.replace('O', "0").replace('I', "1").replace('B', "8");
+    assert_eq!(RecoveryKey::parse(&misread).expect("0, 1, 8 for O, I, B"), key);
+    for bad in ["", "ABCD", &text[..text.len() - 1], &format!("{text}A"), &format!("9{}", &text[1..])] {
         if bad == text {
             continue;
         }
