@@ -83,6 +83,13 @@ pub fn parse_file(text: &str) -> Result<Vec<YearRules>> {
                 e.message
             ),
         ),
+        // Files written before the format had a version are the first version without the field.
+        crate::json::JsonErrorKind::MissingField if e.path == "version" => bad(
+            "version",
+            format!(
+                "缺少版本号 version。落实早期导出的日历文件没有它，内容与第 {CALENDAR_FILE_VERSION} 版相同：在文件开头的 {{ 之后加上 \"version\": {CALENDAR_FILE_VERSION}, 即可导入"
+            ),
+        ),
         _ => bad(e.path, e.message),
     })?;
     if file.version != CALENDAR_FILE_VERSION {
@@ -184,6 +191,15 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> crate::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_from_before_the_version_field_says_how_to_import_it() {
+        let err = parse_file(r#"{"years": {"2027": {"work": ["2027-02-07"]}}}"#).expect_err("no version");
+        assert_eq!(err.field().as_deref(), Some("version"));
+        assert!(err.to_string().contains(r#"加上 "version": 1,"#), "{err}");
+        parse_file(r#"{"version": 1, "years": {"2027": {"work": ["2027-02-07"]}}}"#)
+            .expect("with it, it imports");
+    }
 
     #[test]
     fn shipped_data_parses_and_covers_2024_to_2026() {

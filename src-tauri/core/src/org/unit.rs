@@ -128,10 +128,9 @@ fn clean(input: &UnitInput) -> Result<CleanUnit> {
 /// the form its message; the partial unique index in the schema guards exact repeats against any
 /// other writer.
 fn ensure_name_free(conn: &Connection, name: &str, except_id: Option<i64>) -> Result<()> {
-    let key = crate::text::comparison_key(name);
     let mut stmt = conn.prepare("SELECT name FROM unit WHERE active = 1 AND id IS NOT ?1")?;
-    let mut names = stmt.query_map(params![except_id], |r| r.get::<_, String>(0))?;
-    match names.find(|n| n.as_ref().is_ok_and(|n| crate::text::comparison_key(n) == key)).transpose()? {
+    let names = stmt.query_map(params![except_id], |r| r.get::<_, String>(0))?;
+    match crate::text::same_name(names, name)? {
         Some(taken) => {
             Err(Error::duplicate("name", format!("已有名为“{taken}”的启用单位，单位全称不能重复")))
         }

@@ -305,16 +305,12 @@ pub fn get_template(conn: &Connection, id: i64) -> Result<Template> {
     Ok(t)
 }
 
+/// Active template names are unique, compared like unit names (NFKC: 全角 and 半角 forms are one).
 fn ensure_name_free(conn: &Connection, name: &str, except: Option<i64>) -> Result<()> {
-    let taken: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM summary_template WHERE name = ?1 AND active = 1 AND id IS NOT ?2",
-            params![name, except],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match taken {
-        Some(_) => Err(Error::duplicate("name", format!("已有名为“{name}”的模板，请换一个名称"))),
+    let mut stmt = conn.prepare("SELECT name FROM summary_template WHERE active = 1 AND id IS NOT ?1")?;
+    let names = stmt.query_map(params![except], |r| r.get::<_, String>(0))?;
+    match crate::text::same_name(names, name)? {
+        Some(taken) => Err(Error::duplicate("name", format!("已有名为“{taken}”的模板，请换一个名称"))),
         None => Ok(()),
     }
 }
@@ -508,6 +504,13 @@ mod tests {
         assert_eq!(imported.field, SummaryField::Engineering);
         let err = add_template(&mut conn, &input).expect_err("duplicate");
         assert_eq!(err.code(), "duplicate");
+        // 全角 and 半角 forms of one name are one name.
+        let wide = TemplateInput { name: "２０２６年度模板（Ａ）".into(), ..input.clone() };
+        add_template(&mut conn, &wide).expect("full-width name");
+        let narrow = TemplateInput { name: "2026年度模板(A)".into(), ..input.clone() };
+        let err = add_template(&mut conn, &narrow).expect_err("the same name in 半角");
+        assert_eq!(err.code(), "duplicate");
+        assert!(err.to_string().contains("２０２６年度模板（Ａ）"), "{err}");
         set_template_active(&mut conn, copy.id, false).expect("stop");
         assert!(list_templates(&conn, false).expect("list").iter().all(|t| t.id != copy.id));
     }
