@@ -59,6 +59,11 @@ fn an_encrypted_folder_opens_only_with_its_password_or_recovery_key() {
         json(&cli(data, &["encryption", "status"])),
         serde_json::json!({"enabled": true, "has_password": true})
     );
+    let key_file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join(encryption::KEY_FILE)).expect("key file"))
+            .expect("JSON");
+    assert_eq!(key_file["rounds"], encryption::PBKDF2_ROUNDS, "{key_file}");
+    assert!(!key_file.to_string().contains(&recovery), "the key file does not hold the recovery key");
 
     let db = data.join(luoshi_core::paths::DATABASE_FILE);
     assert!(!has_bytes(&db, "王玥督查组"));

@@ -44,12 +44,16 @@ impl Store {
         Store::open_with_key(data_dir, Some(encryption::unlock(data_dir, secret)?))
     }
 
-    /// Opens a data folder, the file encrypted with `key` or plain.
+    /// Opens a data folder, the file encrypted with `key` or plain. An encrypted folder's backups are
+    /// brought in line with it first, in case a switch of encryption was cut short.
     pub fn open_with_key(data_dir: &Path, key: Option<DataKey>) -> crate::Result<Store> {
         std::fs::create_dir_all(data_dir)?;
         backup::guard_missing(data_dir)?;
         let path = data_dir.join(paths::DATABASE_FILE);
         let conn = db::open(&path, key.as_ref()).map_err(|e| backup::damaged_or(&path, e))?;
+        if let Some(key) = &key {
+            encryption::finish_switch(data_dir, key)?;
+        }
         Ok(Store { conn, data_dir: data_dir.to_path_buf(), key })
     }
 

@@ -250,8 +250,9 @@ fn verify_attached(conn: &Connection, path: &Path) -> Result<Contents> {
     checked
 }
 
-/// A backup's file replaced by `new` (the same data re-encrypted, already checked): flushed,
-/// renamed over it, and its record rewritten with the new size and SHA-256.
+/// A backup's file replaced by `new` (the same data re-encrypted, already checked): flushed, its
+/// record rewritten with the new size and SHA-256, then renamed over it. In that order, a crash
+/// between the two leaves the old file, which the next switch writes again with its record.
 pub(crate) fn replace_file(info: &BackupInfo, new: &Path) -> Result<()> {
     let path = Path::new(&info.path);
     inspect::fsync_file(new)?;
@@ -261,9 +262,9 @@ pub(crate) fn replace_file(info: &BackupInfo, new: &Path) -> Result<()> {
         sha256: inspect::sha256_file(new)?,
         ..info.clone()
     };
-    fs::rename(new, path)?;
     let sidecar = serde_json::to_string_pretty(&record).map_err(|e| Error::Io(std::io::Error::other(e)))?;
     files::write_atomically(&path.with_extension("json"), sidecar.as_bytes())?;
+    fs::rename(new, path)?;
     inspect::fsync_dir(&data_dir_of(path))?;
     Ok(())
 }

@@ -32,7 +32,7 @@ pub struct RestoreReport {
 /// A checked copy of the chosen file (or of the data file re-encrypted), waiting beside the data
 /// file to be renamed over it.
 pub(crate) struct Staged {
-    temp: PathBuf,
+    pub(crate) temp: PathBuf,
     source: String,
     sha256: String,
     contents: Contents,

@@ -23,26 +23,32 @@ pub fn enable(store: &mut Store, password: &str, recovery: &RecoveryKey) -> Resu
     let key = recovery.data_key();
     backup::before_change(store.conn(), BackupReason::BeforeEncryption)?;
     write_key_file(store.data_dir(), &key, password)?;
-    swap(store, Some(key.clone()))?;
-    rekey_backups(store.data_dir(), None, Some(&key))?;
-    note(store, AuditAction::EncryptionOn)
+    swap(store, Some(key.clone()), AuditAction::EncryptionOn)?;
+    rekey_backups(store.data_dir(), None, Some(&key))
 }
 
-/// 取消加密: the data file and its backups written plain again; `password` (or the recovery key)
-/// confirms it.
+/// 取消加密: the backups and then the data file written plain again; `proof` (the password or the
+/// recovery key) confirms it. The backups go first: cut short, the data file is still encrypted
+/// and [`finish_switch`] encrypts again the backups already written plain.
 pub fn disable(store: &mut Store, proof: &Secret) -> Result<()> {
     let Some(current) = store.key().cloned() else {
         return Err(EncryptionError::NotOn.into());
     };
     confirm(store, proof, &current)?;
     backup::before_change(store.conn(), BackupReason::BeforeEncryption)?;
-    swap(store, None)?;
     rekey_backups(store.data_dir(), Some(&current), None)?;
+    swap(store, None, AuditAction::EncryptionOff)?;
     match fs::remove_file(key_file(store.data_dir())) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-        _ => {}
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
     }
-    note(store, AuditAction::EncryptionOff)
+}
+
+/// Brings the backups in line with an encrypted data file after a switch was cut short (killed,
+/// or the power went): any backup still plain is encrypted with `key`. Run whenever an encrypted
+/// folder is opened; with nothing to do it only reads the backups' first bytes.
+pub fn finish_switch(data_dir: &Path, key: &DataKey) -> Result<()> {
+    rekey_backups(data_dir, None, Some(key))
 }
 
 /// 修改密码: the data key wrapped by a new password. `proof` is the current password, or the
@@ -54,7 +60,14 @@ pub fn change_password(store: &mut Store, proof: &Secret, new_password: &str) ->
     super::check_password_rules(new_password)?;
     confirm(store, proof, &current)?;
     write_key_file(store.data_dir(), &current, new_password)?;
-    note(store, AuditAction::PasswordChanged)
+    let detail = serde_json::json!({ "file": super::KEY_FILE });
+    audit::note(
+        store.conn(),
+        AuditAction::PasswordChanged,
+        AuditObject::DataFile,
+        crate::paths::DATABASE_FILE,
+        &detail,
+    )
 }
 
 /// That `proof` opens this data folder (the same key as the open file).
@@ -76,14 +89,30 @@ fn confirm(store: &Store, proof: &Secret, current: &DataKey) -> Result<()> {
     Ok(())
 }
 
-/// The data file re-encrypted with `key` (or plain) into a checked copy, swapped in, reopened.
-fn swap(store: &mut Store, key: Option<DataKey>) -> Result<()> {
+/// The data file re-encrypted with `key` (or plain) into a checked copy, the switch's record
+/// written into that copy's trail (so the file swapped in already says what happened to it), then
+/// swapped in and reopened.
+fn swap(store: &mut Store, key: Option<DataKey>, action: AuditAction) -> Result<()> {
     let staged = Staged::export_of(store, key.as_ref())?;
-    let swapped = store.reopen_around(key, |db| staged.swap_into(db));
+    let swapped = note_in(&staged.temp, key.as_ref(), action)
+        .and_then(|()| store.reopen_around(key, |db| staged.swap_into(db)));
     if swapped.is_err() {
         staged.discard();
     }
     swapped
+}
+
+/// The switch's record, appended to the trail of the file at `path` in a transaction of its own.
+fn note_in(path: &Path, key: Option<&DataKey>, action: AuditAction) -> Result<()> {
+    let mut conn = rusqlite::Connection::open(path)?;
+    super::apply_key(&conn, path, key)?;
+    crate::db::configure(&conn)?;
+    let tx = crate::db::begin_write(&mut conn)?;
+    let detail = serde_json::json!({ "encrypted": key.is_some() });
+    audit::note(&tx, action, AuditObject::DataFile, crate::paths::DATABASE_FILE, &detail)?;
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(())
 }
 
 /// Each checked backup in `backups/` written again encrypted with `to` (or plain), checked, and
@@ -108,11 +137,4 @@ fn rekey_backups(data_dir: &Path, from: Option<&DataKey>, to: Option<&DataKey>) 
         }
     }
     Ok(())
-}
-
-/// The switch's record in the trail, written into the file as it is after the swap.
-fn note(store: &Store, action: AuditAction) -> Result<()> {
-    let detail = serde_json::json!({ "file": store.database_path().display().to_string() });
-    let name = crate::paths::DATABASE_FILE;
-    audit::note(store.conn(), action, AuditObject::DataFile, name, &detail)
 }

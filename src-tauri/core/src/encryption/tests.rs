@@ -232,3 +232,44 @@ fn a_plain_file_opens_whatever_the_password_file_says() {
     write_key_file(dir.path(), &recovery.data_key(), PASSWORD).expect("stale password file");
     assert_eq!(units(&Store::open(dir.path()).expect("plain file opens")).len(), 2);
 }
+
+#[test]
+fn a_backup_left_plain_by_a_switch_cut_short_is_encrypted_at_the_next_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(dir.path()).expect("opens");
+    add_unit(store.conn_mut(), &unit("督查室"));
+    let made = backup::create(store.conn(), BackupReason::Manual).expect("backup");
+    let (plain_file, plain_record) = (
+        fs::read(&made.path).expect("read"),
+        fs::read(Path::new(&made.path).with_extension("json")).expect("read"),
+    );
+    enable(&mut store, PASSWORD, &RecoveryKey::generate().expect("random")).expect("on");
+    drop(store);
+    // As if the switch had stopped before this backup's turn.
+    fs::write(&made.path, &plain_file).expect("plain again");
+    fs::write(Path::new(&made.path).with_extension("json"), &plain_record).expect("its record");
+    assert!(!is_encrypted(Path::new(&made.path)).expect("header"));
+    let store = Store::unlock(dir.path(), &Secret::Password(PASSWORD.into())).expect("opens");
+    assert!(is_encrypted(Path::new(&made.path)).expect("header"), "encrypted at the open");
+    let listed = backup::list(dir.path()).expect("list");
+    let record = listed.iter().find(|b| b.file == made.file).expect("listed");
+    assert_eq!(inspect_sha(Path::new(&made.path)), record.sha256);
+    backup::verify(Path::new(&made.path), store.key()).expect("opens with the key");
+}
+
+#[test]
+fn the_switch_is_in_the_trail_of_the_file_it_produced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut store, recovery) = encrypted_folder(dir.path());
+    let actions = |store: &Store| -> Vec<String> {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT action FROM audit_log WHERE object_kind = 'data_file' ORDER BY seq")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0)).expect("query").collect::<rusqlite::Result<_>>().expect("rows")
+    };
+    assert_eq!(actions(&store), ["encryption_on"]);
+    disable(&mut store, &Secret::RecoveryKey(recovery.to_text())).expect("off");
+    assert_eq!(actions(&store), ["encryption_on", "encryption_off"]);
+    assert!(crate::audit::verify(store.conn()).expect("verify").problems.is_empty());
+}
