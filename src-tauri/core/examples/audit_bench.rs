@@ -13,7 +13,7 @@
 //! Besides time, each folder reports the WAL frames (pages) a write commits and the time to prepare
 //! the unit's `UPDATE` (SQLite compiles the triggers into every statement it prepares).
 //!
-//! `cargo run --release -p luoshi-core --example audit_bench [PREFILLED_ITEMS]`
+//! `cargo run --release -p luoshi-core --example audit_bench [PREFILLED_ITEMS] [ROUNDS]`
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -23,8 +23,7 @@ use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::{paths, Store};
 use rusqlite::Connection;
 
-const PER_ROUND: usize = 300;
-const ROUNDS: usize = 7;
+const PER_ROUND: usize = 50;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Variant {
@@ -362,16 +361,17 @@ fn us(d: Duration) -> String {
 
 fn main() {
     let prefill: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5_000);
+    let rounds: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(40);
     let source = tempfile::tempdir().expect("temp dir");
     let ids = fill(source.path(), prefill);
     let mut folders: Vec<Folder> = Variant::ALL.iter().map(|v| open_copy(source.path(), *v)).collect();
     let records: i64 =
         folders[0].store.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).expect("count");
     println!(
-        "prefilled: {prefill} items each; the trail holds {records} records; {ROUNDS} rounds × {PER_ROUND} writes"
+        "prefilled: {prefill} items each; the trail holds {records} records; {rounds} rounds × {PER_ROUND} writes"
     );
     let count = folders.len();
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         // Rotate which goes first, so that none always meets a warmer cache.
         for k in 0..count {
             let f = &mut folders[(round + k) % count];
@@ -422,7 +422,31 @@ fn main() {
         );
     }
     parts(folders[0].store.conn());
-    let report = luoshi_core::audit::verify(folders[0].store.conn()).expect("verify");
-    println!("trail as shipped after the run: {} records, verify ok = {}", report.records, report.ok);
+    let conn = folders[0].store.conn();
+    let item: i64 = conn.query_row("SELECT min(id) FROM assignment", [], |r| r.get(0)).expect("item");
+    let filter = luoshi_core::audit::AuditFilter {
+        object_kind: Some("assignment".into()),
+        object_id: Some(item.to_string()),
+        ..Default::default()
+    };
+    let by_object = median(
+        (0..200)
+            .map(|_| {
+                let t = Instant::now();
+                luoshi_core::audit::list(conn, &filter).expect("list");
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let t = Instant::now();
+    let report = luoshi_core::audit::verify(conn).expect("verify");
+    let verify_time = t.elapsed();
+    println!(
+        "trail as shipped after the run: {} records, verify ok = {} in {:.2} s; audit list of one item's records {}",
+        report.records,
+        report.ok,
+        verify_time.as_secs_f64(),
+        us(by_object)
+    );
     assert!(report.ok, "{:?}", report.problems.first());
 }
