@@ -377,7 +377,7 @@ pub(crate) fn write_section(tx: &Connection, id: i64, position: i64, text: &str)
     let now = time::now_text();
     // The state check is part of the write, so a submission in between cannot be overtaken.
     let changed = crate::db::execute(
-        &tx,
+        tx,
         "UPDATE summary_section SET text = ?3, updated_at = ?4
          WHERE summary_id = ?1 AND position = ?2 AND text IS NOT ?3
            AND (SELECT state FROM summary WHERE id = ?1) IN ('drafting', 'returned')",
@@ -441,7 +441,7 @@ pub(crate) fn write_indicators(
     let json = serde_json::to_string(&rows).map_err(|e| Error::invalid("indicators", e.to_string()))?;
     let now = time::now_text();
     let changed = crate::db::execute(
-        &tx,
+        tx,
         "UPDATE summary_section SET indicators = ?3, updated_at = ?4
          WHERE summary_id = ?1 AND position = ?2 AND indicators IS NOT ?3",
         params![id, position, json, now],

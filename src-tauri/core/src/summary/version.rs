@@ -57,7 +57,7 @@ pub(crate) fn insert_version(
         |r| r.get(0),
     )?;
     let json = serde_json::to_string(&content).map_err(|e| Error::invalid("content", e.to_string()))?;
-    crate::db::execute(&tx, "INSERT INTO summary_version (summary_id, number, kind, note, revision, content, word_count, created_by, created_at)
+    crate::db::execute(tx, "INSERT INTO summary_version (summary_id, number, kind, note, revision, content, word_count, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![id, number, kind.code(), note, revision, json, content_words(&content), created_by, time::now_text()],
     )?;
