@@ -15,7 +15,8 @@ pub fn get<T: DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T
 
 pub fn set<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
     let text = serde_json::to_string(value).map_err(|e| Error::invalid(key, e.to_string()))?;
-    conn.execute(
+    crate::db::execute(
+        conn,
         "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         params![key, text, time::now_text()],
@@ -25,7 +26,7 @@ pub fn set<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> 
 
 /// Forgets a setting, so the built-in default applies again.
 pub fn reset(conn: &Connection, key: &str) -> Result<()> {
-    conn.execute("DELETE FROM setting WHERE key = ?1", [key])?;
+    crate::db::execute(conn, "DELETE FROM setting WHERE key = ?1", [key])?;
     Ok(())
 }
 

@@ -223,7 +223,8 @@ pub fn insert(
     };
     let tags = serde_json::to_string(&c.tags).map_err(|e| Error::invalid("tags", e.to_string()))?;
     let now_s = time::to_text(now);
-    conn.execute(
+    crate::db::execute(
+        conn,
         "INSERT INTO assignment (number, year, seq, parent_id, title, source, source_doc_no,
             assigning_leader_id, assigned_at, content, category, urgency, lead_unit_id, responsible_id,
             contact, contact_phone, leader_in_charge_id, deadline, deadline_confirmed, deadline_explicit,
@@ -260,7 +261,8 @@ pub fn insert(
     )?;
     let id = conn.last_insert_rowid();
     for unit in &c.cooperating_unit_ids {
-        conn.execute(
+        crate::db::execute(
+            conn,
             "INSERT INTO assignment_cooperator (assignment_id, unit_id) VALUES (?1, ?2)",
             [id, *unit],
         )?;

@@ -38,7 +38,8 @@ pub fn index_text(number: &str, title: &str, content: &str) -> String {
 }
 
 pub fn index(conn: &Connection, id: i64, number: &str, title: &str, content: &str) -> crate::Result<()> {
-    conn.execute(
+    crate::db::execute(
+        conn,
         "INSERT INTO assignment_fts (rowid, grams) VALUES (?1, ?2)",
         params![id, index_text(number, title, content)],
     )?;

@@ -9,8 +9,10 @@
 //!
 //! **Canonical form.** A record's hash is the lowercase hex SHA-256 of the compact JSON array
 //! `[prev_hash, seq, at, actor, action, object_kind, object_id, before, after]` (nulls as `null`,
-//! `seq` a number, the rest strings exactly as stored; `before`/`after` are the JSON text of the row).
-//! The first record's `prev_hash` is null.
+//! `seq` a number, the rest strings exactly as stored; `before`/`after` are JSON text: the whole row
+//! for an insert, a delete or a baseline; for an edit, from migration 0006 on, only the columns it
+//! changed (`luoshi_audit_changes`; records written before keep the whole row, which verification reads
+//! the same way). The first record's `prev_hash` is null.
 
 mod fields;
 mod list;
@@ -80,40 +82,101 @@ pub(crate) const ROW_ACTIONS: &str = "('insert', 'update', 'delete', 'baseline')
 /// The guard triggers of the migration, which keep `audit_log` append-only.
 pub(crate) const GUARDS: &[&str] = &["audit_log_no_update", "audit_log_no_delete"];
 
-/// Registers `luoshi_audit_hash` on a connection: every write through the triggers needs it.
+/// Registers `luoshi_audit_hash` and `luoshi_audit_changes` on a connection: every write through the
+/// triggers needs them.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_scalar_function(
-        "luoshi_audit_hash",
-        9,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let mut fields = Vec::with_capacity(9);
-            for i in 0..9 {
-                fields.push(
-                    field_value(ctx.get_raw(i)).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?,
-                );
-            }
-            Ok(hash_fields(&fields))
-        },
-    )
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("luoshi_audit_hash", 9, flags, |ctx| {
+        let fields = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| ctx.get_raw(i));
+        hash_values(&fields).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))
+    })?;
+    conn.create_scalar_function("luoshi_audit_changes", -1, flags, |ctx| {
+        let args: Vec<ValueRef<'_>> = (0..ctx.len()).map(|i| ctx.get_raw(i)).collect();
+        changes(&args).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))
+    })?;
+    Ok(())
 }
 
-/// One stored field as it enters the canonical form.
-pub(crate) fn field_value(value: ValueRef<'_>) -> std::result::Result<serde_json::Value, String> {
-    Ok(match value {
-        ValueRef::Null => serde_json::Value::Null,
-        ValueRef::Integer(i) => serde_json::Value::from(i),
-        ValueRef::Real(f) => serde_json::Value::from(f),
-        ValueRef::Text(t) => serde_json::Value::from(String::from_utf8_lossy(t).into_owned()),
+/// `luoshi_audit_changes(side, name, old, new, name, old, new, …)`: the JSON object of the columns
+/// whose old and new values differ (as SQL's `IS NOT` sees them), with their old values for side 0
+/// (`before`) and their new ones for side 1 (`after`). Done in Rust: SQL's `json_object` cannot
+/// leave a key out, and comparing here keeps the trigger (compiled into every statement) short.
+pub(crate) fn changes(args: &[ValueRef<'_>]) -> std::result::Result<String, String> {
+    let side = match args.first() {
+        Some(ValueRef::Integer(side @ (0 | 1))) => *side as usize,
+        _ => return Err("luoshi_audit_changes: 第一个参数应为 0 或 1".into()),
+    };
+    if args.len() % 3 != 1 {
+        return Err("luoshi_audit_changes: 参数应为 side 与若干组 (列名, 旧值, 新值)".into());
+    }
+    let mut out = Vec::with_capacity(128);
+    out.push(b'{');
+    for triple in args[1..].chunks_exact(3) {
+        if same(triple[1], triple[2]) {
+            continue;
+        }
+        let ValueRef::Text(name) = triple[0] else {
+            return Err("luoshi_audit_changes: 列名应为文本".into());
+        };
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        json_value(&mut out, ValueRef::Text(name))?;
+        out.push(b':');
+        json_value(&mut out, triple[1 + side])?;
+    }
+    out.push(b'}');
+    String::from_utf8(out).map_err(|e| e.to_string())
+}
+
+/// SQL's `IS`: both null, or equal values (an integer equals the same real).
+fn same(a: ValueRef<'_>, b: ValueRef<'_>) -> bool {
+    match (a, b) {
+        (ValueRef::Null, ValueRef::Null) => true,
+        (ValueRef::Integer(x), ValueRef::Integer(y)) => x == y,
+        (ValueRef::Real(x), ValueRef::Real(y)) => x == y,
+        (ValueRef::Integer(x), ValueRef::Real(y)) | (ValueRef::Real(y), ValueRef::Integer(x)) => {
+            x as f64 == y
+        }
+        (ValueRef::Text(x), ValueRef::Text(y)) | (ValueRef::Blob(x), ValueRef::Blob(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// One stored value as JSON, appended to `out`: the one writer of the canonical form and of changes.
+fn json_value(out: &mut Vec<u8>, value: ValueRef<'_>) -> std::result::Result<(), String> {
+    let written = match value {
+        ValueRef::Null => {
+            out.extend_from_slice(b"null");
+            Ok(())
+        }
+        ValueRef::Integer(n) => serde_json::to_writer(&mut *out, &n),
+        ValueRef::Real(f) => serde_json::to_writer(&mut *out, &f),
+        ValueRef::Text(t) => serde_json::to_writer(&mut *out, &*String::from_utf8_lossy(t)),
         ValueRef::Blob(_) => return Err("审计记录的字段不能是二进制数据".into()),
-    })
+    };
+    written.map_err(|e| e.to_string())
 }
 
-/// SHA-256 (hex) of the canonical form: the compact JSON array of the fields.
-pub(crate) fn hash_fields(fields: &[serde_json::Value]) -> String {
-    let canonical = serde_json::Value::Array(fields.to_vec()).to_string();
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+/// SHA-256 (lowercase hex) of the canonical form: the compact JSON array of the fields as stored.
+/// Written straight from the values (no `serde_json::Value` copies of them): it runs once per record.
+pub(crate) fn hash_values(fields: &[ValueRef<'_>]) -> std::result::Result<String, String> {
+    let mut canonical = Vec::with_capacity(512);
+    canonical.push(b'[');
+    for (i, value) in fields.iter().enumerate() {
+        if i > 0 {
+            canonical.push(b',');
+        }
+        json_value(&mut canonical, *value)?;
+    }
+    canonical.push(b']');
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(64);
+    for b in Sha256::digest(&canonical) {
+        hex.push(HEX[usize::from(b >> 4)] as char);
+        hex.push(HEX[usize::from(b & 0x0f)] as char);
+    }
+    Ok(hex)
 }
 
 /// One data table as the triggers see it.
@@ -130,6 +193,13 @@ impl Table {
     pub fn row_json(&self, prefix: &str) -> String {
         let pairs: Vec<String> = self.columns.iter().map(|c| format!("'{c}', {prefix}\"{c}\"")).collect();
         format!("json_object({})", pairs.join(", "))
+    }
+
+    /// The columns an edit changed, with their old (`side` 0) or new (1) values, as a JSON object.
+    pub fn changes_json(&self, side: u8) -> String {
+        let triples: Vec<String> =
+            self.columns.iter().map(|c| format!("'{c}', OLD.\"{c}\", NEW.\"{c}\"")).collect();
+        format!("luoshi_audit_changes({side}, {})", triples.join(", "))
     }
 
     /// The object id as text: the key, its columns joined by `/`.
@@ -171,8 +241,8 @@ impl Table {
                         "'update'",
                         &kind,
                         &self.id_expr("NEW."),
-                        &self.row_json("OLD."),
-                        &self.row_json("NEW.")
+                        &self.changes_json(0),
+                        &self.changes_json(1)
                     )
                 ),
             ),
@@ -266,7 +336,11 @@ fn append(
     before: Option<&str>,
     after: Option<&str>,
 ) -> Result<()> {
-    conn.execute(&record_insert("?1", "?2", "?3", "?4", "?5"), params![action, kind, id, before, after])?;
+    crate::db::execute(
+        conn,
+        &record_insert("?1", "?2", "?3", "?4", "?5"),
+        params![action, kind, id, before, after],
+    )?;
     Ok(())
 }
 

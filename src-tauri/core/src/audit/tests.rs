@@ -155,18 +155,19 @@ fn a_record_forged_with_a_right_hash_but_no_link_is_named() {
     let conn = whole();
     drop_triggers(&conn);
     // Moves record 2 away and puts a well-hashed record in its place whose link is wrong.
-    let fields: Vec<serde_json::Value> = vec![
-        serde_json::Value::Null,
-        2.into(),
-        "2026-01-01T00:00:00+08:00".into(),
-        "张三".into(),
-        "insert".into(),
-        "note".into(),
-        "1".into(),
-        serde_json::Value::Null,
-        serde_json::Value::Null,
+    use rusqlite::types::ValueRef;
+    let fields = [
+        ValueRef::Null,
+        ValueRef::Integer(2),
+        ValueRef::Text("2026-01-01T00:00:00+08:00".as_bytes()),
+        ValueRef::Text("张三".as_bytes()),
+        ValueRef::Text(b"insert"),
+        ValueRef::Text(b"note"),
+        ValueRef::Text(b"1"),
+        ValueRef::Null,
+        ValueRef::Null,
     ];
-    let hash = hash_fields(&fields);
+    let hash = hash_values(&fields).expect("hash");
     conn.execute("DELETE FROM audit_log WHERE seq = 2", []).expect("remove");
     conn.execute(
         "INSERT INTO audit_log VALUES (2, '2026-01-01T00:00:00+08:00', '张三', 'insert', 'note', '1', NULL, NULL, NULL, ?1)",
@@ -254,4 +255,150 @@ fn filters_by_date() {
     assert!(!list(&conn, &on).expect("list").is_empty());
     let before = AuditFilter { to: Some(today.pred_opt().expect("day")), ..Default::default() };
     assert!(list(&conn, &before).expect("list").is_empty());
+}
+
+#[test]
+fn the_hash_is_of_the_documented_canonical_form() {
+    use rusqlite::types::ValueRef;
+    use sha2::{Digest, Sha256};
+    // Escapes, 中文 and a nested JSON text: the form must be serde_json's compact array, byte for byte.
+    let prev = "9f".repeat(32);
+    let before = "{\"name\":\"办公室\",\"note\":\"引号\\\" 反斜杠\\\\ 换行\\n\"}";
+    let fields = [
+        ValueRef::Text(prev.as_bytes()),
+        ValueRef::Integer(7),
+        ValueRef::Text("2026-12-02T10:00:00+08:00".as_bytes()),
+        ValueRef::Text("李秘书".as_bytes()),
+        ValueRef::Text(b"update"),
+        ValueRef::Text(b"unit"),
+        ValueRef::Text(b"3"),
+        ValueRef::Text(before.as_bytes()),
+        ValueRef::Null,
+    ];
+    let documented = serde_json::json!([
+        prev,
+        7,
+        "2026-12-02T10:00:00+08:00",
+        "李秘书",
+        "update",
+        "unit",
+        "3",
+        before,
+        null
+    ])
+    .to_string();
+    let expected: String = Sha256::digest(documented.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hash_values(&fields), Ok(expected));
+    assert!(hash_values(&[ValueRef::Blob(b"x")]).is_err(), "a blob has no canonical form");
+}
+
+/// The unit's edit trigger as migration 0005 wrote it: the whole row before and after.
+fn edit_trigger_of_0005(conn: &Connection) {
+    let unit = tables(conn).expect("tables").into_iter().find(|t| t.name == "unit").expect("unit");
+    let record = record_insert(
+        "'update'",
+        "'unit'",
+        &unit.id_expr("NEW."),
+        &unit.row_json("OLD."),
+        &unit.row_json("NEW."),
+    );
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_unit_update; CREATE TRIGGER audit_unit_update AFTER UPDATE ON unit BEGIN {record}; END"
+    ))
+    .expect("0005 trigger");
+}
+
+#[test]
+fn an_edit_records_only_the_columns_it_changed() {
+    let mut conn = test_support::memory_db();
+    let unit = test_support::add_unit(&mut conn, &test_support::unit("办公室"));
+    conn.execute("UPDATE unit SET name = '综合办公室', short_name = '综办' WHERE id = ?1", [unit])
+        .expect("edit");
+    let last = &records(&conn, "unit")[0];
+    assert_eq!(last.action, "update");
+    assert_eq!(last.before, Some(serde_json::json!({"name": "办公室", "short_name": null})));
+    assert_eq!(last.after, Some(serde_json::json!({"name": "综合办公室", "short_name": "综办"})));
+    let order: i64 =
+        conn.query_row("SELECT sort_order FROM unit WHERE id = ?1", [unit], |r| r.get(0)).expect("order");
+    conn.execute("UPDATE unit SET short_name = NULL, sort_order = ?2 WHERE id = ?1", [unit, order + 3])
+        .expect("edit");
+    let last = &records(&conn, "unit")[0];
+    assert_eq!(last.before, Some(serde_json::json!({"short_name": "综办", "sort_order": order})));
+    assert_eq!(last.after, Some(serde_json::json!({"short_name": null, "sort_order": order + 3})));
+    assert!(verify(&conn).expect("verify").ok, "the edits laid over the insert give the row");
+}
+
+#[test]
+fn changes_compare_as_sql_is_does() {
+    use rusqlite::types::ValueRef::{Integer, Null, Real, Text};
+    let got = changes(&[
+        Integer(0),
+        Text(b"a"),
+        Null,
+        Null,
+        Text(b"b"),
+        Integer(1),
+        Real(1.0),
+        Text(b"c"),
+        Null,
+        Text(b"x"),
+    ]);
+    assert_eq!(got.as_deref(), Ok("{\"c\":null}"), "null is null, 1 is 1.0");
+    let got = changes(&[Integer(1), Text(b"c"), Text("旧\"".as_bytes()), Text("新\n".as_bytes())]);
+    assert_eq!(got.as_deref(), Ok("{\"c\":\"新\\n\"}"));
+    assert!(changes(&[Integer(2), Text(b"c"), Null, Integer(1)]).is_err(), "side is 0 or 1");
+    assert!(changes(&[Integer(0), Text(b"c"), Null]).is_err(), "triples");
+}
+
+#[test]
+fn a_trail_spanning_migration_0006_verifies_and_still_finds_tampering() {
+    let mut conn = Connection::open_in_memory().expect("db");
+    crate::db::configure(&conn).expect("configure");
+    crate::db::migrate_to(&mut conn, 5).expect("v5");
+    edit_trigger_of_0005(&conn);
+    let unit = test_support::add_unit(&mut conn, &test_support::unit("办公室"));
+    conn.execute("UPDATE unit SET name = '综合办公室' WHERE id = ?1", [unit]).expect("edit in 0005");
+    let old = records(&conn, "unit")[0].clone();
+    assert_eq!(old.after.as_ref().map(|a| a["kind"].clone()), Some("internal".into()), "0005: the whole row");
+    crate::db::migrate(&mut conn).expect("v6");
+    conn.execute("UPDATE unit SET short_name = '综办' WHERE id = ?1", [unit]).expect("edit in 0006");
+    let new = records(&conn, "unit")[0].clone();
+    assert_eq!(new.after, Some(serde_json::json!({"short_name": "综办"})));
+    let report = verify(&conn).expect("verify");
+    assert!(report.ok, "{:?}", report.problems);
+    // A column last recorded by the 0005 edit, changed with the triggers dropped, is found.
+    drop_triggers(&conn);
+    conn.execute("UPDATE unit SET kind = 'external' WHERE id = ?1", [unit]).expect("tamper");
+    let report = verify(&conn).expect("verify");
+    let data: Vec<&AuditProblem> = report.problems.iter().filter(|p| p.kind == ProblemKind::Data).collect();
+    assert_eq!(data.len(), 1, "{:?}", report.problems);
+    assert_eq!(data[0].seq, Some(new.seq), "named with the last record of the row");
+    assert!(data[0].message.contains("被直接改动"), "{}", data[0].message);
+    // A changed 0005 record still breaks the chain.
+    conn.execute("UPDATE audit_log SET after = replace(after, '综合', '综') WHERE seq = ?1", [old.seq])
+        .expect("tamper");
+    let report = verify(&conn).expect("verify");
+    assert_eq!(report.first_broken, Some(old.seq));
+    assert_eq!(report.problems[0].kind, ProblemKind::Changed);
+}
+
+#[test]
+fn an_edited_row_changed_again_with_the_triggers_dropped_is_found() {
+    let mut conn = test_support::memory_db();
+    let unit = test_support::add_unit(&mut conn, &test_support::unit("办公室"));
+    conn.execute("UPDATE unit SET name = '综合办公室' WHERE id = ?1", [unit]).expect("edit");
+    drop_triggers(&conn);
+    // The edit's record holds only the name: the other columns come from the insert's record.
+    let order: i64 =
+        conn.query_row("SELECT sort_order FROM unit WHERE id = ?1", [unit], |r| r.get(0)).expect("order");
+    conn.execute("UPDATE unit SET sort_order = ?2 WHERE id = ?1", [unit, order + 9]).expect("tamper");
+    let report = verify(&conn).expect("verify");
+    assert!(report.problems.iter().any(|p| p.kind == ProblemKind::Data && p.message.contains("被直接改动")));
+    conn.execute("UPDATE unit SET sort_order = ?2, name = '别的名称' WHERE id = ?1", [unit, order])
+        .expect("tamper");
+    let report = verify(&conn).expect("verify");
+    assert!(report.problems.iter().any(|p| p.kind == ProblemKind::Data && p.message.contains("被直接改动")));
+    conn.execute("UPDATE unit SET name = '综合办公室' WHERE id = ?1", [unit]).expect("put back");
+    let report = verify(&conn).expect("verify");
+    assert!(report.problems.iter().all(|p| p.kind == ProblemKind::Trigger), "{:?}", report.problems);
 }

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{field_value, hash_fields, tables, GUARDS, ROW_ACTIONS};
+use super::{hash_values, tables, GUARDS, ROW_ACTIONS};
 use crate::{Error, Result};
 
 /// What kind of break a problem is.
@@ -112,11 +112,9 @@ fn chain(conn: &Connection, problems: &mut Vec<AuditProblem>) -> Result<(i64, Op
             broken = true;
             continue;
         }
-        let mut fields = vec![field_value(row.get_ref(8)?).map_err(Error::NotAllowed)?];
-        for i in 0..8 {
-            fields.push(field_value(row.get_ref(i)?).map_err(Error::NotAllowed)?);
-        }
-        if stored_hash.as_deref() != Some(hash_fields(&fields).as_str()) {
+        let fields = [8, 0, 1, 2, 3, 4, 5, 6, 7].map(|i| row.get_ref(i));
+        let fields = fields.into_iter().collect::<rusqlite::Result<Vec<_>>>()?;
+        if stored_hash.as_deref() != Some(hash_values(&fields).map_err(Error::NotAllowed)?.as_str()) {
             problems.push(AuditProblem {
                 kind: ProblemKind::Changed,
                 seq: Some(seq),
@@ -172,20 +170,12 @@ fn trigger_problem(message: String) -> AuditProblem {
     AuditProblem { kind: ProblemKind::Trigger, seq: None, message }
 }
 
-/// Each table's rows against the trail's last record of each row: a row rewritten, added or
+/// Each table's rows against what the trail last recorded of each row: a row rewritten, added or
 /// deleted with the triggers dropped no longer matches.
 fn data(conn: &Connection, problems: &mut Vec<AuditProblem>) -> Result<()> {
     for table in tables(conn)? {
         let rows: BTreeMap<String, String> = table.rows(conn)?.into_iter().collect();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT object_id, seq, action, after FROM audit_log a
-             WHERE object_kind = ?1 AND action IN {ROW_ACTIONS}
-             AND seq = (SELECT max(seq) FROM audit_log b WHERE b.object_kind = a.object_kind
-                        AND b.object_id = a.object_id AND b.action IN {ROW_ACTIONS})"
-        ))?;
-        let last: BTreeMap<String, (i64, String, Option<String>)> = stmt
-            .query_map([&table.name], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
-            .collect::<rusqlite::Result<_>>()?;
+        let last = recorded(conn, &table.name)?;
         let t = &table.name;
         for (id, row) in &rows {
             match last.get(id) {
@@ -194,29 +184,103 @@ fn data(conn: &Connection, problems: &mut Vec<AuditProblem>) -> Result<()> {
                     seq: None,
                     message: format!("表 {t} 中编号 {id} 的记录没有审计记录（未经审计写入）"),
                 }),
-                Some((seq, action, after))
-                    if action == "delete" || after.as_deref() != Some(row.as_str()) =>
-                {
-                    problems.push(AuditProblem {
-                        kind: ProblemKind::Data,
-                        seq: Some(*seq),
-                        message: format!("表 {t} 中编号 {id} 的记录与第 {seq} 号审计记录不符（被直接改动）"),
-                    })
-                }
+                Some(last) if last.deleted || !last.row.matches(row) => problems.push(AuditProblem {
+                    kind: ProblemKind::Data,
+                    seq: Some(last.seq),
+                    message: format!(
+                        "表 {t} 中编号 {id} 的记录与第 {} 号审计记录不符（被直接改动）",
+                        last.seq
+                    ),
+                }),
                 Some(_) => {}
             }
         }
-        for (id, (seq, action, _)) in &last {
-            if action != "delete" && !rows.contains_key(id) {
+        for (id, last) in &last {
+            if !last.deleted && !rows.contains_key(id) {
                 problems.push(AuditProblem {
                     kind: ProblemKind::Data,
-                    seq: Some(*seq),
+                    seq: Some(last.seq),
                     message: format!(
-                        "表 {t} 中编号 {id} 的记录已不存在，但审计日志（第 {seq} 号）没有删除记录"
+                        "表 {t} 中编号 {id} 的记录已不存在，但审计日志（第 {} 号）没有删除记录",
+                        last.seq
                     ),
                 });
             }
         }
     }
     Ok(())
+}
+
+/// What the trail says a row is now: its last record's seq, whether that was a delete, and the row.
+struct Last {
+    seq: i64,
+    deleted: bool,
+    row: Recorded,
+}
+
+/// The row as recorded: the whole row of an insert or baseline, as its JSON text; after edits, that
+/// row with each edit's changed columns laid over it (an edit before migration 0006 holds the whole
+/// row, which lays over the same way).
+enum Recorded {
+    Whole(Option<String>),
+    Edited(Option<serde_json::Map<String, serde_json::Value>>),
+}
+
+impl Recorded {
+    fn matches(&self, row: &str) -> bool {
+        match self {
+            Recorded::Whole(text) => text.as_deref() == Some(row),
+            Recorded::Edited(Some(map)) => match serde_json::from_str::<serde_json::Value>(row) {
+                Ok(serde_json::Value::Object(row)) => &row == map,
+                _ => false,
+            },
+            Recorded::Edited(None) => false,
+        }
+    }
+
+    fn edit(self, changed: Option<&str>) -> Recorded {
+        let object = |text: &str| match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => Some(map),
+            _ => None,
+        };
+        let base = match self {
+            Recorded::Whole(text) => text.as_deref().and_then(object),
+            Recorded::Edited(map) => map,
+        };
+        Recorded::Edited(match (base, changed.and_then(object)) {
+            (Some(mut row), Some(changed)) => {
+                row.extend(changed);
+                Some(row)
+            }
+            _ => None,
+        })
+    }
+}
+
+/// Each object's row records, folded in seq order (the object index gives them so, unsorted).
+fn recorded(conn: &Connection, table: &str) -> Result<BTreeMap<String, Last>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT object_id, seq, action, after FROM audit_log
+         WHERE object_kind = ?1 AND action IN {ROW_ACTIONS} ORDER BY object_id, seq"
+    ))?;
+    let mut rows = stmt.query([table])?;
+    let mut out: BTreeMap<String, Last> = BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let (id, seq, action, after): (String, i64, String, Option<String>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let previous = out.remove(&id);
+        let last = match action.as_str() {
+            "delete" => Last { seq, deleted: true, row: Recorded::Whole(None) },
+            "update" => {
+                let row = match previous {
+                    Some(p) if !p.deleted => p.row,
+                    _ => Recorded::Edited(Some(serde_json::Map::new())),
+                };
+                Last { seq, deleted: false, row: row.edit(after.as_deref()) }
+            }
+            _ => Last { seq, deleted: false, row: Recorded::Whole(after) },
+        };
+        out.insert(id, last);
+    }
+    Ok(out)
 }

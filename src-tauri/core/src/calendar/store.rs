@@ -91,9 +91,10 @@ pub fn set_day(conn: &mut Connection, date: NaiveDate, kind: DayKind, note: Opti
     let tx = crate::db::begin_write(conn)?;
     let base = load(&tx)?.base_kind(date)?;
     if kind == base && note.is_none() {
-        tx.execute("DELETE FROM calendar_day WHERE day = ?1", [date.to_string()])?;
+        crate::db::execute(&tx, "DELETE FROM calendar_day WHERE day = ?1", [date.to_string()])?;
     } else {
-        tx.execute(
+        crate::db::execute(
+            &tx,
             "INSERT INTO calendar_day (day, kind, note, updated_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note,
                                              updated_at = excluded.updated_at",
@@ -114,7 +115,8 @@ pub fn import_year_json(conn: &mut Connection, text: &str) -> Result<Vec<i32>> {
     for rules in &years {
         let data =
             serde_json::to_string(&rules.to_data()).map_err(|e| Error::Io(std::io::Error::other(e)))?;
-        tx.execute(
+        crate::db::execute(
+            &tx,
             "INSERT INTO calendar_year (year, data, imported_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (year) DO UPDATE SET data = excluded.data, imported_at = excluded.imported_at",
             params![rules.year, data, time::now_text()],
@@ -171,7 +173,7 @@ pub fn export_year_json(conn: &Connection, year: i32) -> Result<String> {
 pub fn reset_year(conn: &mut Connection, year: i32) -> Result<()> {
     check_year(year)?;
     let tx = crate::db::begin_write(conn)?;
-    tx.execute("DELETE FROM calendar_year WHERE year = ?1", [year])?;
+    crate::db::execute(&tx, "DELETE FROM calendar_year WHERE year = ?1", [year])?;
     delete_edits_of_year(&tx, year)?;
     tx.commit()?;
     Ok(())
@@ -203,7 +205,8 @@ fn check_year(year: i32) -> Result<()> {
 }
 
 fn delete_edits_of_year(conn: &Connection, year: i32) -> Result<()> {
-    conn.execute(
+    crate::db::execute(
+        conn,
         "DELETE FROM calendar_day WHERE day >= ?1 AND day < ?2",
         [format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
     )?;

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_assignment", include_str!("../../migrations/0003_assignment.sql")),
     ("0004_summary", include_str!("../../migrations/0004_summary.sql")),
     ("0005_audit", include_str!("../../migrations/0005_audit.sql")),
+    ("0006_audit_changes", include_str!("../../migrations/0006_audit_changes.sql")),
 ];
 
 /// The first schema version with the audit trail: from it on, every migration ends by

@@ -67,6 +67,13 @@ pub fn begin_write(conn: &mut Connection) -> crate::Result<Transaction<'_>> {
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
+/// Runs one write through the connection's statement cache: SQLite compiles the audit trail's
+/// triggers into every statement it prepares (about 40 µs for an edit of a unit, more for a wide
+/// table), so a write statement is compiled once per connection, not once per call.
+pub fn execute(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
 /// An in-memory database with the full schema, for unit tests.
 pub fn open_in_memory() -> crate::Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
@@ -78,6 +85,8 @@ pub fn open_in_memory() -> crate::Result<Connection> {
 
 pub(crate) fn configure(conn: &Connection) -> crate::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // Room for every write statement of the core (see `execute`) beside the cached queries.
+    conn.set_prepared_statement_cache_capacity(128);
     conn.pragma_update(None, "foreign_keys", true)?;
     // Without it, INSERT OR REPLACE deletes the old row without firing the delete triggers that
     // keep events append-only, and an event could be rewritten in place.

@@ -108,7 +108,7 @@ pub fn transition<L: Lifecycle>(
     }
     values.push(record.state.code().to_string().into());
     sql.push_str(&format!(" WHERE id = ?1 AND state = ?{}", values.len()));
-    if tx.execute(&sql, rusqlite::params_from_iter(values))? != 1 {
+    if crate::db::execute(tx, &sql, rusqlite::params_from_iter(values))? != 1 {
         return Err(Error::NotAllowed(format!(
             "{}“{}”刚被他人处理，状态已变化，请刷新后重试",
             L::NOUN,

@@ -140,7 +140,8 @@ pub fn add_person(conn: &mut Connection, input: &PersonInput) -> Result<Person> 
 /// The insert itself, inside the caller's transaction.
 pub(crate) fn insert_person(conn: &Connection, input: &PersonInput) -> Result<i64> {
     let person = clean(conn, input)?;
-    conn.execute(
+    crate::db::execute(
+        conn,
         "INSERT INTO person (name, unit_id, title, phone, roles, active, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)",
         params![person.name, input.unit_id, person.title, person.phone, person.roles, time::now_text()],
@@ -152,8 +153,7 @@ pub fn update_person(conn: &mut Connection, id: i64, input: &PersonInput) -> Res
     let tx = crate::db::begin_write(conn)?;
     get_person(&tx, id)?;
     let person = clean(&tx, input)?;
-    tx.execute(
-        "UPDATE person SET name = ?2, unit_id = ?3, title = ?4, phone = ?5, roles = ?6, updated_at = ?7 WHERE id = ?1",
+    crate::db::execute(&tx, "UPDATE person SET name = ?2, unit_id = ?3, title = ?4, phone = ?5, roles = ?6, updated_at = ?7 WHERE id = ?1",
         params![id, person.name, input.unit_id, person.title, person.phone, person.roles, time::now_text()],
     )?;
     tx.commit()?;
@@ -170,7 +170,8 @@ pub fn set_person_active(conn: &mut Connection, id: i64, active: bool) -> Result
             person.name
         )));
     }
-    tx.execute(
+    crate::db::execute(
+        &tx,
         "UPDATE person SET active = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, active, time::now_text()],
     )?;
@@ -181,7 +182,7 @@ pub fn set_person_active(conn: &mut Connection, id: i64, active: bool) -> Result
 /// Deletes a person nothing refers to. One that anything refers to can only be deactivated.
 pub fn delete_person(conn: &mut Connection, id: i64) -> Result<()> {
     let person = get_person(conn, id)?;
-    match conn.execute("DELETE FROM person WHERE id = ?1", [id]) {
+    match crate::db::execute(conn, "DELETE FROM person WHERE id = ?1", [id]) {
         Ok(_) => Ok(()),
         Err(e) if is_foreign_key_violation(&e) => {
             Err(Error::InUse(format!("“{}”已被记录引用，不能删除，只能停用", person.name)))

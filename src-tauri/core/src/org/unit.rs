@@ -154,7 +154,8 @@ pub(crate) fn insert_unit(conn: &Connection, input: &UnitInput) -> Result<i64> {
         None => conn.query_row("SELECT coalesce(max(sort_order), 0) + 10 FROM unit", [], |r| r.get(0))?,
     };
     let now = time::now_text();
-    conn.execute(
+    crate::db::execute(
+        conn,
         "INSERT INTO unit (name, short_name, kind, sort_order, active, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)",
         params![unit.name, unit.short_name, unit.kind.code(), sort_order, now],
@@ -169,8 +170,7 @@ pub fn update_unit(conn: &mut Connection, id: i64, input: &UnitInput) -> Result<
     if current.active {
         ensure_name_free(&tx, &unit.name, Some(id))?;
     }
-    tx.execute(
-        "UPDATE unit SET name = ?2, short_name = ?3, kind = ?4, sort_order = ?5, updated_at = ?6 WHERE id = ?1",
+    crate::db::execute(&tx, "UPDATE unit SET name = ?2, short_name = ?3, kind = ?4, sort_order = ?5, updated_at = ?6 WHERE id = ?1",
         params![id, unit.name, unit.short_name, unit.kind.code(), input.sort_order.unwrap_or(current.sort_order), time::now_text()],
     )?;
     tx.commit()?;
@@ -184,7 +184,8 @@ pub fn set_unit_active(conn: &mut Connection, id: i64, active: bool) -> Result<U
     if active && !current.active {
         ensure_name_free(&tx, &current.name, Some(id))?;
     }
-    tx.execute(
+    crate::db::execute(
+        &tx,
         "UPDATE unit SET active = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, active, time::now_text()],
     )?;
@@ -195,7 +196,7 @@ pub fn set_unit_active(conn: &mut Connection, id: i64, active: bool) -> Result<U
 /// Deletes a unit nothing refers to (a typo, say). One that anything refers to can only be deactivated.
 pub fn delete_unit(conn: &mut Connection, id: i64) -> Result<()> {
     let unit = get_unit(conn, id)?;
-    match conn.execute("DELETE FROM unit WHERE id = ?1", [id]) {
+    match crate::db::execute(conn, "DELETE FROM unit WHERE id = ?1", [id]) {
         Ok(_) => Ok(()),
         Err(e) if is_foreign_key_violation(&e) => {
             Err(Error::InUse(format!("单位“{}”已有人员或记录引用，不能删除，只能停用", unit.name)))

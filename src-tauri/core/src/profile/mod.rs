@@ -72,7 +72,8 @@ pub fn set_profile(conn: &mut Connection, input: &ProfileInput) -> Result<Profil
         }
     };
     let now = time::now_text();
-    tx.execute(
+    crate::db::execute(
+        &tx,
         "INSERT INTO profile (id, person_id, created_at, updated_at) VALUES (1, ?1, ?2, ?2)
          ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id, updated_at = excluded.updated_at",
         params![person_id, now],

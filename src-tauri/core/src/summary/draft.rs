@@ -108,7 +108,8 @@ pub(crate) struct NewSummary {
 /// Inserts a summary in 撰写中 with its sections, inside the caller's transaction.
 pub(crate) fn insert_summary(conn: &Connection, s: &NewSummary, entered_by: Option<i64>) -> Result<i64> {
     let now = time::now_text();
-    conn.execute(
+    crate::db::execute(
+        conn,
         "INSERT INTO summary (title, kind, field, period_from, period_to, unit_id, drafter_id, template_id,
                               template_name, classification, state, entered_by, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'drafting', ?11, ?12, ?12)",
@@ -352,11 +353,12 @@ fn no_section(conn: &Connection, id: i64, position: i64) -> Result<Error> {
 }
 
 fn bump(conn: &Connection, id: i64, now: &str) -> Result<(i64, String)> {
-    Ok(conn.query_row(
-        "UPDATE summary SET revision = revision + 1, updated_at = ?2 WHERE id = ?1 RETURNING revision, updated_at",
-        params![id, now],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    // Cached, as every write is (`db::execute`): the trail's triggers are compiled into it.
+    Ok(conn
+        .prepare_cached(
+            "UPDATE summary SET revision = revision + 1, updated_at = ?2 WHERE id = ?1 RETURNING revision, updated_at",
+        )?
+        .query_row(params![id, now], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// Saves one section's text (autosave, every couple of seconds while typing): one short
@@ -374,7 +376,8 @@ pub(crate) fn write_section(tx: &Connection, id: i64, position: i64, text: &str)
     let text = check_text("text", text)?;
     let now = time::now_text();
     // The state check is part of the write, so a submission in between cannot be overtaken.
-    let changed = tx.execute(
+    let changed = crate::db::execute(
+        tx,
         "UPDATE summary_section SET text = ?3, updated_at = ?4
          WHERE summary_id = ?1 AND position = ?2 AND text IS NOT ?3
            AND (SELECT state FROM summary WHERE id = ?1) IN ('drafting', 'returned')",
@@ -437,7 +440,8 @@ pub(crate) fn write_indicators(
     }
     let json = serde_json::to_string(&rows).map_err(|e| Error::invalid("indicators", e.to_string()))?;
     let now = time::now_text();
-    let changed = tx.execute(
+    let changed = crate::db::execute(
+        tx,
         "UPDATE summary_section SET indicators = ?3, updated_at = ?4
          WHERE summary_id = ?1 AND position = ?2 AND indicators IS NOT ?3",
         params![id, position, json, now],
@@ -459,7 +463,8 @@ pub fn update_summary_info(conn: &mut Connection, id: i64, input: &SummaryInfoIn
     let tx = db::begin_write(conn)?;
     editable_state(&tx, id, "修改基本信息")?;
     let now = time::now_text();
-    let changed = tx.execute(
+    let changed = crate::db::execute(
+        &tx,
         "UPDATE summary SET title = ?2, kind = ?3, period_from = ?4, period_to = ?5, unit_id = ?6,
                 drafter_id = ?7, classification = ?8, updated_at = ?9
          WHERE id = ?1 AND (title, kind, period_from, period_to, unit_id, drafter_id, classification)
@@ -478,7 +483,7 @@ pub fn update_summary_info(conn: &mut Connection, id: i64, input: &SummaryInfoIn
     )?;
     if changed == 1 {
         // The title is part of a version's content.
-        tx.execute("UPDATE summary SET revision = revision + 1 WHERE id = ?1", [id])?;
+        crate::db::execute(&tx, "UPDATE summary SET revision = revision + 1 WHERE id = ?1", [id])?;
     }
     tx.commit()?;
     get_summary(conn, id)

@@ -276,7 +276,7 @@ pub fn import_summary(conn: &mut Connection, text: &str) -> Result<i64> {
     let tx = db::begin_write(conn)?;
     let id = insert_summary(&tx, &new, entered_by)?;
     if new.sections.iter().any(|s| !s.text.is_empty() || !s.indicators.is_empty()) {
-        tx.execute("UPDATE summary SET revision = 1 WHERE id = ?1", params![id])?;
+        crate::db::execute(&tx, "UPDATE summary SET revision = 1 WHERE id = ?1", params![id])?;
     }
     let number = version::insert_version(&tx, id, SummaryVersionKind::Import, Some("导入"), entered_by)?;
     lifecycle::record_event::<Summaries>(

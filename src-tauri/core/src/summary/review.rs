@@ -141,7 +141,8 @@ impl Round {
                 ));
             }
         }
-        conn.execute(
+        crate::db::execute(
+            conn,
             "INSERT INTO summary_opinion (summary_id, round, section, text, reviewer_id, entered_by, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![

@@ -212,8 +212,7 @@ pub fn seed_templates(conn: &Connection) -> Result<()> {
 
 fn insert(conn: &Connection, input: &TemplateInput, builtin_key: Option<&str>) -> Result<i64> {
     let now = time::now_text();
-    conn.execute(
-        "INSERT INTO summary_template (name, kind, field, description, builtin_key, active, created_at, updated_at)
+    crate::db::execute(conn, "INSERT INTO summary_template (name, kind, field, description, builtin_key, active, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)",
         params![input.name, input.kind.code(), input.field.code(), input.description, builtin_key, now],
     )?;
@@ -223,7 +222,7 @@ fn insert(conn: &Connection, input: &TemplateInput, builtin_key: Option<&str>) -
 }
 
 fn write_sections(conn: &Connection, id: i64, sections: &[TemplateSection]) -> Result<()> {
-    conn.execute("DELETE FROM summary_template_section WHERE template_id = ?1", [id])?;
+    crate::db::execute(conn, "DELETE FROM summary_template_section WHERE template_id = ?1", [id])?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO summary_template_section (template_id, position, heading, role, guidance)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -332,7 +331,8 @@ pub fn update_template(conn: &mut Connection, id: i64, input: &TemplateInput) ->
     let input = check_input(input)?;
     let tx = db::begin_write(conn)?;
     ensure_name_free(&tx, &input.name, Some(id))?;
-    tx.execute(
+    crate::db::execute(
+        &tx,
         "UPDATE summary_template SET name = ?2, kind = ?3, field = ?4, description = ?5, updated_at = ?6
          WHERE id = ?1",
         params![id, input.name, input.kind.code(), input.field.code(), input.description, time::now_text()],
@@ -383,7 +383,8 @@ pub fn set_template_active(conn: &mut Connection, id: i64, active: bool) -> Resu
     if active && !t.active {
         ensure_name_free(conn, &t.name, Some(id))?;
     }
-    conn.execute(
+    crate::db::execute(
+        conn,
         "UPDATE summary_template SET active = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, active, time::now_text()],
     )?;

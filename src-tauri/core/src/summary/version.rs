@@ -57,8 +57,7 @@ pub(crate) fn insert_version(
         |r| r.get(0),
     )?;
     let json = serde_json::to_string(&content).map_err(|e| Error::invalid("content", e.to_string()))?;
-    tx.execute(
-        "INSERT INTO summary_version (summary_id, number, kind, note, revision, content, word_count, created_by, created_at)
+    crate::db::execute(tx, "INSERT INTO summary_version (summary_id, number, kind, note, revision, content, word_count, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![id, number, kind.code(), note, revision, json, content_words(&content), created_by, time::now_text()],
     )?;
@@ -166,13 +165,15 @@ pub fn restore_version(conn: &mut Connection, id: i64, number: i64) -> Result<Su
     for (i, s) in old.content.sections.iter().enumerate().take(positions as usize) {
         let rows =
             serde_json::to_string(&s.indicators).map_err(|e| Error::invalid("indicators", e.to_string()))?;
-        tx.execute(
+        crate::db::execute(
+            &tx,
             "UPDATE summary_section SET text = ?3, indicators = ?4, updated_at = ?5
              WHERE summary_id = ?1 AND position = ?2",
             params![id, i as i64, s.text, rows, now],
         )?;
     }
-    tx.execute(
+    crate::db::execute(
+        &tx,
         "UPDATE summary SET title = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1",
         params![id, old.content.title, now],
     )?;

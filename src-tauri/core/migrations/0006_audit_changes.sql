@@ -1,0 +1,4 @@
+-- 审计日志, cheaper per write: an edit records only the columns it changed (before and after of
+-- those, built by `luoshi_audit_changes`). No table changes here: `audit::install`, which runs after every migration from 0005 on, drops the row
+-- triggers of 0005 and creates the new ones in this migration's transaction. Records written before
+-- keep their form (an edit with the whole row); verification reads both.
