@@ -21,9 +21,11 @@ mod verify;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeSet;
+
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 pub use fields::FIELD_LABELS;
@@ -308,24 +310,45 @@ pub fn install(conn: &Connection) -> Result<()> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let tables = tables(conn)?;
+    let installed: Vec<Option<BTreeSet<String>>> =
+        tables.iter().map(|t| installed_columns(conn, &t.name)).collect::<Result<_>>()?;
     for name in old.iter().filter(|n| !GUARDS.contains(&n.as_str())) {
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
-    for table in tables(conn)? {
+    for (table, installed) in tables.iter().zip(installed) {
         for (_, sql) in table.triggers() {
             conn.execute_batch(&sql)?;
         }
+        // A migration that added or dropped columns: edits record only changed columns, so the
+        // rows as the trail has them would lack the new ones. Each row is recorded whole again.
+        let reshaped = installed.is_some_and(|old| old != table.columns.iter().cloned().collect());
         let rows = table.rows(conn)?;
         let mut recorded = conn.prepare(&format!(
             "SELECT EXISTS (SELECT 1 FROM audit_log WHERE object_kind = ?1 AND object_id = ?2 AND action IN {ROW_ACTIONS})"
         ))?;
         for (id, row) in rows {
-            if !recorded.query_row(params![table.name, id], |r| r.get::<_, bool>(0))? {
+            if reshaped || !recorded.query_row(params![table.name, id], |r| r.get::<_, bool>(0))? {
                 append(conn, AuditAction::Baseline.code(), &table.name, &id, None, Some(&row))?;
             }
         }
     }
     Ok(())
+}
+
+/// The columns the installed update trigger of `table` compares (its `OLD."c" IS NOT NEW."c"`
+/// terms), or `None` before the trail was installed on it.
+fn installed_columns(conn: &Connection, table: &str) -> Result<Option<BTreeSet<String>>> {
+    let sql: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [format!("audit_{table}_update")],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(sql.map(|sql| {
+        sql.split("OLD.\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
+    }))
 }
 
 fn append(

@@ -402,3 +402,33 @@ fn an_edited_row_changed_again_with_the_triggers_dropped_is_found() {
     let report = verify(&conn).expect("verify");
     assert!(report.problems.iter().all(|p| p.kind == ProblemKind::Trigger), "{:?}", report.problems);
 }
+
+#[test]
+fn a_migration_that_adds_a_column_records_every_row_whole_again() {
+    let mut conn = whole();
+    let unit: i64 = conn.query_row("SELECT min(id) FROM unit", [], |r| r.get(0)).expect("unit");
+    crate::org::update_unit(
+        &mut conn,
+        unit,
+        &crate::org::UnitInput {
+            name: "住房和城乡建设局".into(), ..test_support::unit("住房和城乡建设局")
+        },
+    )
+    .expect("an edit, recorded as its changed columns");
+    // What a later migration does: a column with a default, then the triggers reinstalled.
+    let tx = crate::db::begin_write(&mut conn).expect("tx");
+    tx.execute_batch("ALTER TABLE unit ADD COLUMN region TEXT NOT NULL DEFAULT '市本级'").expect("alter");
+    install(&tx).expect("install");
+    tx.commit().expect("commit");
+    let report = verify(&conn).expect("verify");
+    assert!(report.ok, "the new column is in the trail: {:?}", report.problems);
+    // And it is watched from now on: changed behind the triggers' back, it is found.
+    conn.execute_batch("DROP TRIGGER audit_unit_update").expect("drop");
+    conn.execute("UPDATE unit SET region = '开发区' WHERE id = ?1", [unit]).expect("tamper");
+    let report = verify(&conn).expect("verify");
+    assert!(!report.ok);
+    // Reinstalling without a change of columns records nothing again.
+    let before = count(&conn);
+    install(&conn).expect("install");
+    assert_eq!(count(&conn), before);
+}
