@@ -191,12 +191,6 @@ mod tests {
             body.push_str(&format!("  {}: '{}',\n", st.code(), st.colour()));
         }
         body.push_str("};\n");
-        body.push_str("\n/** The Chinese name of each column the audit trail records. */\n");
-        body.push_str("export const auditFieldLabels: Record<string, string> = {\n");
-        for (column, label) in crate::audit::FIELD_LABELS {
-            body.push_str(&format!("  {column}: '{label}',\n"));
-        }
-        body.push_str("};\n");
         body.push_str(&format!(
             "\n/** Beside every 密级 field. */\nexport const classificationNotice = '{}';\n",
             crate::classification::NOTICE

@@ -44,6 +44,8 @@ pub struct AuditRecord {
     pub before: Option<serde_json::Value>,
     #[ts(type = "unknown")]
     pub after: Option<serde_json::Value>,
+    /// 变化 in Chinese: the fields an edit changed, or the whole row (see `fields::describe`).
+    pub change: String,
     pub hash: String,
 }
 
@@ -80,7 +82,9 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditRecord>>
             Ok(r.get::<_, Option<String>>(i)?
                 .map(|t| serde_json::from_str(&t).unwrap_or(serde_json::Value::String(t))))
         };
+        let (before, after) = (json(6)?, json(7)?);
         Ok(AuditRecord {
+            change: super::fields::describe(&kind, before.as_ref(), after.as_ref()),
             seq: r.get(0)?,
             at: r.get(1)?,
             actor: r.get(2)?,
@@ -89,8 +93,8 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditRecord>>
             object_label: AuditObject::by_code(&kind).map_or_else(|| kind.clone(), |k| k.label().into()),
             object_kind: kind,
             object_id: r.get(5)?,
-            before: json(6)?,
-            after: json(7)?,
+            before,
+            after,
             hash: r.get(8)?,
         })
     })?;

@@ -28,7 +28,6 @@ use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-pub use fields::FIELD_LABELS;
 pub use list::{list, AuditFilter, AuditRecord};
 pub use verify::{check, verify, AuditProblem, AuditReport, ProblemKind};
 

@@ -3,4 +3,8 @@
 /**
  * One record with the Chinese names of its action and object.
  */
-export type AuditRecord = { seq: number, at: string, actor: string, action: string, action_label: string, object_kind: string, object_label: string, object_id: string, before: unknown, after: unknown, hash: string, };
+export type AuditRecord = { seq: number, at: string, actor: string, action: string, action_label: string, object_kind: string, object_label: string, object_id: string, before: unknown, after: unknown, 
+/**
+ * 变化 in Chinese: the fields an edit changed, or the whole row (see `fields::describe`).
+ */
+change: string, hash: string, };
