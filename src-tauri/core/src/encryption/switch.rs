@@ -1,8 +1,10 @@
 //! Switching encryption on and off, and changing the password. The data file is re-encrypted into
-//! a checked copy beside it and swapped in like a restore (`backup::restore`'s staging); then each
+//! a checked copy beside it and swapped in like a restore (`backup::restore`'s staging), and each
 //! backup in `backups/` is re-encrypted the same way, so no plain copy of the data stays behind
-//! (and none is left that only the old key opens). The password file is written before the swap
-//! when switching on and removed after everything when switching off: a crash at any point leaves
+//! (and none is left that only the old key opens): after the data file when switching on, before
+//! it when switching off. So a switch cut short leaves plain backups only beside an encrypted data
+//! file, and [`finish_switch`] encrypts them at the next open. The password file is written before
+//! the swap when switching on and removed last when switching off: a crash at any point leaves
 //! files that open, since every open looks at each file's own header.
 
 use std::fs;

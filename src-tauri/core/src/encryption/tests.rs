@@ -273,3 +273,23 @@ fn the_switch_is_in_the_trail_of_the_file_it_produced() {
     assert_eq!(actions(&store), ["encryption_on", "encryption_off"]);
     assert!(crate::audit::verify(store.conn()).expect("verify").problems.is_empty());
 }
+
+#[test]
+fn a_damaged_encrypted_file_is_called_damaged_and_restored_with_its_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, recovery) = encrypted_folder(dir.path());
+    let made = backup::create(store.conn(), BackupReason::Manual).expect("backup");
+    let db = store.database_path();
+    drop(store);
+    let mut bytes = fs::read(&db).expect("read");
+    // Page 1 after its salt: SQLCipher's check of the page fails.
+    bytes[100..900].fill(0x5A);
+    fs::write(&db, &bytes).expect("damage");
+    let err = Store::unlock(dir.path(), &Secret::Password(PASSWORD.into())).err().expect("refused");
+    assert_eq!(code(&err), "database_damaged", "{err}");
+    let (store, _) =
+        backup::restore_without_store(dir.path(), Path::new(&made.path), Some(recovery.data_key()))
+            .expect("restored with the key");
+    assert_eq!(units(&store).len(), 2);
+    assert!(is_encrypted(&store.database_path()).expect("header"));
+}
