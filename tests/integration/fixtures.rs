@@ -51,6 +51,23 @@ pub fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
+/// Runs a Python script with openpyxl (Debian's python3-openpyxl, so the system interpreter) on
+/// `args` and returns the JSON it prints: spreadsheets are read back by another program.
+pub fn openpyxl(script: &str, args: &[&str]) -> serde_json::Value {
+    let out = Command::new("/usr/bin/python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("/usr/bin/python3 is needed for these tests: {e}"));
+    assert!(
+        out.status.success(),
+        "openpyxl (apt-get install python3-openpyxl): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON from the script")
+}
+
 /// LibreOffice reads the files back: a different program from the one that wrote them.
 pub fn soffice() -> &'static str {
     let found = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());

@@ -15,6 +15,7 @@ mod concurrency;
 mod crash;
 mod docx;
 mod encryption;
+mod exchange;
 mod org;
 mod print;
 mod stats;

@@ -19,6 +19,8 @@ pub enum ItemCommand {
     Add(Box<AddArgs>),
     /// 台账: a filtered, sorted page of items with their lights
     List(Box<ListArgs>),
+    /// 导出台账: every item the filters of `item list` match, as .xlsx; prints {"path","rows","bytes","internal"}
+    Export(Box<ExportArgs>),
     /// One item with its sub-items and timeline
     Show { id: i64 },
     /// Moves an item: assign | accept | progress | report | pass | return | extend | approve-extension |
@@ -85,6 +87,14 @@ pub struct AddArgs {
 }
 
 #[derive(Args)]
+pub struct ExportArgs {
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    output: std::path::PathBuf,
+    #[command(flatten)]
+    filters: ListArgs,
+}
+
+#[derive(Args)]
 pub struct ListArgs {
     #[arg(long = "state", value_delimiter = ',')]
     states: Vec<String>,
@@ -121,6 +131,29 @@ pub struct ListArgs {
     /// Include sub-items
     #[arg(long)]
     all: bool,
+}
+
+impl ListArgs {
+    /// The ledger query these options spell.
+    fn query(self) -> luoshi_core::Result<LedgerQuery> {
+        Ok(LedgerQuery {
+            states: parse_all(&self.states, State::parse)?,
+            lights: parse_all(&self.lights, Light::parse)?,
+            categories: parse_all(&self.categories, Category::parse)?,
+            sources: parse_all(&self.sources, Source::parse)?,
+            lead_unit_ids: self.units,
+            urgencies: parse_all(&self.urgencies, Urgency::parse)?,
+            assigned_from: self.from,
+            assigned_to: self.to,
+            tags: self.tags,
+            text: self.text,
+            sort: self.sort.as_deref().map(parse_sort).transpose()?,
+            descending: self.desc,
+            limit: self.limit,
+            offset: self.offset,
+            include_sub_items: self.all,
+        })
+    }
 }
 
 #[derive(Args)]
@@ -220,26 +253,10 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
             let id = assignment::register(store.conn_mut(), &input)?;
             print_json(&assignment::get_assignment_detail(store.conn(), id)?)
         }
-        ItemCommand::List(l) => {
-            let l = *l;
-            let query = LedgerQuery {
-                states: parse_all(&l.states, State::parse)?,
-                lights: parse_all(&l.lights, Light::parse)?,
-                categories: parse_all(&l.categories, Category::parse)?,
-                sources: parse_all(&l.sources, Source::parse)?,
-                lead_unit_ids: l.units,
-                urgencies: parse_all(&l.urgencies, Urgency::parse)?,
-                assigned_from: l.from,
-                assigned_to: l.to,
-                tags: l.tags,
-                text: l.text,
-                sort: l.sort.as_deref().map(parse_sort).transpose()?,
-                descending: l.desc,
-                limit: l.limit,
-                offset: l.offset,
-                include_sub_items: l.all,
-            };
-            print_json(&assignment::ledger(open()?.conn(), &query)?)
+        ItemCommand::List(l) => print_json(&assignment::ledger(open()?.conn(), &l.query()?)?),
+        ItemCommand::Export(e) => {
+            let e = *e;
+            print_json(&luoshi_core::exchange::export_ledger(open()?.conn(), &e.filters.query()?, &e.output)?)
         }
         ItemCommand::Show { id } => print_json(&assignment::get_assignment_detail(open()?.conn(), id)?),
         ItemCommand::Event(e) => {

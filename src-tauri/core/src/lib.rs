@@ -15,6 +15,7 @@ pub mod classification;
 pub mod db;
 pub mod encryption;
 pub mod error;
+pub mod exchange;
 pub mod files;
 #[cfg(test)]
 mod fuzz;

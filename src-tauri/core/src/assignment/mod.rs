@@ -28,7 +28,7 @@ pub use model::{
     SubItem, Urgency,
 };
 pub use query::{
-    events, get_assignment, get_assignment_detail, ledger, tags_in_use, LedgerPage, LedgerQuery, LedgerRow,
-    LedgerSort,
+    events, get_assignment, get_assignment_detail, ledger, ledger_all, tags_in_use, LedgerPage, LedgerQuery,
+    LedgerRow, LedgerSort,
 };
 pub use register::{default_deadline, register};

@@ -111,6 +111,19 @@ coded_enum!(
 });
 
 impl Light {
+    /// The fill of the light's cell on paper and in the exported ledger: pale, so that black text
+    /// stays readable in print, in the light's hue.
+    pub fn paper_fill(self) -> u32 {
+        match self {
+            Light::Red => 0xFFCCC7,
+            Light::Yellow => 0xFFF1B8,
+            Light::Blue => 0xBAE0FF,
+            Light::Green | Light::ClosedOnTime => 0xD9F7BE,
+            Light::Suspended => 0xF0F0F0,
+            Light::ClosedLate => 0xFFE7BA,
+        }
+    }
+
     /// The screen colour of the light (the antd palette), sent to the UI with the labels.
     pub fn colour(self) -> &'static str {
         match self {

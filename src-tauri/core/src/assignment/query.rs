@@ -313,6 +313,18 @@ fn order_sql(sort: LedgerSort, descending: bool) -> String {
 pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<LedgerPage> {
     let limit = i64::from(q.limit.unwrap_or(50).clamp(1, 1000));
     let offset = i64::from(q.offset.unwrap_or(0));
+    select(conn, q, Some((limit, offset)))
+}
+
+/// Every row the query matches, in its order, each with its light (the export); its limit and
+/// offset are not used.
+pub fn ledger_all(conn: &Connection, q: &LedgerQuery) -> Result<Vec<LedgerRow>> {
+    Ok(select(conn, q, None)?.rows)
+}
+
+/// The rows of the query: a window of them (`(limit, offset)`), or all.
+fn select(conn: &Connection, q: &LedgerQuery, window: Option<(i64, i64)>) -> Result<LedgerPage> {
+    let paging = window.map_or_else(String::new, |(limit, offset)| format!("LIMIT {limit} OFFSET {offset}"));
     let sort = q.sort.unwrap_or_default();
     let (clause, values) = where_clause(q)?;
     let ctx = LightContext::load(conn)?;
@@ -323,7 +335,7 @@ pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<LedgerPage> {
             |r| r.get(0),
         )?;
         let sql = format!(
-            "SELECT {ROW_COLUMNS} {ROW_FROM} {clause} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+            "SELECT {ROW_COLUMNS} {ROW_FROM} {clause} ORDER BY {} {paging}",
             order_sql(sort, q.descending)
         );
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -372,7 +384,8 @@ pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<LedgerPage> {
         keyed.reverse();
     }
     let total = keyed.len() as i64;
-    let ids: Vec<i64> = keyed.iter().skip(offset as usize).take(limit as usize).map(|k| k.4).collect();
+    let (limit, offset) = window.map_or((keyed.len(), 0), |(l, o)| (l as usize, o as usize));
+    let ids: Vec<i64> = keyed.iter().skip(offset).take(limit).map(|k| k.4).collect();
     let rows = rows_by_ids(conn, &ctx, &ids)?;
     Ok(LedgerPage { total, rows })
 }
@@ -392,11 +405,13 @@ fn rows_by_ids(conn: &Connection, ctx: &LightContext, ids: &[i64]) -> Result<Vec
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let mut stmt = conn.prepare(&format!("SELECT {ROW_COLUMNS} {ROW_FROM} WHERE a.id IN ({list})"))?;
-    let mut found = stmt.query_map([], |r| row_of(r, ctx))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut found: std::collections::HashMap<i64, (LedgerRow, LightFacts)> = stmt
+        .query_map([], |r| row_of(r, ctx).map(|row| (row.0.id, row)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(pos) = found.iter().position(|(r, _)| r.id == *id) {
-            out.push(finish(ctx, found.swap_remove(pos))?);
+        if let Some(row) = found.remove(id) {
+            out.push(finish(ctx, row)?);
         }
     }
     Ok(out)

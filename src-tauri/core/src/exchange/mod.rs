@@ -1,0 +1,11 @@
+//! 导入与导出: the ledger and the directory as spreadsheets, in and out. Excel and WPS read what is
+//! written here (rust_xlsxwriter); see `docs/exchange.md`.
+
+mod ledger;
+
+pub use ledger::{export_ledger, ExportReport, LEDGER_COLUMNS};
+
+/// A spreadsheet writer's failure, in Chinese, naming the file.
+fn xlsx_error(path: &std::path::Path, e: rust_xlsxwriter::XlsxError) -> crate::Error {
+    crate::Error::Io(std::io::Error::other(format!("写入 Excel 文件“{}”出错：{e}", path.display())))
+}
