@@ -474,6 +474,14 @@ impl App {
             .expect("the app's process among the driver's descendants")
     }
 
+    /// Makes the app's open and save dialogs answer `path` at once, as if the person had chosen it:
+    /// WebDriver cannot reach the system's dialogs (`testAnswer` in `ui/src/api/dialogs.ts`).
+    pub async fn answer_dialogs_with(&self, path: &Path) {
+        let script =
+            format!("window.__luoshiDialogAnswer = {};", serde_json::json!(path.display().to_string()));
+        self.driver.execute(&script, vec![]).await.expect("set the dialog answer");
+    }
+
     /// Closes the window as the title bar's × does: the same close request reaches the app (Tauri's
     /// `close` emits the window's CloseRequested event first), so its close guard runs. Waits until
     /// the app's process has ended, then stops the driver.

@@ -209,3 +209,38 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     app.by_test_id("detail-fields").await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ledger_is_exported_with_the_filters_on_screen() {
+    let ws = Workspace::new().await;
+    prepare(&ws);
+    let app = ws.launch().await;
+    app.by_test_id("ledger-total").await;
+    let path = ws.data_dir().join("导出的台账.xlsx");
+    app.answer_dialogs_with(&path).await;
+    app.click("ledger-export").await;
+    app.text("已导出").await;
+    app.screenshot("ledger-export").await;
+    app.quit().await;
+    let read = r#"
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+first = 2 if ws["A1"].value == "内部" else 1
+print(json.dumps({"rows": ws.max_row - first, "header": [c.value for c in ws[first]][:3]}, ensure_ascii=False))
+"#;
+    let out = std::process::Command::new("/usr/bin/python3")
+        .arg("-c")
+        .arg(read)
+        .arg(&path)
+        .output()
+        .expect("python3 with openpyxl");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sheet: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let store = Store::open(&ws.data_dir()).expect("store");
+    let items: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM assignment WHERE parent_id IS NULL", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(sheet["rows"], items, "every item the ledger shows");
+    assert_eq!(sheet["header"], serde_json::json!(["编号", "标题", "来源"]));
+}

@@ -6,6 +6,7 @@ use luoshi_core::assignment::{
     LightSettings,
 };
 use luoshi_core::calendar::Due;
+use luoshi_core::exchange::{self, ExportReport};
 use luoshi_core::print;
 
 use super::Bytes;
@@ -13,6 +14,11 @@ use super::Bytes;
 commands! {
     fn ledger_page(state, query: LedgerQuery) -> LedgerPage {
         state.with(|s| assignment::ledger(s.conn(), &query))
+    }
+
+    /// 导出: every item the query matches (its limit and offset aside) as .xlsx at `path`.
+    fn export_ledger(state, query: LedgerQuery, path: String) -> ExportReport {
+        state.with(|s| exchange::export_ledger(s.conn(), &query, std::path::Path::new(&path)))
     }
 
     fn assignment_tags(state) -> Vec<String> {

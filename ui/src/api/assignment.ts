@@ -1,4 +1,5 @@
 // 交办事项: the ledger, one item, registration, actions, the printed notices and their settings.
+import { askSavePath } from './dialogs';
 import { call } from './invoke';
 import type { ActionRequest } from './types/ActionRequest';
 import type { AssignmentInput } from './types/AssignmentInput';
@@ -6,6 +7,13 @@ import type { LedgerQuery } from './types/LedgerQuery';
 import type { LightSettings } from './types/LightSettings';
 
 export const ledgerPage = (query: LedgerQuery) => call('ledger_page', { query });
+
+/** 导出: asks where to save, then writes every item the query matches as .xlsx; null when cancelled. */
+export async function exportLedger(query: LedgerQuery) {
+  const today = new Date().toISOString().slice(0, 10);
+  const path = await askSavePath('导出台账', `交办事项台账-${today}.xlsx`, { name: 'Excel 工作簿', extension: 'xlsx' });
+  return path ? call('export_ledger', { query, path }) : null;
+}
 export const assignmentTags = () => call('assignment_tags');
 export const assignmentDetail = (id: number) => call('assignment_detail', { id });
 /** 登记: resolves with the new item's id. */

@@ -14,6 +14,7 @@ import type { DayInfo } from "./DayInfo";
 import type { DayKind } from "./DayKind";
 import type { Due } from "./Due";
 import type { EncryptionStatus } from "./EncryptionStatus";
+import type { ExportReport } from "./ExportReport";
 import type { FiguresInserted } from "./FiguresInserted";
 import type { FontInUse } from "./FontInUse";
 import type { Indicator } from "./Indicator";
@@ -67,7 +68,11 @@ import_calendar_json: { args: { text: string, }, result: Array<number>, },
 /**
  * 导出 a year to the path chosen in the save dialog; returns the path written.
  */
-export_calendar_file: { args: { year: number, path: string, }, result: string, }, get_limits: { args: null, result: CategoryLimits, }, set_limits: { args: { limits: CategoryLimits, }, result: CategoryLimits, }, reset_limits: { args: null, result: CategoryLimits, }, get_working_hours: { args: null, result: WorkingHours, }, set_working_hours: { args: { hours: WorkingHours, }, result: WorkingHours, }, reset_working_hours: { args: null, result: WorkingHours, }, ledger_page: { args: { query: LedgerQuery, }, result: LedgerPage, }, assignment_tags: { args: null, result: Array<string>, }, assignment_detail: { args: { id: number, }, result: AssignmentDetail, }, 
+export_calendar_file: { args: { year: number, path: string, }, result: string, }, get_limits: { args: null, result: CategoryLimits, }, set_limits: { args: { limits: CategoryLimits, }, result: CategoryLimits, }, reset_limits: { args: null, result: CategoryLimits, }, get_working_hours: { args: null, result: WorkingHours, }, set_working_hours: { args: { hours: WorkingHours, }, result: WorkingHours, }, reset_working_hours: { args: null, result: WorkingHours, }, ledger_page: { args: { query: LedgerQuery, }, result: LedgerPage, }, 
+/**
+ * 导出: every item the query matches (its limit and offset aside) as .xlsx at `path`.
+ */
+export_ledger: { args: { query: LedgerQuery, path: string, }, result: ExportReport, }, assignment_tags: { args: null, result: Array<string>, }, assignment_detail: { args: { id: number, }, result: AssignmentDetail, }, 
 /**
  * 登记: returns the new item's id.
  */

@@ -1,7 +1,9 @@
 // 交办事项台账: filters, the virtual table, the detail drawer and the registration form.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Typography } from 'antd';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { exportLedger } from '../../api/assignment';
 import { AssignmentDrawer } from './AssignmentDrawer';
 import { useDirectory } from '../../components/directory';
 import { EMPTY_FILTER, LedgerFilters } from './LedgerFilters';
@@ -16,6 +18,15 @@ export function LedgerPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [registering, setRegistering] = useState(false);
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
+  const { message } = App.useApp();
+  // 导出 takes the filters and the order on screen; every matching item, not one page.
+  const exporting = useMutation({
+    mutationFn: () => exportLedger({ ...filter, ...sort }),
+    onSuccess: (report) => {
+      if (report) message.success(`已导出 ${report.rows} 件事项到 ${report.path}${report.internal ? '（含内部事项，已标注“内部”）' : ''}`);
+    },
+    onError: (e) => message.error(e.message),
+  });
 
   // Ctrl+N (or ⌘N) registers a new item from anywhere on the page.
   useEffect(() => {
@@ -37,6 +48,9 @@ export function LedgerPage() {
           <Typography.Text type="secondary" data-testid="ledger-total">
             {total == null ? '' : `共 ${total.toLocaleString('zh-CN')} 件`}
           </Typography.Text>
+          <Button icon={<FileExcelOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="ledger-export">
+            导出 Excel
+          </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="register-open">
             登记事项
           </Button>
