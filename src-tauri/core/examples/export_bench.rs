@@ -42,7 +42,8 @@ fn main() {
     let dir: PathBuf =
         std::env::var_os("EXPORT_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| temp.path().into());
     let mut store = Store::open(&dir).expect("opens");
-    let have: i64 = store.conn().query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).expect("count");
+    let have: i64 =
+        store.conn().query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).expect("count");
     if have == 0 {
         let t = Instant::now();
         let report = luoshi_core::assignment::fill_demo(store.conn_mut(), items).expect("demo");
