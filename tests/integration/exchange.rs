@@ -114,3 +114,45 @@ fn an_export_follows_the_filters_and_marks_only_what_is_internal() {
     let bad = cli(dir.path(), &["item", "export", "-o", out.to_str().expect("path"), "--state", "不存在"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn the_import_template_has_the_columns_and_dropdowns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let mut store = Store::open(dir.path()).expect("opens");
+        item_directory(&mut store);
+    }
+    let out = dir.path().join("导入模板.xlsx");
+    json(&cli(dir.path(), &["item", "template", "-o", out.to_str().expect("path")]));
+    let read = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["交办事项"]
+rules = {}
+for dv in ws.data_validations.dataValidation:
+    header = ws.cell(row=1, column=openpyxl.utils.cell.column_index_from_string(str(dv.sqref).split(":")[0].rstrip("0123456789"))).value
+    rules[header] = dv.formula1
+print(json.dumps({
+    "sheets": wb.sheetnames,
+    "hidden": wb["单位"].sheet_state,
+    "units": [c.value for c in wb["单位"]["A"]],
+    "header": [c.value for c in ws[1]],
+    "rules": rules,
+    "help": [r[0].value for r in wb["填写说明"].iter_rows(min_row=2)],
+}, ensure_ascii=False))
+"#;
+    let book = openpyxl(read, &[out.to_str().expect("path")]);
+    assert_eq!(book["sheets"], serde_json::json!(["交办事项", "填写说明", "单位"]));
+    assert_eq!(book["hidden"], "hidden");
+    assert_eq!(book["units"], serde_json::json!(["市住房和城乡建设局", "市城市管理局"]));
+    let headers: Vec<&str> = luoshi_core::exchange::TEMPLATE_COLUMNS.iter().map(|c| c.0).collect();
+    assert_eq!(book["header"], serde_json::json!(headers));
+    assert_eq!(book["help"], serde_json::json!(headers), "every column is explained");
+    let rules = &book["rules"];
+    assert_eq!(rules["来源"], "\"会议纪要,领导批示,上级交办,来信来访/群众诉求,巡视巡察整改,其他\"");
+    assert_eq!(rules["密级"], "\"公开,内部\"");
+    assert_eq!(rules["牵头单位"], "单位!$A$1:$A$2");
+    for coded in ["类别", "紧急程度", "反馈周期"] {
+        assert!(rules[coded].is_string(), "{coded} has a dropdown: {rules}");
+    }
+}

@@ -21,6 +21,11 @@ pub enum ItemCommand {
     List(Box<ListArgs>),
     /// 导出台账: every item the filters of `item list` match, as .xlsx; prints {"path","rows","bytes","internal"}
     Export(Box<ExportArgs>),
+    /// 导入模板: a blank .xlsx ledger with the import's columns and dropdowns for the coded fields and the units
+    Template {
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: std::path::PathBuf,
+    },
     /// One item with its sub-items and timeline
     Show { id: i64 },
     /// Moves an item: assign | accept | progress | report | pass | return | extend | approve-extension |
@@ -254,6 +259,9 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
             print_json(&assignment::get_assignment_detail(store.conn(), id)?)
         }
         ItemCommand::List(l) => print_json(&assignment::ledger(open()?.conn(), &l.query()?)?),
+        ItemCommand::Template { output } => {
+            print_json(&luoshi_core::exchange::write_import_template(open()?.conn(), &output)?)
+        }
         ItemCommand::Export(e) => {
             let e = *e;
             print_json(&luoshi_core::exchange::export_ledger(open()?.conn(), &e.filters.query()?, &e.output)?)

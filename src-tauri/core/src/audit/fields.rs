@@ -162,9 +162,12 @@ fn value_text(table: &str, column: &str, value: &Value) -> String {
     }
 }
 
+/// The columns shown, in a fixed order: those of [`FIRST`] in its order, then the rest by name
+/// (the JSON map's own order depends on serde_json's features, which the workspace unifies).
 fn shown_columns(row: &Map<String, Value>) -> Vec<&String> {
     let mut columns: Vec<&String> = row.keys().filter(|k| !HIDDEN.contains(&k.as_str())).collect();
-    columns.sort_by_key(|k| !FIRST.contains(&k.as_str()));
+    let rank = |k: &str| FIRST.iter().position(|f| *f == k).unwrap_or(FIRST.len());
+    columns.sort_by(|a, b| (rank(a), a.as_str()).cmp(&(rank(b), b.as_str())));
     columns
 }
 

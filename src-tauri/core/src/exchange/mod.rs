@@ -2,8 +2,10 @@
 //! written here (rust_xlsxwriter); see `docs/exchange.md`.
 
 mod ledger;
+mod template;
 
 pub use ledger::{export_ledger, ExportReport, LEDGER_COLUMNS};
+pub use template::{write_import_template, TEMPLATE_COLUMNS};
 
 /// A spreadsheet writer's failure, in Chinese, naming the file.
 fn xlsx_error(path: &std::path::Path, e: rust_xlsxwriter::XlsxError) -> crate::Error {
