@@ -69,3 +69,38 @@ async fn encryption_switched_on_in_the_window_locks_the_data_until_the_password_
         .expect("count");
     assert_eq!(names, 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_forgotten_password_is_replaced_with_the_recovery_key() {
+    let ws = Workspace::new().await;
+    let recovery = encryption::RecoveryKey::generate().expect("random");
+    {
+        let mut store = Store::open(&ws.data_dir()).expect("store");
+        let conn = store.conn_mut();
+        profile::set_profile(conn, &ProfileInput { name: "陈堃".into(), unit_name: "市政府督查室".into() })
+            .expect("profile");
+        org::add_unit(conn, &UnitInput { kind: UnitKind::Subordinate, ..unit("市信访局") }).expect("unit");
+        encryption::enable(&mut store, "the-forgotten-one", &recovery).expect("encrypted");
+    }
+    let app = ws.launch().await;
+    app.by_test_id("unlock-page").await;
+    app.click("unlock-by-recovery").await;
+    // Typed as a person copies it off paper: lower case, spaces for the dashes.
+    app.type_into("unlock-recovery-key", &recovery.to_text().to_lowercase().replace('-', " ")).await;
+    app.type_into("encryption-new-password", "a-new-password").await;
+    app.type_into("encryption-new-password-again", "a-new-password").await;
+    app.screenshot("encryption-04-recovery").await;
+    app.click("unlock-submit").await;
+    app.click("nav-settings").await;
+    app.click("tab-units").await;
+    app.text("市信访局").await;
+    app.click("tab-backup").await;
+    app.wait_text("encryption-state", "已加密").await;
+    app.screenshot("encryption-05-card").await;
+    app.quit().await;
+    Store::unlock(&ws.data_dir(), &Secret::Password("a-new-password".into()))
+        .expect("the new password opens it");
+    let old =
+        Store::unlock(&ws.data_dir(), &Secret::Password("the-forgotten-one".into())).err().expect("refused");
+    assert_eq!(old.code(), "wrong_password");
+}
