@@ -22,7 +22,7 @@ print(json.dumps({
     "a1": ws["A1"].value,
     "header": rows[0],
     "rows": [[v.isoformat() if isinstance(v, datetime.datetime) else v for v in r] for r in rows[1:]],
-    "dates": sorted({type(r[9]).__name__ for r in rows[1:]}),
+    "dates": sorted({type(r[rows[0].index("交办时间")]).__name__ for r in rows[1:]}),
     "fills": sorted({ws.cell(row=first + 1 + i, column=light_col + 1).fill.fgColor.rgb for i in range(len(rows) - 1)}),
     "freeze": ws.freeze_panes,
     "filter": ws.auto_filter.ref,
@@ -80,14 +80,15 @@ fn the_exported_ledger_reads_back_with_every_item_and_field() {
         .iter()
         .find(|r| r[1] == "关于𠮷祥小区供暖问题的整改（王玥督办）")
         .expect("the item with rare characters");
-    assert_eq!(mine[17], "群众反映𠮷祥小区供暖不达标，请王玥、陈堃、张镕核实。");
-    assert_eq!(mine[7], "市城市管理局", "协办单位");
+    assert_eq!(mine[24], "群众反映𠮷祥小区供暖不达标，请王玥、陈堃、张镕核实。");
+    assert_eq!(mine[8], "市城市管理局", "协办单位");
+    assert_eq!(mine[16], "无", "反馈周期");
     // The demo has 内部 items: marked above the table and in the print header, the header row frozen.
     assert_eq!(report["internal"], true);
     assert_eq!(sheet["a1"], "内部");
     assert_eq!(sheet["print_header"], "内部");
     assert_eq!(sheet["freeze"], "C3");
-    assert_eq!(sheet["filter"], format!("A2:R{}", total + 2));
+    assert_eq!(sheet["filter"], format!("A2:Y{}", total + 2));
 }
 
 #[test]
@@ -106,7 +107,7 @@ fn an_export_follows_the_filters_and_marks_only_what_is_internal() {
     let sheet = openpyxl(READ, &[out.to_str().expect("path")]);
     assert_eq!(sheet["a1"], "编号", "no mark on a sheet of 公开 items");
     assert_eq!(sheet["print_header"], serde_json::Value::Null);
-    assert_eq!(sheet["rows"][0][15], "公开");
+    assert_eq!(sheet["rows"][0][22], "公开");
     let out = dir.path().join("全部.xlsx");
     let all = json(&cli(dir.path(), &["item", "export", "-o", out.to_str().expect("path")]));
     assert_eq!((all["rows"].as_i64(), all["internal"].as_bool()), (Some(2), Some(true)));

@@ -18,17 +18,17 @@ fn s(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
-/// openpyxl writing `rows` rows of the same 18 columns (dates as dates), then reading `read` back.
+/// openpyxl writing `rows` rows of the same 25 columns (dates as dates), then reading `read` back.
 const OPENPYXL: &str = r#"
 import sys, time, datetime, openpyxl
 rows, out, read = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 t = time.perf_counter()
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = "台账"
-ws.append(["编号","标题","来源","来文文号","类别","紧急程度","牵头单位","协办单位","第一责任人","交办时间","办理时限","时限已按日历确认","状态","亮灯","办结时间","密级","标签","事项内容与要求"])
+ws.append(["编号","标题","来源","来文文号","交办领导","类别","紧急程度","牵头单位","协办单位","第一责任人","分管领导","联系人","联系电话","交办时间","办理时限","时限已按日历确认","反馈周期","状态","亮灯","签收时间","最近反馈时间","办结时间","密级","标签","事项内容与要求"])
 d = datetime.datetime(2026, 3, 5, 9, 30)
 for i in range(rows):
-    ws.append([f"督〔2026〕{i}号","关于幸福小区供暖不达标问题的整改","来信来访/群众诉求","〔2026〕12号","一般办理类","一般","市住房和城乡建设局","市城市管理局","王建国",d,d,"是","办理中","蓝灯",None,"公开","供暖","群众反映幸福小区供暖温度不达标，请住建局牵头核实整改，并于十日内反馈办理结果。"])
-ws.freeze_panes = "C2"; ws.auto_filter.ref = f"A1:R{rows + 1}"
+    ws.append([f"督〔2026〕{i}号","关于幸福小区供暖不达标问题的整改","来信来访/群众诉求","〔2026〕12号","李明","一般办理类","一般","市住房和城乡建设局","市城市管理局","王建国","张伟","刘洋","13800000000",d,d,"是","每周","办理中","蓝灯",d,d,None,"公开","供暖","群众反映幸福小区供暖温度不达标，请住建局牵头核实整改，并于十日内反馈办理结果。"])
+ws.freeze_panes = "C2"; ws.auto_filter.ref = f"A1:Y{rows + 1}"
 wb.save(out)
 written = time.perf_counter() - t
 t = time.perf_counter()
