@@ -33,7 +33,7 @@ wb.save(out)
 written = time.perf_counter() - t
 t = time.perf_counter()
 n = sum(1 for _ in openpyxl.load_workbook(read, read_only=True).active.iter_rows(values_only=True))
-print(f"{written:.2} {time.perf_counter() - t:.2} {n}")
+print(f"{written:.2f} {time.perf_counter() - t:.2f} {n}")
 "#;
 
 fn main() {
