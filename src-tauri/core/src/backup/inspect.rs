@@ -12,8 +12,8 @@ use super::BackupError;
 use crate::db::SCHEMA_VERSION;
 use crate::encryption::{self, DataKey};
 
-/// The first 16 bytes of every SQLite 3 file.
-const HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// The first 16 bytes of every plain SQLite 3 file (an encrypted one starts with its salt).
+pub const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// The tables each schema version has; a file without them is not a 落实 database.
 const TABLES_BY_VERSION: &[(i64, &[&str])] = &[
@@ -48,7 +48,7 @@ pub fn check_header(path: &Path) -> crate::Result<()> {
     let len = f.metadata().map_err(unreadable)?.len();
     let mut head = [0u8; 100];
     let got = read_up_to(&mut f, &mut head).map_err(unreadable)?;
-    if got < 100 || &head[..16] != HEADER {
+    if got < 100 || &head[..16] != SQLITE_HEADER {
         let detail = if len == 0 {
             "文件是空的".to_string()
         } else {

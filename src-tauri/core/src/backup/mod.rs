@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use error::{damaged_or, BackupError};
-pub use inspect::{open_read_only, verify, Contents};
+pub use inspect::{open_read_only, verify, Contents, SQLITE_HEADER};
 pub use integrity::{
     check_at_start, check_database, failures, quick_check_file, CheckOutcome, DatabaseCheck, CHECKS,
 };

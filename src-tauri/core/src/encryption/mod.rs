@@ -58,7 +58,6 @@ const ROUNDS_WRITTEN: u32 = if cfg!(test) { 1_000 } else { PBKDF2_ROUNDS };
 const RECOVERY_BYTES: usize = 20;
 /// RFC 4648 base32: no digits 0, 1, 8 or 9, so a 0, 1 or 8 typed for O, I or B is read as meant.
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// The key SQLCipher encrypts the file with. Never stored or shown as it is.
 #[derive(Clone, PartialEq, Eq)]
@@ -211,7 +210,7 @@ pub fn is_encrypted(path: &Path) -> Result<bool> {
     }
     let mut head = [0u8; 16];
     f.read_exact(&mut head)?;
-    Ok(&head != SQLITE_HEADER && head.iter().any(|&b| b != head[0]))
+    Ok(&head != crate::backup::SQLITE_HEADER && head.iter().any(|&b| b != head[0]))
 }
 
 /// Whether a data folder's file is encrypted, and whether a password file is beside it.
