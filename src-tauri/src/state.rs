@@ -94,11 +94,16 @@ impl AppState {
     /// leaves the window locked, with the reason.
     pub fn unlock(&self, secret: &Secret) -> Result<(), ErrorBody> {
         let dir = self.data_dir.as_ref().map_err(Clone::clone)?;
-        let store = Store::unlock(dir, secret).and_then(|s| s.set_writable(false).map(|()| s));
+        if !luoshi_core::encryption::status(dir).map_err(|e| e.body())?.enabled {
+            // Nothing to unlock (the file was switched back meanwhile): open it as it is.
+            let store = Store::open(dir).and_then(|s| s.set_writable(false).map(|()| s));
+            return store.map(|s| self.install(Ok(s))).map_err(|e| e.body());
+        }
+        let key = luoshi_core::encryption::unlock(dir, secret).map_err(|e| e.body())?;
+        let store = Store::unlock_with_key(dir, key.clone()).and_then(|s| s.set_writable(false).map(|()| s));
         match store {
             // A damaged file opened with the right key: the window shows the damaged page.
             Err(e) if e.code() == "database_damaged" || e.code() == "database_missing" => {
-                let key = luoshi_core::encryption::unlock(dir, secret).map_err(|e| e.body())?;
                 lock(&self.slot.0)?.key = Some(key);
                 self.install(Err(e.body()));
                 Ok(())

@@ -35,15 +35,20 @@ impl Store {
     }
 
     /// Opens an encrypted data folder with a password or its recovery key (a plain one opens as
-    /// with [`Store::open`]). A key the password file confirms that SQLCipher still cannot use
-    /// means the file is damaged: [`backup::BackupError::Damaged`], so the window offers a backup.
+    /// with [`Store::open`]).
     pub fn unlock(data_dir: &Path, secret: &Secret) -> crate::Result<Store> {
         let path = data_dir.join(paths::DATABASE_FILE);
         if !encryption::is_encrypted(&path)? {
             return Store::open(data_dir);
         }
-        let key = encryption::unlock(data_dir, secret)?;
-        let confirmed = encryption::status(data_dir)?.has_password;
+        Store::unlock_with_key(data_dir, encryption::unlock(data_dir, secret)?)
+    }
+
+    /// Opens an encrypted data folder with the key a secret gave ([`encryption::unlock`]). A key the
+    /// password file confirmed that SQLCipher still cannot use means the file is damaged:
+    /// [`backup::BackupError::Damaged`], so the window offers a backup.
+    pub fn unlock_with_key(data_dir: &Path, key: DataKey) -> crate::Result<Store> {
+        let confirmed = encryption::key_file(data_dir).is_file();
         Store::open_with_key(data_dir, Some(key)).map_err(|e| match e {
             crate::Error::Encryption(encryption::EncryptionError::KeyRefused { file }) if confirmed => {
                 backup::BackupError::Damaged { file, detail: "密码正确，但文件无法解密".into() }.into()
