@@ -6,7 +6,7 @@
 //! one whole chain.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use luoshi_core::encryption::{self, Secret};
@@ -14,20 +14,14 @@ use luoshi_core::summary::{self, NewSummaryInput};
 use luoshi_core::test_support::SummaryDirectory;
 use luoshi_core::{backup, Store};
 
-use crate::fixtures::{cli, cli_bin};
+use crate::fixtures::{cli, cli_command};
 
 const KILLS: u64 = 30;
 const ITEMS: i64 = 200;
 
-/// Starts `luoshi-cli --data-dir DIR ARGS…`, with `stdin` written to it and `env` set.
-fn start(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Child {
-    let mut child = Command::new(cli_bin())
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("LUOSHI_DATA_DIR")
-        .env_remove(encryption::PASSWORD_ENV)
-        .envs(env.iter().copied())
+/// Starts `luoshi-cli --data-dir DIR ARGS…`, with `stdin` written to it.
+fn start(dir: &Path, args: &[&str], stdin: Option<&str>) -> Child {
+    let mut child = cli_command(dir, args, &[])
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -136,7 +130,7 @@ fn a_killed_demo_fill_leaves_a_whole_file() {
     let whole = kill_repeatedly(
         KILLS,
         (0.0, 1.5),
-        |_| start(dir.path(), &["demo", "--items", &items_arg], &[], None),
+        |_| start(dir.path(), &["demo", "--items", &items_arg], None),
         |round| {
             let now = items_whole(&open_whole(dir.path(), None, round), round);
             assert!(now == items || now == items + ITEMS, "round {round}: {items} items became {now}");
@@ -190,7 +184,7 @@ fn a_killed_section_save_leaves_the_old_text_or_the_new_one() {
         |round| {
             std::fs::write(&text_file, section_text(round)).expect("text file");
             let file = text_file.to_str().expect("utf-8");
-            start(dir.path(), &["summary", "section", &id, "--section", "1", "--text-file", file], &[], None)
+            start(dir.path(), &["summary", "section", &id, "--section", "1", "--text-file", file], None)
         },
         |round| {
             let store = open_whole(dir.path(), None, round);
@@ -232,7 +226,7 @@ fn a_killed_summary_import_leaves_the_summary_whole_or_absent() {
     kill_repeatedly(
         KILLS,
         (0.0, 1.5),
-        |_| start(dir.path(), &["summary", "import", path], &[], None),
+        |_| start(dir.path(), &["summary", "import", path], None),
         |round| {
             let store = open_whole(dir.path(), None, round);
             let now = count(&store, "SELECT count(*) FROM summary");
@@ -279,7 +273,7 @@ fn a_killed_switch_to_encryption_leaves_every_file_readable_with_the_password() 
     kill_repeatedly(
         8,
         (0.4, 1.3),
-        |_| start(dir.path(), &["encryption", "enable"], &[], Some(&format!("{PASSWORD}\n"))),
+        |_| start(dir.path(), &["encryption", "enable"], Some(&format!("{PASSWORD}\n"))),
         |round| {
             let encrypted = encryption::is_encrypted(&db).expect("header");
             let store = open_whole(dir.path(), encrypted.then_some(&password), round);

@@ -5,24 +5,17 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use luoshi_core::encryption::{self, RecoveryKey};
 
-use crate::fixtures::{cli, cli_bin, json, tool};
+use crate::fixtures::{cli, cli_command, json, tool};
 
 const PASSWORD: &str = "督查室2026春";
 
 /// `luoshi-cli --data-dir DIR ARGS…` with environment variables and a line on stdin.
 fn cli_with(data_dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
-    let mut child = Command::new(cli_bin())
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("LUOSHI_DATA_DIR")
-        .env_remove(encryption::PASSWORD_ENV)
-        .env_remove(encryption::RECOVERY_KEY_ENV)
-        .envs(env.iter().copied())
+    let mut child = cli_command(data_dir, args, env)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -18,21 +18,30 @@ pub fn cli_bin() -> PathBuf {
     dir.join(format!("luoshi-cli{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// Runs `luoshi-cli --data-dir DIR ARGS…`.
-pub fn cli(data_dir: &Path, args: &[&str]) -> Output {
+/// `luoshi-cli --data-dir DIR ARGS…`, with none of the caller's data folder or secrets in its
+/// environment but `env`; the caller chooses how to run it.
+pub fn cli_command(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let bin = cli_bin();
     assert!(
         bin.exists(),
         "{} is missing: build the workspace first (cargo build --workspace)",
         bin.display()
     );
-    Command::new(bin)
+    let mut command = Command::new(bin);
+    command
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
         .env_remove("LUOSHI_DATA_DIR")
-        .output()
-        .expect("runs")
+        .env_remove(luoshi_core::encryption::PASSWORD_ENV)
+        .env_remove(luoshi_core::encryption::RECOVERY_KEY_ENV)
+        .envs(env.iter().copied());
+    command
+}
+
+/// Runs `luoshi-cli --data-dir DIR ARGS…`.
+pub fn cli(data_dir: &Path, args: &[&str]) -> Output {
+    cli_command(data_dir, args, &[]).output().expect("runs")
 }
 
 /// The JSON the CLI printed on success.
