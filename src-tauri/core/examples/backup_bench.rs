@@ -5,14 +5,17 @@
 //!
 //! `cargo run --release -p luoshi-core --example backup_bench [ITEMS]`
 
+#[path = "common/filled.rs"]
+mod filled;
 #[path = "common/timing.rs"]
 mod timing;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use filled::filled_folder;
 use luoshi_core::backup::{self, BackupReason};
-use luoshi_core::{paths, Store};
+use luoshi_core::paths;
 use timing::time;
 
 fn s(d: Duration) -> String {
@@ -26,17 +29,8 @@ fn mb(bytes: u64) -> String {
 fn main() {
     let items: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let temp = tempfile::tempdir().expect("temp dir");
-    let dir: PathBuf =
-        std::env::var_os("BACKUP_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| temp.path().into());
+    let (dir, mut store) = filled_folder("BACKUP_BENCH_DIR", items, temp.path());
     let db = dir.join(paths::DATABASE_FILE);
-    let mut store = Store::open(&dir).expect("opens");
-    let have: i64 =
-        store.conn().query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).expect("count");
-    if have == 0 {
-        let t = Instant::now();
-        let report = luoshi_core::assignment::fill_demo(store.conn_mut(), items).expect("demo");
-        println!("fill: {} items, {} events in {}", report.items, report.events, s(t.elapsed()));
-    }
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
     let size = std::fs::metadata(&db).expect("db").len();
     let items: i64 =

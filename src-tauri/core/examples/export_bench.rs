@@ -6,13 +6,15 @@
 //! `cargo run --release -p luoshi-core --example export_bench [ITEMS]` (needs /usr/bin/python3 with
 //! python3-openpyxl)
 
-use std::path::PathBuf;
+#[path = "common/filled.rs"]
+mod filled;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use filled::filled_folder;
 use luoshi_core::assignment::LedgerQuery;
 use luoshi_core::exchange;
-use luoshi_core::Store;
 
 fn s(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
@@ -39,16 +41,7 @@ print(f"{written:.2f} {time.perf_counter() - t:.2f} {n}")
 fn main() {
     let items: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let temp = tempfile::tempdir().expect("temp dir");
-    let dir: PathBuf =
-        std::env::var_os("EXPORT_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| temp.path().into());
-    let mut store = Store::open(&dir).expect("opens");
-    let have: i64 =
-        store.conn().query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).expect("count");
-    if have == 0 {
-        let t = Instant::now();
-        let report = luoshi_core::assignment::fill_demo(store.conn_mut(), items).expect("demo");
-        println!("fill: {} items in {}", report.items, s(t.elapsed()));
-    }
+    let (_, store) = filled_folder("EXPORT_BENCH_DIR", items, temp.path());
     let out = temp.path().join("台账.xlsx");
     let query = LedgerQuery { include_sub_items: true, ..Default::default() };
     let t = Instant::now();
