@@ -16,6 +16,7 @@ mod crash;
 mod docx;
 mod encryption;
 mod exchange;
+mod ledger_import;
 mod org;
 mod print;
 mod stats;

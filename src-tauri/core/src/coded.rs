@@ -179,6 +179,8 @@ mod tests {
         table::<crate::backup::BackupReason>("backupReasonLabels", &mut body, &mut imports);
         table::<crate::audit::AuditAction>("auditActionLabels", &mut body, &mut imports);
         table::<crate::audit::AuditObject>("auditObjectLabels", &mut body, &mut imports);
+        table::<crate::exchange::LedgerField>("ledgerFieldLabels", &mut body, &mut imports);
+        table::<crate::exchange::ContactField>("contactFieldLabels", &mut body, &mut imports);
         body.push_str(
             "/** Screen colours of the lights. */\nexport const lightColors: Record<Light, string> = {\n",
         );

@@ -51,6 +51,8 @@ pub enum FileRole {
     PrintModel,
     Indicators,
     SectionText,
+    /// A spreadsheet: a ledger or a 通讯录 to import.
+    Ledger,
 }
 
 impl FileRole {
@@ -62,6 +64,7 @@ impl FileRole {
             FileRole::PrintModel => "打印模型文件",
             FileRole::Indicators => "指标表文件",
             FileRole::SectionText => "章节文本文件",
+            FileRole::Ledger => "表格文件",
         }
     }
 
@@ -74,6 +77,8 @@ impl FileRole {
             // 300,000 characters of Chinese (the print model's limit) take 900 KB.
             FileRole::PrintModel => 2 * 1024 * 1024,
             FileRole::Summary | FileRole::SectionText => 8 * 1024 * 1024,
+            // A 100,000-row ledger saved by Excel is about 12 MB; a CSV of it about 30 MB.
+            FileRole::Ledger => 64 * 1024 * 1024,
         }
     }
 }
@@ -98,6 +103,13 @@ impl InputFile {
     /// The whole file as UTF-8 text (a leading byte-order mark dropped), refused when it is over
     /// the role's size limit (checked before reading), missing, unreadable or not UTF-8.
     pub fn read_text(&self) -> Result<String> {
+        let bytes = self.read_bytes()?;
+        self.utf8(bytes)
+    }
+
+    /// The whole file, refused when it is over the role's size limit (checked before reading),
+    /// missing, a folder or unreadable.
+    pub fn read_bytes(&self) -> Result<Vec<u8>> {
         let limit = self.role.max_bytes();
         let meta = fs::metadata(&self.path).map_err(|e| self.io_error(e))?;
         if meta.is_dir() {
@@ -106,13 +118,19 @@ impl InputFile {
         if meta.len() > limit {
             return Err(self.error(Error::invalid("file", format!("文件{}", too_large(meta.len(), limit)))));
         }
-        self.read_from(fs::File::open(&self.path).map_err(|e| self.io_error(e))?)
+        self.bytes_from(fs::File::open(&self.path).map_err(|e| self.io_error(e))?)
     }
 
     /// The text `reader` gives for this file (standard input for the CLI's `-`), held to the same
-    /// limit and rules as [`InputFile::read_text`]: at most one byte past the limit is read, since
-    /// a file can grow after its size was checked and a pipe has no size.
+    /// limit and rules as [`InputFile::read_text`].
     pub fn read_from(&self, reader: impl std::io::Read) -> Result<String> {
+        let bytes = self.bytes_from(reader)?;
+        self.utf8(bytes)
+    }
+
+    /// At most one byte past the limit is read, since a file can grow after its size was checked
+    /// and a pipe has no size.
+    fn bytes_from(&self, reader: impl std::io::Read) -> Result<Vec<u8>> {
         use std::io::Read;
         let limit = self.role.max_bytes();
         let mut bytes = Vec::new();
@@ -122,6 +140,10 @@ impl InputFile {
                 self.error(Error::invalid("file", format!("文件{}", too_large(bytes.len() as u64, limit))))
             );
         }
+        Ok(bytes)
+    }
+
+    fn utf8(&self, bytes: Vec<u8>) -> Result<String> {
         let text = String::from_utf8(bytes).map_err(|_| {
             self.error(Error::invalid(
                 "file",

@@ -56,6 +56,9 @@ coded_enum!(
     /// What an event records.
     EventKind, "kind", "事件类型", {
     Register = ("register", "登记"),
+    /// Taken in from a spreadsheet ledger, in the state the sheet gave (its payload says which
+    /// file, sheet and row, and the sheet's own word for the state).
+    Import = ("import", "导入"),
     Assign = ("assign", "交办"),
     Accept = ("accept", "签收"),
     Progress = ("progress", "进展反馈"),

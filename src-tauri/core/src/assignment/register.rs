@@ -55,6 +55,16 @@ pub fn parse_deadline(cal: &calendar::Calendar, field: &str, value: &str) -> Res
 
 /// Checks the form; every message names its field in Chinese.
 pub fn check(conn: &Connection, input: &AssignmentInput) -> Result<Checked> {
+    check_with(conn, &calendar::load(conn)?, &calendar::limits::get(conn)?, input)
+}
+
+/// [`check`] with the calendar and the limits loaded once, for an import of many rows.
+pub fn check_with(
+    conn: &Connection,
+    cal: &calendar::Calendar,
+    limits: &calendar::CategoryLimits,
+    input: &AssignmentInput,
+) -> Result<Checked> {
     let title = required_name("title", "标题", &input.title)?;
     if title.chars().count() > 200 {
         return Err(Error::invalid("title", "标题最多 200 个字"));
@@ -132,17 +142,16 @@ pub fn check(conn: &Connection, input: &AssignmentInput) -> Result<Checked> {
             _ => {}
         }
     }
-    let cal = calendar::load(conn)?;
     let (deadline, deadline_explicit) =
         match input.deadline.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(text) => {
-                let due = parse_deadline(&cal, "deadline", text)?;
+                let due = parse_deadline(cal, "deadline", text)?;
                 if due.due <= assigned_at {
                     return Err(Error::invalid("deadline", "办理时限应晚于交办时间"));
                 }
                 (due, true)
             }
-            None => (category_deadline(conn, &cal, category, assigned_at)?, false),
+            None => (cal.add(assigned_at, limits.of(category).result)?, false),
         };
     Ok(Checked {
         parent_id: input.parent_id,
@@ -193,21 +202,22 @@ pub fn default_deadline(conn: &Connection, category: &str, assigned_at: Option<&
     category_deadline(conn, &calendar::load(conn)?, category, assigned_at)
 }
 
-/// Writes a checked item (number, row, cooperators, index, first event) on `conn`, which the
-/// caller holds inside a transaction. Returns the new id.
-pub fn insert(
-    conn: &Connection,
-    c: &Checked,
-    prefix: &str,
-    actor_id: Option<i64>,
-    entered_by: Option<i64>,
-    now: DateTime<FixedOffset>,
-) -> Result<i64> {
-    let (year, seq, number) = match c.parent_id {
+/// An item's 编号 with the year and sequence it counts in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbered {
+    pub year: i32,
+    pub seq: i64,
+    pub number: String,
+}
+
+/// Takes the next number for a checked item: the year's next for an item, the parent's number
+/// plus -1, -2 … for a sub-item.
+pub fn take_number(conn: &Connection, c: &Checked, prefix: &str) -> Result<Numbered> {
+    Ok(match c.parent_id {
         None => {
             let year = c.assigned_at.year();
             let (seq, number) = number::next_number(conn, prefix, year)?;
-            (year, seq, number)
+            Numbered { year, seq, number }
         }
         Some(parent) => {
             let (pnum, year): (String, i32) =
@@ -218,9 +228,37 @@ pub fn insert(
                 conn.query_row("SELECT count(*) + 1 FROM assignment WHERE parent_id = ?1", [parent], |r| {
                     r.get(0)
                 })?;
-            (year, n, format!("{pnum}-{n}"))
+            Numbered { year, seq: n, number: format!("{pnum}-{n}") }
         }
-    };
+    })
+}
+
+/// Where an item stands when it is written: 登记 for a registration; an import may write a row
+/// that is already being handled or closed.
+#[derive(Debug, Clone, Copy)]
+pub struct Standing {
+    pub state: State,
+    pub closed_at: Option<DateTime<FixedOffset>>,
+    pub last_report_at: Option<DateTime<FixedOffset>>,
+    /// While suspended: the state to return to and since when.
+    pub suspended: Option<(State, DateTime<FixedOffset>)>,
+}
+
+impl Standing {
+    pub const REGISTERED: Standing =
+        Standing { state: State::Registered, closed_at: None, last_report_at: None, suspended: None };
+}
+
+/// Writes a checked item's row, its cooperators and its search index on `conn` (the caller's
+/// transaction), without an event. Returns the new id.
+pub fn insert_row(
+    conn: &Connection,
+    c: &Checked,
+    numbered: &Numbered,
+    standing: Standing,
+    entered_by: Option<i64>,
+    now: DateTime<FixedOffset>,
+) -> Result<i64> {
     let tags = serde_json::to_string(&c.tags).map_err(|e| Error::invalid("tags", e.to_string()))?;
     let now_s = time::to_text(now);
     crate::db::execute(
@@ -228,13 +266,14 @@ pub fn insert(
         "INSERT INTO assignment (number, year, seq, parent_id, title, source, source_doc_no,
             assigning_leader_id, assigned_at, content, category, urgency, lead_unit_id, responsible_id,
             contact, contact_phone, leader_in_charge_id, deadline, deadline_confirmed, deadline_explicit,
-            feedback_cycle, classification, tags, state, entered_by, created_at, updated_at)
+            feedback_cycle, classification, tags, state, entered_by, created_at, updated_at,
+            closed_at, last_report_at, suspended_from, suspended_since)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, 'registered', ?24, ?25, ?25)",
+            ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26, ?27, ?28, ?29, ?30)",
         params![
-            number,
-            year,
-            seq,
+            numbered.number,
+            numbered.year,
+            numbered.seq,
             c.parent_id,
             c.title,
             c.source.code(),
@@ -255,8 +294,13 @@ pub fn insert(
             c.feedback_cycle.code(),
             c.classification.code(),
             tags,
+            standing.state.code(),
             entered_by,
             now_s,
+            standing.closed_at.map(time::to_text),
+            standing.last_report_at.map(time::to_text),
+            standing.suspended.map(|(from, _)| from.code()),
+            standing.suspended.map(|(_, since)| time::to_text(since)),
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -267,7 +311,31 @@ pub fn insert(
             [id, *unit],
         )?;
     }
-    search::index(conn, id, &number, &c.title, &c.content)?;
+    search::index(conn, id, &numbered.number, &c.title, &c.content)?;
+    Ok(id)
+}
+
+/// What the first event of an item records of its deadline.
+pub fn deadline_payload(c: &Checked) -> serde_json::Value {
+    serde_json::json!({
+        "deadline": time::to_text(c.deadline.due),
+        "deadline_confirmed": c.deadline.confirmed,
+        "deadline_explicit": c.deadline_explicit,
+    })
+}
+
+/// Writes a checked item (number, row, cooperators, index, first event) on `conn`, which the
+/// caller holds inside a transaction. Returns the new id.
+pub fn insert(
+    conn: &Connection,
+    c: &Checked,
+    prefix: &str,
+    actor_id: Option<i64>,
+    entered_by: Option<i64>,
+    now: DateTime<FixedOffset>,
+) -> Result<i64> {
+    let numbered = take_number(conn, c, prefix)?;
+    let id = insert_row(conn, c, &numbered, Standing::REGISTERED, entered_by, now)?;
     lifecycle::record_event::<super::Items>(
         conn,
         &NewEvent {
@@ -279,11 +347,7 @@ pub fn insert(
             entered_by,
             at: now,
             note: None,
-            payload: serde_json::json!({
-                "deadline": time::to_text(c.deadline.due),
-                "deadline_confirmed": c.deadline.confirmed,
-                "deadline_explicit": c.deadline_explicit,
-            }),
+            payload: deadline_payload(c),
         },
     )?;
     Ok(id)

@@ -72,6 +72,7 @@ coded_enum!(
         CalendarFile = ("calendar_file", "日历文件"),
         TemplateFile = ("template_file", "模板文件"),
         SummaryFile = ("summary_file", "总结文件"),
+        LedgerFile = ("ledger_file", "台账文件"),
         Backup = ("backup", "备份文件"),
         DataFile = ("data_file", "数据文件"),
     }

@@ -1,10 +1,21 @@
 //! 导入与导出: the ledger and the directory as spreadsheets, in and out. Excel and WPS read what is
 //! written here (rust_xlsxwriter); see `docs/exchange.md`.
 
+mod fields;
+mod import;
 mod ledger;
+mod table;
 mod template;
+mod values;
+mod workbook;
 
+pub use fields::{ContactField, LedgerField};
+pub use import::{
+    import_ledger, Created, ImportOptions, ImportProblem, ImportReport, PreviewRow, SheetMapping,
+    SheetReport, UnitAlias,
+};
 pub use ledger::{export_ledger, ExportReport, LEDGER_COLUMNS};
+pub use table::Column;
 pub use template::{write_import_template, TEMPLATE_COLUMNS};
 
 /// A spreadsheet writer's failure, in Chinese, naming the file.

@@ -58,7 +58,8 @@ pub(crate) struct Facts {
 
 /// The kinds of event the figures read: every kind that moves the state, plus held revisits for
 /// their scores. Progress reports, reminders and extensions neither move the state nor count.
-const KINDS: &str = "'register', 'assign', 'accept', 'report', 'pass', 'return', 'suspend', 'resume', \
+const KINDS: &str =
+    "'register', 'import', 'assign', 'accept', 'report', 'pass', 'return', 'suspend', 'resume', \
                      'revisit_held', 'revisit_rebound', 'strike_off', 'archive'";
 
 /// A rebound found no later than this after the closing counts as rebounded within 30 days when the
@@ -91,6 +92,11 @@ pub(crate) fn facts(
                 last_pass = Some(e.at);
                 f.ever_closed = true;
                 f.scores.extend(e.satisfaction);
+            }
+            // An item imported closed passed its check before the ledger came in.
+            EventKind::Import if e.to.is_finished() => {
+                last_pass = Some(e.at);
+                f.ever_closed = true;
             }
             EventKind::Return => returned = true,
             EventKind::RevisitHeld => f.scores.extend(e.satisfaction),
@@ -329,7 +335,10 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
         let kind = EventKind::from_code(kind)?;
         let to = State::from_code(text(r, 8)?)?;
         // Only the kinds whose time the figures read pay for parsing it.
-        let at = if matches!(kind, EventKind::Accept | EventKind::Pass | EventKind::RevisitRebound) {
+        let at = if matches!(
+            kind,
+            EventKind::Accept | EventKind::Pass | EventKind::RevisitRebound | EventKind::Import
+        ) {
             crate::time::parse_stored(text(r, 9)?)?
         } else {
             cutoff

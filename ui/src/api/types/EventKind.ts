@@ -3,4 +3,4 @@
 /**
  * What an event records.
  */
-export type EventKind = "register" | "assign" | "accept" | "progress" | "report" | "pass" | "return" | "extension_request" | "extension_approve" | "extension_reject" | "suspend" | "resume" | "remind" | "revisit_held" | "revisit_rebound" | "strike_off" | "archive";
+export type EventKind = "register" | "import" | "assign" | "accept" | "progress" | "report" | "pass" | "return" | "extension_request" | "extension_approve" | "extension_reject" | "suspend" | "resume" | "remind" | "revisit_held" | "revisit_rebound" | "strike_off" | "archive";

@@ -22,6 +22,8 @@ import type { IndicatorsStatus } from './IndicatorsStatus';
 import type { BackupReason } from './BackupReason';
 import type { AuditAction } from './AuditAction';
 import type { AuditObject } from './AuditObject';
+import type { LedgerField } from './LedgerField';
+import type { ContactField } from './ContactField';
 
 export const stateLabels: Record<State, string> = {
   registered: '登记',
@@ -54,6 +56,7 @@ export const actionLabels: Record<Action, string> = {
 
 export const eventKindLabels: Record<EventKind, string> = {
   register: '登记',
+  import: '导入',
   assign: '交办',
   accept: '签收',
   progress: '进展反馈',
@@ -250,8 +253,45 @@ export const auditObjectLabels: Record<AuditObject, string> = {
   calendar_file: '日历文件',
   template_file: '模板文件',
   summary_file: '总结文件',
+  ledger_file: '台账文件',
   backup: '备份文件',
   data_file: '数据文件',
+};
+
+export const ledgerFieldLabels: Record<LedgerField, string> = {
+  number: '编号',
+  title: '标题',
+  content: '事项内容与要求',
+  source: '来源',
+  source_doc_no: '来文文号',
+  assigning_leader: '交办领导',
+  assigned_at: '交办时间',
+  category: '类别',
+  urgency: '紧急程度',
+  lead_unit: '牵头单位',
+  cooperating_units: '协办单位',
+  responsible: '第一责任人',
+  leader_in_charge: '分管领导',
+  contact: '联系人',
+  contact_phone: '联系电话',
+  deadline: '办理时限',
+  feedback_cycle: '反馈周期',
+  state: '状态',
+  closed_at: '办结时间',
+  classification: '密级',
+  tags: '标签',
+  progress: '办理情况',
+  remarks: '备注',
+  serial: '序号（不导入）',
+};
+
+export const contactFieldLabels: Record<ContactField, string> = {
+  unit: '单位',
+  name: '姓名',
+  title: '职务',
+  phone: '电话',
+  role: '角色',
+  serial: '序号（不导入）',
 };
 
 /** Screen colours of the lights. */
