@@ -296,3 +296,42 @@ fn new_numbers_continue_after_the_highest_kept_one_of_the_year() {
     ));
     assert_eq!(item["item"]["number"], format!("督〔2026〕{}号", highest + 1));
 }
+
+#[test]
+fn a_contact_list_adds_its_people_and_with_leave_its_new_units() {
+    let (_keep, dir) = office();
+    let want = &expected()["contacts.xlsx"];
+    let out = cli(&dir, &["person", "import", &ledger("contacts.xlsx")]);
+    assert_eq!(out.status.code(), Some(2), "unknown units and an empty name refuse the file");
+    let refused: Value = serde_json::from_slice(&out.stdout).expect("report");
+    assert_eq!(refused["unknown_units"], want["new_units"]);
+    assert_eq!(count(&dir, "SELECT count(*) FROM person"), 5, "nothing written");
+
+    let report = json(&cli(
+        &dir,
+        &["person", "import", &ledger("contacts.xlsx"), "--create-missing", "--skip-bad-rows"],
+    ));
+    assert_eq!(report["created"]["units"], want["new_units"]);
+    assert_eq!(report["imported"], want["new_people"].as_array().expect("new").len());
+    let rows: Vec<(i64, String)> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| (e["row"].as_i64().expect("r"), e["column"].as_str().expect("c").into()))
+        .collect();
+    assert_eq!(rows, [(12, "姓名".to_string())]);
+    // Numeric phone cells read as the numbers written, not as 1.39e10.
+    let store = Store::open(&dir).expect("opens");
+    for person in want["people"].as_array().expect("people") {
+        let name = person["姓名"].as_str().expect("name");
+        let phone: Option<String> = store
+            .conn()
+            .query_row("SELECT phone FROM person WHERE name = ?1", [name], |r| r.get(0))
+            .expect("person");
+        if want["new_people"].as_array().expect("new").iter().any(|n| n == name) {
+            assert_eq!(phone.as_deref(), person["电话"].as_str(), "{name}");
+        }
+    }
+    let again = json(&cli(&dir, &["person", "import", &ledger("contacts.xlsx"), "--skip-bad-rows"]));
+    assert_eq!(again["imported"], 0, "the same list again adds nobody");
+}

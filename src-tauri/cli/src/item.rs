@@ -24,7 +24,7 @@ pub enum ItemCommand {
     /// 导入台账: a ledger (.xlsx, .xlsm, .xls, .csv in UTF-8 or GBK) as items; prints
     /// {"imported","duplicates","created","errors",…}; exit 2, with the same JSON, when problems kept
     /// it from importing anything
-    Import(ImportArgs),
+    Import(crate::output::ImportArgs),
     /// 导入模板: a blank .xlsx ledger with the import's columns and dropdowns for the coded fields and the units
     Template {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
@@ -37,23 +37,6 @@ pub enum ItemCommand {
     Event(Box<EventArgs>),
     /// 督办通知单 or 催办单 of an item, as PDF
     Print(PrintArgs),
-}
-
-#[derive(Args)]
-pub struct ImportArgs {
-    file: PathBuf,
-    /// Only this sheet (every sheet with a recognised header by default)
-    #[arg(long)]
-    sheet: Option<String>,
-    /// Check and report without writing anything
-    #[arg(long)]
-    dry_run: bool,
-    /// Create the units and people the directory does not have
-    #[arg(long)]
-    create_missing: bool,
-    /// Import the good rows even when some rows have problems
-    #[arg(long)]
-    skip_bad_rows: bool,
 }
 
 #[derive(Args)]
@@ -282,7 +265,7 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
         ItemCommand::List(l) => print_json(&assignment::ledger(open()?.conn(), &l.query()?)?),
         ItemCommand::Import(a) => {
             let options = luoshi_core::exchange::ImportOptions {
-                sheet: a.sheet,
+                sheet: a.sheet.clone(),
                 dry_run: a.dry_run,
                 create_missing: a.create_missing,
                 skip_bad_rows: a.skip_bad_rows,
@@ -290,17 +273,7 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
             };
             let report = luoshi_core::exchange::import_ledger(open()?.conn_mut(), &a.file, &options)?;
             print_json(&report)?;
-            if report.errors.is_empty() || report.imported > 0 {
-                return Ok(());
-            }
-            Err(Error::invalid(
-                "file",
-                format!(
-                    "“{}”有 {} 处问题，未导入任何事项（见输出的 errors）",
-                    a.file.display(),
-                    report.errors.len()
-                ),
-            ))
+            a.outcome(report.errors.len(), report.importable + report.duplicates, "事项")
         }
         ItemCommand::Template { output } => {
             print_json(&luoshi_core::exchange::write_import_template(open()?.conn(), &output)?)

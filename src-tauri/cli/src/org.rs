@@ -53,6 +53,9 @@ pub enum PersonCommand {
     },
     /// List people, sorted by unit order
     List(ListArgs),
+    /// 导入通讯录: people (单位, 姓名, 职务, 电话, 角色) from a sheet; prints {"imported","duplicates",
+    /// "created","errors",…}; exit 2, with the same JSON, when problems kept anything from coming in
+    Import(crate::output::ImportArgs),
 }
 
 #[derive(Args)]
@@ -88,6 +91,18 @@ pub fn run_person(store: &mut Store, cmd: PersonCommand) -> Result<()> {
             let roles = roles.iter().map(|r| Role::parse(r)).collect::<Result<Vec<_>>>()?;
             let input = PersonInput { name, unit_id, title, phone, roles };
             print_json(&org::add_person(store.conn_mut(), &input)?)
+        }
+        PersonCommand::Import(a) => {
+            let options = luoshi_core::exchange::ContactOptions {
+                sheet: a.sheet.clone(),
+                dry_run: a.dry_run,
+                create_missing: a.create_missing,
+                skip_bad_rows: a.skip_bad_rows,
+                ..Default::default()
+            };
+            let report = luoshi_core::exchange::import_contacts(store.conn_mut(), &a.file, &options)?;
+            print_json(&report)?;
+            a.outcome(report.errors.len(), report.importable + report.duplicates, "人员")
         }
         PersonCommand::List(args) => {
             let query = PersonQuery { search: args.search, include_inactive: args.all, ..Default::default() };

@@ -18,3 +18,36 @@ pub fn print_text(text: &str) -> luoshi_core::Result<()> {
         written => Ok(written?),
     }
 }
+
+/// The options of `item import` and `person import`.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    pub file: std::path::PathBuf,
+    /// Only this sheet (every sheet with a recognised header by default)
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Check and report without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Create the units (and, for a ledger, the people) the directory does not have
+    #[arg(long)]
+    pub create_missing: bool,
+    /// Import the good rows even when some rows have problems
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+}
+
+impl ImportArgs {
+    /// Exit 2 (the report already on stdout) when problems kept the file out: problems without
+    /// --skip-bad-rows, or rows that were all bad. `good` counts the rows without problems
+    /// (to import or already there).
+    pub fn outcome(&self, errors: usize, good: usize, what: &str) -> luoshi_core::Result<()> {
+        if errors == 0 || (self.skip_bad_rows && good > 0) {
+            return Ok(());
+        }
+        Err(luoshi_core::Error::invalid(
+            "file",
+            format!("“{}”有 {errors} 处问题，未导入任何{what}（见输出的 errors）", self.file.display()),
+        ))
+    }
+}

@@ -6,7 +6,7 @@ use luoshi_core::assignment::{
     LightSettings,
 };
 use luoshi_core::calendar::Due;
-use luoshi_core::exchange::{self, ExportReport};
+use luoshi_core::exchange::{self, ExportReport, ImportOptions, ImportReport};
 use luoshi_core::print;
 
 use super::Bytes;
@@ -19,6 +19,16 @@ commands! {
     /// 导出: every item the query matches (its limit and offset aside) as .xlsx at `path`.
     fn export_ledger(state, query: LedgerQuery, path: String) -> ExportReport {
         state.with(|s| exchange::export_ledger(s.conn(), &query, std::path::Path::new(&path)))
+    }
+
+    /// 导入台账 (or, with `dry_run`, the preview of it): the report of what came in and what is wrong.
+    fn import_ledger(state, path: String, options: ImportOptions) -> ImportReport {
+        state.with(|s| exchange::import_ledger(s.conn_mut(), std::path::Path::new(&path), &options))
+    }
+
+    /// 导入模板: a blank ledger in the import's columns, with dropdowns.
+    fn write_import_template(state, path: String) -> ExportReport {
+        state.with(|s| exchange::write_import_template(s.conn(), std::path::Path::new(&path)))
     }
 
     fn assignment_tags(state) -> Vec<String> {

@@ -1,5 +1,6 @@
 //! 单位 and 人员: the lists of 设置 → 单位与人员 and their edits.
 
+use luoshi_core::exchange::{self, ContactOptions, ContactReport};
 use luoshi_core::org::{self, Person, PersonInput, PersonQuery, Unit, UnitInput, UnitQuery};
 
 commands! {
@@ -25,6 +26,11 @@ commands! {
 
     fn list_persons(state, query: PersonQuery) -> Vec<Person> {
         state.with(|s| org::list_persons(s.conn(), &query))
+    }
+
+    /// 导入通讯录 (or, with `dry_run`, the preview of it).
+    fn import_contacts(state, path: String, options: ContactOptions) -> ContactReport {
+        state.with(|s| exchange::import_contacts(s.conn_mut(), std::path::Path::new(&path), &options))
     }
 
     fn add_person(state, input: PersonInput) -> Person {

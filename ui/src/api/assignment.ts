@@ -1,8 +1,9 @@
 // 交办事项: the ledger, one item, registration, actions, the printed notices and their settings.
-import { askSavePath } from './dialogs';
+import { askOpenPath, askSavePath } from './dialogs';
 import { call } from './invoke';
 import type { ActionRequest } from './types/ActionRequest';
 import type { AssignmentInput } from './types/AssignmentInput';
+import type { ImportOptions } from './types/ImportOptions';
 import type { LedgerQuery } from './types/LedgerQuery';
 import type { LightSettings } from './types/LightSettings';
 
@@ -13,6 +14,16 @@ export async function exportLedger(query: LedgerQuery) {
   const today = new Date().toISOString().slice(0, 10);
   const path = await askSavePath('导出台账', `交办事项台账-${today}.xlsx`, { name: 'Excel 工作簿', extension: 'xlsx' });
   return path ? call('export_ledger', { query, path }) : null;
+}
+/** 导入台账: asks for the spreadsheet; null when cancelled. */
+export const chooseLedgerFile = () =>
+  askOpenPath('导入台账', { name: '表格文件（.xlsx、.xls、.csv）', extensions: ['xlsx', 'xlsm', 'xls', 'csv'] });
+/** Imports (or, with dry_run, previews) the ledger at `path`. */
+export const importLedger = (path: string, options: ImportOptions) => call('import_ledger', { path, options });
+/** 导入模板: asks where to save, then writes the blank ledger; null when cancelled. */
+export async function saveImportTemplate() {
+  const path = await askSavePath('下载导入模板', '交办事项导入模板.xlsx', { name: 'Excel 工作簿', extension: 'xlsx' });
+  return path ? call('write_import_template', { path }) : null;
 }
 export const assignmentTags = () => call('assignment_tags');
 export const assignmentDetail = (id: number) => call('assignment_detail', { id });

@@ -73,6 +73,7 @@ coded_enum!(
         TemplateFile = ("template_file", "模板文件"),
         SummaryFile = ("summary_file", "总结文件"),
         LedgerFile = ("ledger_file", "台账文件"),
+        ContactsFile = ("contacts_file", "通讯录文件"),
         Backup = ("backup", "备份文件"),
         DataFile = ("data_file", "数据文件"),
     }

@@ -4,7 +4,7 @@
 //! nothing is written unless the user skips the bad rows; a dry run does the whole import and rolls
 //! it back, so the preview is exactly what the import will do. See `docs/exchange.md`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, NaiveTime};
@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::directory::Directory;
 use super::fields::LedgerField as F;
 use super::table::{self, Column, DataRow, Table};
 use super::values::{self, DeadlineSpec, When};
@@ -22,14 +23,12 @@ use crate::audit::{AuditAction, AuditObject};
 use crate::calendar::{self, Calendar, CategoryLimits};
 use crate::files::{FileRole, InputFile};
 use crate::lifecycle::{self, NewEvent};
-use crate::org::{Role, UnitInput, UnitKind};
+use crate::org::PersonInput;
 use crate::text::comparison_key;
 use crate::{backup, db, settings, time, Error, Result};
 
 /// The mapping chosen for each header (by [`Table::signature`]), remembered for the next file.
 pub const MAPPINGS_KEY: &str = "exchange.ledger_mappings";
-/// Unit names of ledgers matched to a unit of the directory: comparison key → unit id.
-pub const ALIASES_KEY: &str = "exchange.unit_aliases";
 /// How many headers' mappings are remembered.
 const REMEMBERED_MAPPINGS: usize = 50;
 /// How many rows the preview lists.
@@ -132,7 +131,7 @@ pub struct ImportReport {
     pub imported: usize,
     /// Rows without problems.
     pub importable: usize,
-    /// Of the imported, how many came in closed (已办结, 已销号).
+    /// Of the rows without problems, how many come in closed (已办结, 已销号).
     pub closed: usize,
     /// Rows already in the ledger (same 编号, or same title, lead unit and 交办时间): skipped.
     pub duplicates: usize,
@@ -215,9 +214,12 @@ pub fn import_ledger(conn: &mut Connection, path: &Path, options: &ImportOptions
     }
     let refused = !run.errors.is_empty() && !options.skip_bad_rows;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // A dry run writes even a refused file (and rolls back), so its preview shows the numbers.
     let mut preview = Vec::new();
-    if !refused {
+    if !refused || options.dry_run {
         preview = run.write(&file_name, &book.sha256, entered_by)?;
+    }
+    if !refused {
         remember(&tx, &tables, options, remembered)?;
         let detail = serde_json::json!({
             "file": file_name,
@@ -234,13 +236,13 @@ pub fn import_ledger(conn: &mut Connection, path: &Path, options: &ImportOptions
         dry_run: options.dry_run,
         imported: if refused { 0 } else { run.good.len() },
         importable: run.good.len(),
-        closed: if refused { 0 } else { run.good.iter().filter(|g| g.standing.state.is_finished()).count() },
+        closed: run.good.iter().filter(|g| g.standing.state.is_finished()).count(),
         duplicates: run.duplicates,
         skipped_rows: if refused { 0 } else { run.bad_rows },
-        created: run.created,
+        created: run.dir.created,
         errors: run.errors,
         warnings: run.warnings,
-        unknown_units: run.unknown_units.into_iter().collect(),
+        unknown_units: run.dir.unknown_units.into_iter().collect(),
         sheets,
         preview,
     };
@@ -271,27 +273,8 @@ fn remember(
         mappings.pop_first();
     }
     settings::set(conn, MAPPINGS_KEY, &mappings)?;
-    if !options.unit_aliases.is_empty() {
-        let mut aliases: BTreeMap<String, i64> = settings::get(conn, ALIASES_KEY)?.unwrap_or_default();
-        for a in &options.unit_aliases {
-            aliases.insert(comparison_key(&a.name), a.unit_id);
-        }
-        settings::set(conn, ALIASES_KEY, &aliases)?;
-    }
+    Directory::remember_aliases(conn, &options.unit_aliases)?;
     Ok(())
-}
-
-struct KnownUnit {
-    id: i64,
-    name: String,
-    keys: Vec<String>,
-}
-
-struct KnownPerson {
-    id: i64,
-    key: String,
-    unit_id: i64,
-    leader: bool,
 }
 
 /// A row ready to write.
@@ -311,21 +294,16 @@ struct Good {
 /// One import in progress, inside its transaction.
 struct Run<'a> {
     conn: &'a Connection,
-    options: &'a ImportOptions,
     cal: Calendar,
     limits: CategoryLimits,
     prefix: String,
     now: DateTime<FixedOffset>,
-    units: Vec<KnownUnit>,
-    aliases: HashMap<String, i64>,
-    persons: Vec<KnownPerson>,
+    dir: Directory,
     numbers_in_file: HashMap<String, usize>,
     keys_in_file: HashMap<(String, i64, String), usize>,
     good: Vec<Good>,
     errors: Vec<ImportProblem>,
     warnings: Vec<ImportProblem>,
-    created: Created,
-    unknown_units: BTreeSet<String>,
     duplicates: usize,
     bad_rows: usize,
 }
@@ -335,51 +313,18 @@ type RowProblem = (Option<F>, String);
 
 impl<'a> Run<'a> {
     fn new(conn: &'a Connection, options: &'a ImportOptions) -> Result<Run<'a>> {
-        let mut stmt =
-            conn.prepare("SELECT id, name, short_name FROM unit WHERE active = 1 ORDER BY sort_order, id")?;
-        let units = stmt
-            .query_map([], |r| {
-                let (id, name, short): (i64, String, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
-                Ok(KnownUnit { id, keys: unit_keys(&name, short.as_deref()), name })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stmt =
-            conn.prepare("SELECT id, name, unit_id, roles FROM person WHERE active = 1 ORDER BY id")?;
-        let persons = stmt
-            .query_map([], |r| {
-                let roles: String = r.get(3)?;
-                Ok(KnownPerson {
-                    id: r.get(0)?,
-                    key: comparison_key(&r.get::<_, String>(1)?),
-                    unit_id: r.get(2)?,
-                    leader: roles.contains(Role::Leader.code()),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut aliases: HashMap<String, i64> = settings::get::<BTreeMap<String, i64>>(conn, ALIASES_KEY)?
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
-        for a in &options.unit_aliases {
-            aliases.insert(comparison_key(&a.name), a.unit_id);
-        }
         Ok(Run {
             conn,
-            options,
             cal: calendar::load(conn)?,
             limits: calendar::limits::get(conn)?,
             prefix: number::get_prefix(conn)?,
             now: time::now(),
-            units,
-            aliases,
-            persons,
+            dir: Directory::load(conn, options.create_missing, &options.unit_aliases)?,
             numbers_in_file: HashMap::new(),
             keys_in_file: HashMap::new(),
             good: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
-            created: Created::default(),
-            unknown_units: BTreeSet::new(),
             duplicates: 0,
             bad_rows: 0,
         })
@@ -484,18 +429,23 @@ impl<'a> Run<'a> {
                 if names.len() > 1 {
                     extra.push(format!("【责任人】{}", names.join("、")));
                 }
-                self.person(&values::person_name(&names[0]), Some(unit), true, F::Responsible, &mut problems)?
+                let input = PersonInput {
+                    name: values::person_name(&names[0]),
+                    unit_id: unit,
+                    title: None,
+                    phone: None,
+                    roles: Vec::new(),
+                };
+                match self.dir.person(self.conn, &input)? {
+                    Ok(id) => Some(id),
+                    Err(m) => {
+                        problems.push((Some(F::Responsible), m));
+                        None
+                    }
+                }
             }
-            (_, Some(unit)) => match self
-                .persons
-                .iter()
-                .filter(|p| p.unit_id == unit)
-                .max_by_key(|p| p.leader)
-            {
-                Some(p) => {
-                    let id = p.id;
-                    let name: String =
-                        self.conn.query_row("SELECT name FROM person WHERE id = ?1", [id], |r| r.get(0))?;
+            (_, Some(unit)) => match self.dir.unit_head(unit) {
+                Some((id, name)) => {
                     warnings
                         .push((Some(F::Responsible), format!("第一责任人为空，按牵头单位的“{name}”填入")));
                     Some(id)
@@ -507,20 +457,18 @@ impl<'a> Run<'a> {
             },
             (_, None) => None,
         };
-        let mut leader =
-            |f: F, label: &str, this: &mut Self, extra: &mut Vec<String>| -> Result<Option<i64>> {
-                let Some(name) = text(f) else { return Ok(None) };
-                let name = values::person_name(&name);
-                let mut found = Vec::new();
-                let id = this.person(&name, None, false, f, &mut found)?;
-                if id.is_none() {
-                    warnings.push((Some(f), format!("{label}“{name}”不在组织机构中，记入事项内容")));
-                    extra.push(format!("【{label}】{name}"));
-                }
-                Ok(id)
-            };
-        let assigning_leader_id = leader(F::AssigningLeader, "交办领导", self, &mut extra)?;
-        let leader_in_charge_id = leader(F::LeaderInCharge, "分管领导", self, &mut extra)?;
+        // Leaders are only looked up: one the directory lacks is kept in the content.
+        let mut leader = |f: F, label: &str| -> Option<i64> {
+            let name = values::person_name(&text(f)?);
+            let found = self.dir.find_person(&name, None).ok().flatten();
+            if found.is_none() {
+                warnings.push((Some(f), format!("{label}“{name}”不在组织机构中，记入事项内容")));
+                extra.push(format!("【{label}】{name}"));
+            }
+            found
+        };
+        let assigning_leader_id = leader(F::AssigningLeader, "交办领导");
+        let leader_in_charge_id = leader(F::LeaderInCharge, "分管领导");
 
         let source = match text(F::Source) {
             None => "other".to_string(),
@@ -754,8 +702,7 @@ impl<'a> Run<'a> {
             last_report_at: (progress.is_some() && state.is_open()).then_some(self.now),
             suspended: (state == State::Suspended).then_some((State::InProgress, self.now)),
         };
-        let lead_unit =
-            self.units.iter().find(|u| u.id == lead_unit_id).map(|u| u.name.clone()).unwrap_or_default();
+        let lead_unit = self.dir.unit_name(lead_unit_id).to_string();
         Ok(Resolved::Good(Box::new(Good {
             sheet: t.sheet.clone(),
             row: row.number,
@@ -769,101 +716,15 @@ impl<'a> Run<'a> {
         })))
     }
 
-    /// The unit a ledger names, by full name, short name (with or without a leading 市/区/县) or a
-    /// remembered alias; created when the user said so.
+    /// A unit of the sheet, its problem put at `field`.
     fn unit(&mut self, name: &str, field: F, problems: &mut Vec<RowProblem>) -> Result<Option<i64>> {
-        let key = comparison_key(name);
-        let bare = strip_place(&key);
-        if let Some(u) =
-            self.units.iter().find(|u| u.keys.iter().any(|k| *k == key || strip_place(k) == bare))
-        {
-            return Ok(Some(u.id));
-        }
-        if let Some(id) = self.aliases.get(&key) {
-            return Ok(Some(*id));
-        }
-        if !self.options.create_missing {
-            self.unknown_units.insert(name.to_string());
-            problems.push((
-                Some(field),
-                format!("单位“{name}”不在组织机构中（可选择创建缺少的单位和人员，或对应到已有单位）"),
-            ));
-            return Ok(None);
-        }
-        let input = UnitInput {
-            name: name.to_string(),
-            short_name: None,
-            kind: UnitKind::External,
-            sort_order: None,
-        };
-        match crate::org::insert_unit(self.conn, &input) {
-            Ok(id) => {
-                self.units.push(KnownUnit { id, keys: unit_keys(name, None), name: name.to_string() });
-                self.created.units.push(name.to_string());
-                Ok(Some(id))
+        Ok(match self.dir.unit(self.conn, name)? {
+            Ok(id) => Some(id),
+            Err(m) => {
+                problems.push((Some(field), m));
+                None
             }
-            Err(e) if e.is_bad_input() => {
-                problems.push((Some(field), format!("单位“{name}”不能创建：{e}")));
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// The person a ledger names, in `unit` first; created in `unit` when the user said so and
-    /// `create` allows.
-    fn person(
-        &mut self,
-        name: &str,
-        unit: Option<i64>,
-        create: bool,
-        field: F,
-        problems: &mut Vec<RowProblem>,
-    ) -> Result<Option<i64>> {
-        let key = comparison_key(name);
-        let same: Vec<&KnownPerson> = self.persons.iter().filter(|p| p.key == key).collect();
-        if let Some(p) = same.iter().find(|p| Some(p.unit_id) == unit) {
-            return Ok(Some(p.id));
-        }
-        match same.as_slice() {
-            [one] => return Ok(Some(one.id)),
-            [_, _, ..] => {
-                problems.push((
-                    Some(field),
-                    format!("组织机构中有 {} 位“{name}”，都不在牵头单位，请在表中写明", same.len()),
-                ));
-                return Ok(None);
-            }
-            [] => {}
-        }
-        let Some(unit) = unit.filter(|_| create && self.options.create_missing) else {
-            if create {
-                problems
-                    .push((Some(field), format!("人员“{name}”不在组织机构中（可选择创建缺少的单位和人员）")));
-            }
-            return Ok(None);
-        };
-        let input = crate::org::PersonInput {
-            name: name.to_string(),
-            unit_id: unit,
-            title: None,
-            phone: None,
-            roles: Vec::new(),
-        };
-        match crate::org::insert_person(self.conn, &input) {
-            Ok(id) => {
-                self.persons.push(KnownPerson { id, key, unit_id: unit, leader: false });
-                let unit_name =
-                    self.units.iter().find(|u| u.id == unit).map(|u| u.name.as_str()).unwrap_or_default();
-                self.created.people.push(format!("{name}（{unit_name}）"));
-                Ok(Some(id))
-            }
-            Err(e) if e.is_bad_input() => {
-                problems.push((Some(field), format!("人员“{name}”不能创建：{e}")));
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        }
+        })
     }
 
     /// Writes the good rows: the counters raised past every kept 编号 first, so that the rows
@@ -1022,15 +883,6 @@ fn digit_runs(text: &str) -> Vec<(usize, &str)> {
     runs
 }
 
-fn unit_keys(name: &str, short: Option<&str>) -> Vec<String> {
-    std::iter::once(name).chain(short).map(comparison_key).collect()
-}
-
-/// 市住建局 and 住建局 are one unit: the place word a ledger may put in front.
-fn strip_place(key: &str) -> &str {
-    key.strip_prefix(['市', '区', '县']).filter(|rest| rest.chars().count() >= 2).unwrap_or(key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1045,11 +897,5 @@ mod tests {
         assert_eq!((n.year, n.seq), (2026, 12));
         let n = numbered("督", "第三批", 2026);
         assert_eq!((n.year, n.seq, n.number.as_str()), (2026, 0, "第三批"));
-    }
-
-    #[test]
-    fn place_words_do_not_part_a_unit_from_its_short_name() {
-        assert_eq!(strip_place("市住建局"), "住建局");
-        assert_eq!(strip_place("市委"), "市委");
     }
 }

@@ -1,6 +1,8 @@
 //! 导入与导出: the ledger and the directory as spreadsheets, in and out. Excel and WPS read what is
 //! written here (rust_xlsxwriter); see `docs/exchange.md`.
 
+mod contacts;
+mod directory;
 mod fields;
 mod import;
 mod ledger;
@@ -9,6 +11,7 @@ mod template;
 mod values;
 mod workbook;
 
+pub use contacts::{import_contacts, ContactOptions, ContactReport};
 pub use fields::{ContactField, LedgerField};
 pub use import::{
     import_ledger, Created, ImportOptions, ImportProblem, ImportReport, PreviewRow, SheetMapping,

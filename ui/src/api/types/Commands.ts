@@ -17,6 +17,8 @@ import type { EncryptionStatus } from "./EncryptionStatus";
 import type { ExportReport } from "./ExportReport";
 import type { FiguresInserted } from "./FiguresInserted";
 import type { FontInUse } from "./FontInUse";
+import type { ImportOptions } from "./ImportOptions";
+import type { ImportReport } from "./ImportReport";
 import type { Indicator } from "./Indicator";
 import type { IndicatorInput } from "./IndicatorInput";
 import type { LastOpen } from "./LastOpen";
@@ -72,7 +74,15 @@ export_calendar_file: { args: { year: number, path: string, }, result: string, }
 /**
  * 导出: every item the query matches (its limit and offset aside) as .xlsx at `path`.
  */
-export_ledger: { args: { query: LedgerQuery, path: string, }, result: ExportReport, }, assignment_tags: { args: null, result: Array<string>, }, assignment_detail: { args: { id: number, }, result: AssignmentDetail, }, 
+export_ledger: { args: { query: LedgerQuery, path: string, }, result: ExportReport, }, 
+/**
+ * 导入台账 (or, with `dry_run`, the preview of it): the report of what came in and what is wrong.
+ */
+import_ledger: { args: { path: string, options: ImportOptions, }, result: ImportReport, }, 
+/**
+ * 导入模板: a blank ledger in the import's columns, with dropdowns.
+ */
+write_import_template: { args: { path: string, }, result: ExportReport, }, assignment_tags: { args: null, result: Array<string>, }, assignment_detail: { args: { id: number, }, result: AssignmentDetail, }, 
 /**
  * 登记: returns the new item's id.
  */

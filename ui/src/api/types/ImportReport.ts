@@ -17,7 +17,7 @@ imported: number,
  */
 importable: number, 
 /**
- * Of the imported, how many came in closed (已办结, 已销号).
+ * Of the rows without problems, how many come in closed (已办结, 已销号).
  */
 closed: number, 
 /**

@@ -1,11 +1,12 @@
 // 交办事项台账: filters, the virtual table, the detail drawer and the registration form.
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { exportLedger } from '../../api/assignment';
 import { AssignmentDrawer } from './AssignmentDrawer';
 import { useDirectory } from '../../components/directory';
+import { ImportModal } from './ImportModal';
 import { EMPTY_FILTER, LedgerFilters } from './LedgerFilters';
 import { type LedgerFilter, LedgerTable, type SortState } from './LedgerTable';
 import { RegisterModal } from './RegisterModal';
@@ -17,6 +18,7 @@ export function LedgerPage() {
   const [total, setTotal] = useState<number | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [registering, setRegistering] = useState(false);
+  const [importing, setImporting] = useState(false);
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
   const { message } = App.useApp();
   // 导出 takes the filters and the order on screen; every matching item, not one page.
@@ -48,6 +50,9 @@ export function LedgerPage() {
           <Typography.Text type="secondary" data-testid="ledger-total">
             {total == null ? '' : `共 ${total.toLocaleString('zh-CN')} 件`}
           </Typography.Text>
+          <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="ledger-import">
+            导入台账
+          </Button>
           <Button icon={<FileExcelOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="ledger-export">
             导出 Excel
           </Button>
@@ -71,6 +76,7 @@ export function LedgerPage() {
         ↑↓ 选择，Enter 打开，Ctrl+N 登记；点击“灯色”“编号”“办理时限”列头排序。
       </Typography.Text>
       <AssignmentDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
+      {importing && <ImportModal onClose={() => setImporting(false)} />}
       {registering && (
         <RegisterModal
           parent={null}
