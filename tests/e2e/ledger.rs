@@ -244,3 +244,79 @@ print(json.dumps({"rows": ws.max_row - first, "header": [c.value for c in ws[fir
     assert_eq!(sheet["rows"], items, "every item the ledger shows");
     assert_eq!(sheet["header"], serde_json::json!(["编号", "标题", "来源"]));
 }
+
+/// The directory office.xlsx names, and the local user.
+fn prepare_office(ws: &Workspace) {
+    let mut store = Store::open(&ws.data_dir()).expect("store");
+    let conn = store.conn_mut();
+    profile::set_profile(conn, &ProfileInput { name: "陈堃".into(), unit_name: "市政府督查室".into() })
+        .expect("profile");
+    for (name, short, head) in [
+        ("市发展和改革委员会", "发改委", "王玥"),
+        ("市住房和城乡建设局", "住建局", "张镕"),
+        ("市教育局", "教育局", "李明"),
+        ("市卫生健康委员会", "卫健委", "赵敏"),
+    ] {
+        let u =
+            org::add_unit(conn, &UnitInput { short_name: Some(short.into()), ..unit(name) }).expect("unit");
+        org::add_person(conn, &person(head, u.id)).expect("person");
+    }
+    let own =
+        org::find_active_unit_by_name(conn, "市政府督查室").expect("lookup").expect("the profile's unit");
+    org::update_unit(conn, own.id, &UnitInput { short_name: Some("督查室".into()), ..unit("市政府督查室") })
+        .expect("short name");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_office_ledger_is_imported_through_the_window_and_is_there_after_a_restart() {
+    let ws = Workspace::new().await;
+    prepare_office(&ws);
+    let sheets = ws.data_dir().join("ledgers");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ledgers/make.py");
+    let made =
+        std::process::Command::new("/usr/bin/python3").arg(&script).arg(&sheets).output().expect("python3");
+    assert!(made.status.success(), "make.py: {}", String::from_utf8_lossy(&made.stderr));
+
+    let app = ws.launch().await;
+    app.by_test_id("ledger-total").await;
+    app.answer_dialogs_with(&sheets.join("office.xlsx")).await;
+    app.click("ledger-import").await;
+    app.settle().await;
+    app.click("import-choose").await;
+    app.wait_text("import-summary", "可导入 20 件（已办结 5 件）").await;
+    // 进展情况 would be the note of each item's 导入 event; mapped to 备注 it is kept in the content.
+    app.search_and_choose("import-map-在办事项-H", "备注", "备注").await;
+    // The preview runs again with the new mapping; 导入 waits for it.
+    app.wait_gone(".ant-spin-spinning").await;
+    app.wait_text("import-summary", "可导入 20 件").await;
+    app.screenshot("ledger-import-preview").await;
+    app.click("import-run").await;
+    app.wait_text("import-result", "已导入 20 件事项").await;
+    app.click("import-done").await;
+    app.wait_gone(".ant-modal-wrap").await;
+    app.wait_text("ledger-total", "共 20 件").await;
+    app.screenshot("ledger-imported").await;
+    app.quit().await;
+
+    let app = ws.launch().await;
+    app.wait_text("ledger-total", "共 20 件").await;
+    let shown =
+        app.driver.execute("return document.body.innerText;", vec![]).await.expect("js").json().to_string();
+    assert!(shown.contains("落实节后复工复产安全检查") && shown.contains("督〔2026〕10号"), "{shown}");
+    app.quit().await;
+    let store = Store::open(&ws.data_dir()).expect("store");
+    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).expect("count") };
+    assert_eq!(count("SELECT count(*) FROM assignment"), 20);
+    assert_eq!(count("SELECT count(*) FROM assignment WHERE state IN ('closed', 'struck_off')"), 5);
+    assert_eq!(count("SELECT count(*) FROM assignment_event WHERE kind = 'import'"), 20);
+    assert_eq!(
+        count("SELECT count(*) FROM assignment WHERE content LIKE '%【办理情况/进展情况】%'"),
+        15,
+        "the remapped column"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM setting WHERE key = 'exchange.ledger_mappings'"),
+        1,
+        "the mapping is remembered"
+    );
+}

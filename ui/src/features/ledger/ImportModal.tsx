@@ -50,6 +50,9 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
     enabled: path != null && done == null,
     retry: false,
     gcTime: 0,
+    // The preview reads the file and rolls an import back: only when the file or a choice changes.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
   });
   const run = useMutation({
     mutationFn: () => importLedger(path as string, options(false)),
@@ -105,14 +108,21 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
       ];
 
   return (
-    <Modal open title="导入台账" width={1000} onCancel={onClose} footer={footer} maskClosable={false} destroyOnHidden>
+    <Modal
+      open
+      title="导入台账"
+      width={1000}
+      onCancel={onClose}
+      footer={footer}
+      maskClosable={false}
+      destroyOnHidden
+      // The body scrolls, so 导入 stays in view however long the mapping and the problems are.
+      styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflowY: 'auto' } }}
+    >
       {done ? (
-        <Result
-          status="success"
-          title={`已导入 ${done.imported} 件事项`}
-          subTitle={summaryLine(done)}
-          data-testid="import-result"
-        />
+        <div data-testid="import-result">
+          <Result status="success" title={`已导入 ${done.imported} 件事项`} subTitle={summaryLine(done)} />
+        </div>
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Space wrap>
@@ -224,7 +234,6 @@ function PreviewBody({
               size="small"
               rowKey="index"
               pagination={false}
-              scroll={{ y: 220 }}
               dataSource={sheet.columns}
               columns={[
                 { title: '列', dataIndex: 'letter', width: 50 },
@@ -238,6 +247,8 @@ function PreviewBody({
                       style={{ width: 240 }}
                       value={c.field ?? UNMAPPED}
                       options={fieldOptions}
+                      showSearch
+                      optionFilterProp="label"
                       onChange={(v: string) => onRemap(sheet, c.index, v === UNMAPPED ? null : (v as LedgerField))}
                       data-testid={`import-map-${sheet.name}-${c.letter}`}
                     />
