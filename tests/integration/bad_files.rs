@@ -36,6 +36,7 @@ fn command_for(name: &str, file: &Path, out: &Path) -> (Vec<String>, &'static st
         Some("template") => (&["template", "import"], "模板文件"),
         Some("summary") => (&["summary", "import"], "总结文件"),
         Some("print") => (&["print", "render", "--output", out.to_str().expect("utf-8")], "打印模型文件"),
+        Some("ledger") => (&["item", "import"], "表格文件"),
         other => panic!("no command for {other:?}"),
     };
     let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
@@ -78,9 +79,12 @@ fn made_here(dir: &Path) -> Vec<PathBuf> {
     );
     write("summary-big.json", vec![b' '; 9 * 1024 * 1024]);
     write("template-big.json", vec![b' '; 2 * 1024 * 1024]);
+    // Over the 64 MB a spreadsheet may have, refused before it is read.
+    write("ledger-65mb.csv", vec![b' '; 65 * 1024 * 1024]);
     for role in ["calendar", "template", "summary", "print"] {
         made.push(dir.join(format!("{role}-missing.json")));
     }
+    made.push(dir.join("ledger-missing.xlsx"));
     made
 }
 

@@ -1,5 +1,5 @@
-//! Every parser of a file people bring (calendar, template, summary, print model) and the name
-//! clean-up, fed arbitrary text and mutations of valid files: each answers a value or a bad-input
+//! Every parser of a file people bring (calendar, template, summary, print model, spreadsheet
+//! ledgers and the values in their cells) and the name clean-up, fed arbitrary text and mutations of valid files: each answers a value or a bad-input
 //! error, never panics. Cases are bounded so the suite stays fast.
 
 use proptest::prelude::*;
@@ -62,6 +62,34 @@ proptest! {
     fn templates_read_or_are_bad_input(text in arbitrary_or_mutated(TEMPLATE)) {
         if let Err(e) = summary::template::parse_template_file(&text) {
             prop_assert!(e.is_bad_input(), "{e}");
+        }
+    }
+
+    #[test]
+    fn ledger_cells_read_or_say_why(text in "[0-9０-９年月日号底前内个工作小时天周上中下旬半季度长期 :./\\-]{0,24}", year in 1900i32..2200) {
+        use crate::exchange::values;
+        let _ = values::date_text(&text, Some(year));
+        let _ = values::deadline_spec(&crate::exchange::workbook::Value::Text(text.clone()), year);
+        let _ = values::split_names(&text);
+        let _ = values::state_word(&text);
+    }
+
+    #[test]
+    fn spreadsheets_read_or_are_bad_input(bytes in proptest::collection::vec(any::<u8>(), 0..600), zip in any::<bool>()) {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut data = if zip { b"PK\x03\x04".to_vec() } else { Vec::new() };
+        data.extend(bytes);
+        for name in ["台账.xlsx", "台账.xls", "台账.csv"] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &data).expect("write");
+            match crate::exchange::workbook::read(&path) {
+                Ok(book) => {
+                    for grid in &book.grids {
+                        let _ = crate::exchange::table::find::<crate::exchange::LedgerField>(grid);
+                    }
+                }
+                Err(e) => prop_assert!(e.is_bad_input(), "{name}: {e}"),
+            }
         }
     }
 

@@ -6,10 +6,10 @@ mod directory;
 mod fields;
 mod import;
 mod ledger;
-mod table;
+pub(crate) mod table;
 mod template;
-mod values;
-mod workbook;
+pub(crate) mod values;
+pub(crate) mod workbook;
 
 pub use contacts::{import_contacts, ContactOptions, ContactReport};
 pub use fields::{ContactField, LedgerField};
