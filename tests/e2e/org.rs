@@ -99,3 +99,46 @@ async fn directory_survives_a_restart() {
     app.screenshot("org-04-after-restart-about").await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_contact_list_is_imported_in_the_directory() {
+    let ws = Workspace::new().await;
+    {
+        let mut store = luoshi_core::Store::open(&ws.data_dir()).expect("store");
+        let input = luoshi_core::profile::ProfileInput {
+            name: "陈堃".into(),
+            unit_name: "市政府督查室".into(),
+        };
+        luoshi_core::profile::set_profile(store.conn_mut(), &input).expect("profile");
+    }
+    let sheets = ws.data_dir().join("ledgers");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ledgers/make.py");
+    let made =
+        std::process::Command::new("/usr/bin/python3").arg(&script).arg(&sheets).output().expect("python3");
+    assert!(made.status.success(), "make.py: {}", String::from_utf8_lossy(&made.stderr));
+
+    let app = ws.launch().await;
+    open_tab(&app, "tab-persons").await;
+    app.answer_dialogs_with(&sheets.join("contacts.xlsx")).await;
+    app.click("contacts-import").await;
+    app.settle().await;
+    app.click("contacts-import-choose").await;
+    // Most units of the list are not in the directory yet, and one row has no name.
+    app.wait_text("contacts-import-summary", "问题").await;
+    app.click("contacts-import-create").await;
+    app.wait_gone(".ant-spin-spinning").await;
+    app.click("contacts-import-skip").await;
+    app.wait_gone(".ant-spin-spinning").await;
+    app.wait_text("contacts-import-summary", "可添加 8 人").await;
+    app.screenshot("org-04-contacts-preview").await;
+    app.click("contacts-import-run").await;
+    app.wait_text("contacts-import-summary", "已添加 8 人").await;
+    app.click("contacts-import-done").await;
+    app.wait_gone(".ant-modal-wrap").await;
+    app.text("郑洁").await;
+    app.quit().await;
+
+    let store = luoshi_core::Store::open(&ws.data_dir()).expect("store");
+    let people: i64 = store.conn().query_row("SELECT count(*) FROM person", [], |r| r.get(0)).expect("count");
+    assert_eq!(people, 9, "the profile's person and the 8 of the list with a name");
+}

@@ -1,4 +1,6 @@
+import { askOpenPath } from './dialogs';
 import { call } from './invoke';
+import type { ContactOptions } from './types/ContactOptions';
 import type { PersonInput } from './types/PersonInput';
 import type { PersonQuery } from './types/PersonQuery';
 import type { UnitInput } from './types/UnitInput';
@@ -15,3 +17,9 @@ export const addPerson = (input: PersonInput) => call('add_person', { input });
 export const updatePerson = (id: number, input: PersonInput) => call('update_person', { id, input });
 export const setPersonActive = (id: number, active: boolean) => call('set_person_active', { id, active });
 export const deletePerson = (id: number) => call('delete_person', { id });
+
+/** 导入通讯录: asks for the spreadsheet; null when cancelled. */
+export const chooseContactsFile = () =>
+  askOpenPath('导入通讯录', { name: '表格文件（.xlsx、.xls、.csv）', extensions: ['xlsx', 'xlsm', 'xls', 'csv'] });
+/** Imports (or, with dry_run, previews) the 通讯录 at `path`. */
+export const importContacts = (path: string, options: ContactOptions) => call('import_contacts', { path, options });

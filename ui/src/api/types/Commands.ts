@@ -10,6 +10,8 @@ import type { BackupInfo } from "./BackupInfo";
 import type { Bytes } from "./Bytes";
 import type { CategoryLimits } from "./CategoryLimits";
 import type { CheckReport } from "./CheckReport";
+import type { ContactOptions } from "./ContactOptions";
+import type { ContactReport } from "./ContactReport";
 import type { DayInfo } from "./DayInfo";
 import type { DayKind } from "./DayKind";
 import type { Due } from "./Due";
@@ -62,7 +64,11 @@ export type Commands = {
 /**
  * Version, schema version and data folder; fails when the database could not be opened.
  */
-app_info: { args: null, result: AppInfo, }, get_profile: { args: null, result: Profile | null, }, set_profile: { args: { input: ProfileInput, }, result: Profile, }, list_units: { args: { query: UnitQuery, }, result: Array<Unit>, }, add_unit: { args: { input: UnitInput, }, result: Unit, }, update_unit: { args: { id: number, input: UnitInput, }, result: Unit, }, set_unit_active: { args: { id: number, active: boolean, }, result: Unit, }, delete_unit: { args: { id: number, }, result: null, }, list_persons: { args: { query: PersonQuery, }, result: Array<Person>, }, add_person: { args: { input: PersonInput, }, result: Person, }, update_person: { args: { id: number, input: PersonInput, }, result: Person, }, set_person_active: { args: { id: number, active: boolean, }, result: Person, }, delete_person: { args: { id: number, }, result: null, }, calendar_year: { args: { year: number, }, result: YearView, }, set_calendar_day: { args: { date: string, kind: DayKind, note: string | null, }, result: DayInfo, }, reset_calendar_year: { args: { year: number, }, result: null, }, 
+app_info: { args: null, result: AppInfo, }, get_profile: { args: null, result: Profile | null, }, set_profile: { args: { input: ProfileInput, }, result: Profile, }, list_units: { args: { query: UnitQuery, }, result: Array<Unit>, }, add_unit: { args: { input: UnitInput, }, result: Unit, }, update_unit: { args: { id: number, input: UnitInput, }, result: Unit, }, set_unit_active: { args: { id: number, active: boolean, }, result: Unit, }, delete_unit: { args: { id: number, }, result: null, }, list_persons: { args: { query: PersonQuery, }, result: Array<Person>, }, 
+/**
+ * 导入通讯录 (or, with `dry_run`, the preview of it).
+ */
+import_contacts: { args: { path: string, options: ContactOptions, }, result: ContactReport, }, add_person: { args: { input: PersonInput, }, result: Person, }, update_person: { args: { id: number, input: PersonInput, }, result: Person, }, set_person_active: { args: { id: number, active: boolean, }, result: Person, }, delete_person: { args: { id: number, }, result: null, }, calendar_year: { args: { year: number, }, result: YearView, }, set_calendar_day: { args: { date: string, kind: DayKind, note: string | null, }, result: DayInfo, }, reset_calendar_year: { args: { year: number, }, result: null, }, 
 /**
  * Imports the years in the text of a calendar file the UI read; returns the years imported.
  */

@@ -140,6 +140,16 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
               WPS 的 .et 文件请先另存为 .xlsx。
             </Typography.Paragraph>
           )}
+          {report && (
+            <Space>
+              <Checkbox checked={createMissing} onChange={(e) => setCreateMissing(e.target.checked)} data-testid="import-create-missing">
+                创建组织机构中没有的单位和人员
+              </Checkbox>
+              <Checkbox checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} data-testid="import-skip-bad">
+                跳过有问题的行，只导入其余的
+              </Checkbox>
+            </Space>
+          )}
           {preview.isFetching && (
             <Spin tip="正在读取并检查……（上万行的表格需要几秒）">
               <div style={{ height: 80 }} />
@@ -161,16 +171,6 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
               }
               onRemap={remap}
             />
-          )}
-          {report && (
-            <Space>
-              <Checkbox checked={createMissing} onChange={(e) => setCreateMissing(e.target.checked)} data-testid="import-create-missing">
-                创建组织机构中没有的单位和人员
-              </Checkbox>
-              <Checkbox checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} data-testid="import-skip-bad">
-                跳过有问题的行，只导入其余的
-              </Checkbox>
-            </Space>
           )}
         </Space>
       )}

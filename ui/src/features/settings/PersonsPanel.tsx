@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { roleLabels } from '../../api/labels';
 import { deletePerson, listPersons, listUnits, setPersonActive } from '../../api/org';
 import type { Person } from '../../api/types/Person';
+import { ContactsImportModal } from './ContactsImportModal';
 import { activeColumn, DirectoryRowActions } from './DirectoryRowActions';
 import { PersonFormModal } from './PersonFormModal';
 
@@ -13,6 +14,7 @@ export function PersonsPanel() {
   const [unitId, setUnitId] = useState<number | undefined>();
   const [includeInactive, setIncludeInactive] = useState(false);
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
   const units = useQuery({ queryKey: ['units', 'active'], queryFn: () => listUnits({ include_inactive: false }) });
   const persons = useQuery({
     queryKey: ['persons', { search, unitId, includeInactive }],
@@ -49,7 +51,11 @@ export function PersonsPanel() {
         >
           添加人员
         </Button>
+        <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="contacts-import">
+          导入通讯录
+        </Button>
       </Space>
+      {importing && <ContactsImportModal onClose={() => setImporting(false)} />}
       <Table<Person>
         rowKey="id"
         size="middle"
