@@ -8,9 +8,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::directory::Directory;
+use super::directory::{Created, Directory, UnitAlias};
 use super::fields::ContactField as F;
-use super::import::{Created, ImportProblem, UnitAlias};
+use super::import::ImportProblem;
 use super::table::{self, DataRow, Table};
 use super::values;
 use super::workbook::{self, Value};

@@ -5,14 +5,31 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-use super::import::{Created, UnitAlias};
 use crate::org::{PersonInput, Role, UnitInput, UnitKind};
 use crate::text::comparison_key;
 use crate::{settings, Result};
 
 /// Unit names of imported sheets matched to a unit of the directory: comparison key → unit id.
 pub const ALIASES_KEY: &str = "exchange.unit_aliases";
+
+/// A unit name of a sheet the user matched to a unit of the directory.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UnitAlias {
+    pub name: String,
+    pub unit_id: i64,
+}
+
+/// What an import added to the directory (or, for a dry run, would add).
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct Created {
+    pub units: Vec<String>,
+    pub people: Vec<String>,
+}
 
 struct KnownUnit {
     id: i64,

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::directory::Directory;
+use super::directory::{Created, Directory, UnitAlias};
 use super::fields::LedgerField as F;
 use super::table::{self, Column, DataRow, Table};
 use super::values::{self, DeadlineSpec, When};
@@ -66,13 +66,6 @@ pub struct SheetMapping {
     pub fields: Vec<Option<F>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct UnitAlias {
-    pub name: String,
-    pub unit_id: i64,
-}
-
 /// A problem of a sheet, a row or a cell: the spreadsheet's own row number and the column's header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -83,13 +76,6 @@ pub struct ImportProblem {
     #[ts(optional)]
     pub column: Option<String>,
     pub message: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, TS)]
-#[ts(export)]
-pub struct Created {
-    pub units: Vec<String>,
-    pub people: Vec<String>,
 }
 
 /// A sheet of the file as the import read it.

@@ -12,10 +12,10 @@ pub(crate) mod values;
 pub(crate) mod workbook;
 
 pub use contacts::{import_contacts, ContactOptions, ContactReport};
+pub use directory::{Created, UnitAlias};
 pub use fields::{ContactField, LedgerField};
 pub use import::{
-    import_ledger, Created, ImportOptions, ImportProblem, ImportReport, PreviewRow, SheetMapping,
-    SheetReport, UnitAlias,
+    import_ledger, ImportOptions, ImportProblem, ImportReport, PreviewRow, SheetMapping, SheetReport,
 };
 pub use ledger::{export_ledger, ExportReport, LEDGER_COLUMNS};
 pub use table::Column;

@@ -254,6 +254,7 @@ export const auditObjectLabels: Record<AuditObject, string> = {
   template_file: '模板文件',
   summary_file: '总结文件',
   ledger_file: '台账文件',
+  contacts_file: '通讯录文件',
   backup: '备份文件',
   data_file: '数据文件',
 };
