@@ -278,9 +278,23 @@ impl App {
     }
 
     pub async fn css(&self, selector: &str) -> WebElement {
-        match self.driver.query(By::Css(selector)).wait(WAIT, POLL).and_displayed().first().await {
+        match self.visible(By::Css(selector)).await {
             Ok(element) => element,
             Err(e) => self.fail(&format!("no visible element {selector}: {e}")).await,
+        }
+    }
+
+    /// The first displayed element `by` finds, waiting for it. A list that re-renders while it is
+    /// looked at leaves the element just found stale: then it is looked for again.
+    async fn visible(&self, by: By) -> WebDriverResult<WebElement> {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            match self.driver.query(by.clone()).wait(WAIT, POLL).and_displayed().first().await {
+                Err(e) if e.to_string().contains("stale") && std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(POLL).await
+                }
+                found => return found,
+            }
         }
     }
 
@@ -318,7 +332,7 @@ impl App {
     /// An element whose text contains `text`, waiting until it appears.
     pub async fn text(&self, text: &str) -> WebElement {
         let xpath = format!("//*[not(self::script)][contains(normalize-space(text()), '{text}')]");
-        match self.driver.query(By::XPath(&xpath)).wait(WAIT, POLL).and_displayed().first().await {
+        match self.visible(By::XPath(&xpath)).await {
             Ok(element) => element,
             Err(e) => self.fail(&format!("“{text}” never appeared: {e}")).await,
         }
