@@ -332,6 +332,14 @@ fn a_contact_list_adds_its_people_and_with_leave_its_new_units() {
             assert_eq!(phone.as_deref(), person["电话"].as_str(), "{name}");
         }
     }
+    // 王玥 was in the directory without a phone: the list fills it, and changes nothing else.
+    let filled: Option<String> = store
+        .conn()
+        .query_row("SELECT phone FROM person WHERE name = '王玥'", [], |r| r.get(0))
+        .expect("王玥");
+    assert_eq!(filled.as_deref(), Some("13805710002"));
+    assert!(report["updated"].as_i64() >= Some(1), "{report}");
     let again = json(&cli(&dir, &["person", "import", &ledger("contacts.xlsx"), "--skip-bad-rows"]));
+    assert_eq!(again["updated"], 0, "nothing left to fill");
     assert_eq!(again["imported"], 0, "the same list again adds nobody");
 }

@@ -1,7 +1,8 @@
 //! 导入通讯录: units and people from a sheet (单位, 姓名, 职务, 电话, 角色), found the way the ledger
 //! import finds its table, with the same refusals: problems by sheet, row and column, nothing
 //! written with any problem unless the bad rows are skipped, a dry run rolled back, new units only
-//! when the user says so. A person already in that unit is left as the directory has them.
+//! when the user says so. A person already in that unit is kept; only an empty 职务 or 电话 takes
+//! the sheet's.
 
 use std::path::Path;
 
@@ -45,8 +46,10 @@ pub struct ContactReport {
     pub imported: usize,
     /// Rows without problems that add a person.
     pub importable: usize,
-    /// People already in their unit: left as they are.
+    /// People already in their unit: kept, only their empty 职务 and 电话 filled from the sheet.
     pub duplicates: usize,
+    /// Of those, how many had an empty 职务 or 电话 filled.
+    pub updated: usize,
     pub skipped_rows: usize,
     pub created: Created,
     pub errors: Vec<ImportProblem>,
@@ -82,14 +85,17 @@ pub fn import_contacts(
     }
     let tx = db::begin_write(conn)?;
     let mut dir = Directory::load(&tx, options.create_missing, &options.unit_aliases)?;
-    let (mut added, mut duplicates, mut bad_rows) = (0, 0, 0);
+    let (mut added, mut duplicates, mut updated, mut bad_rows) = (0, 0, 0, 0);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for t in &tables {
         for row in &t.rows {
             let mut problems = Vec::new();
             match contact(&tx, &mut dir, t, row, &mut problems, &mut warnings)? {
                 Outcome::Added => added += 1,
-                Outcome::Present => duplicates += 1,
+                Outcome::Present { filled } => {
+                    duplicates += 1;
+                    updated += usize::from(filled);
+                }
                 Outcome::Bad => {
                     bad_rows += 1;
                     errors.append(&mut problems);
@@ -115,6 +121,7 @@ pub fn import_contacts(
         imported: if refused { 0 } else { added },
         importable: added,
         duplicates,
+        updated: if refused { 0 } else { updated },
         skipped_rows: if refused { 0 } else { bad_rows },
         created: dir.created,
         errors,
@@ -132,7 +139,10 @@ pub fn import_contacts(
 
 enum Outcome {
     Added,
-    Present,
+    /// Already in the unit; `filled` when an empty 职务 or 电话 took the sheet's.
+    Present {
+        filled: bool,
+    },
     Bad,
 }
 
@@ -181,8 +191,16 @@ fn contact(
         }
     }
     let Some(unit_id) = unit.filter(|_| problems.is_empty()) else { return Ok(Outcome::Bad) };
-    if dir.person_in(&name, unit_id).is_some() {
-        return Ok(Outcome::Present);
+    if let Some(id) = dir.person_in(&name, unit_id) {
+        let phone = phone.as_deref().map(normalize_phone).transpose()?.flatten();
+        let title = crate::text::optional_text(text(F::Title).as_deref());
+        let filled = db::execute(
+            conn,
+            "UPDATE person SET title = coalesce(title, ?2), phone = coalesce(phone, ?3), updated_at = ?4
+             WHERE id = ?1 AND ((title IS NULL AND ?2 IS NOT NULL) OR (phone IS NULL AND ?3 IS NOT NULL))",
+            rusqlite::params![id, title, phone, crate::time::now_text()],
+        )? > 0;
+        return Ok(Outcome::Present { filled });
     }
     let input = PersonInput { name, unit_id, title: text(F::Title), phone, roles };
     match dir.add_person(conn, &input)? {

@@ -12,9 +12,13 @@ imported: number,
  */
 importable: number, 
 /**
- * People already in their unit: left as they are.
+ * People already in their unit: kept, only their empty 职务 and 电话 filled from the sheet.
  */
-duplicates: number, skipped_rows: number, created: Created, errors: Array<ImportProblem>, warnings: Array<ImportProblem>, unknown_units: Array<string>, 
+duplicates: number, 
+/**
+ * Of those, how many had an empty 职务 or 电话 filled.
+ */
+updated: number, skipped_rows: number, created: Created, errors: Array<ImportProblem>, warnings: Array<ImportProblem>, unknown_units: Array<string>, 
 /**
  * The sheets read as a 通讯录.
  */
