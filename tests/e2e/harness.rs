@@ -58,6 +58,17 @@ impl Workspace {
         self.root.path().join("data")
     }
 
+    /// The ledgers another program wrote (`tests/fixtures/ledgers/make.py`, openpyxl and xlwt), in a
+    /// folder of this workspace.
+    pub fn ledgers(&self) -> PathBuf {
+        let dir = self.root.path().join("ledgers");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ledgers/make.py");
+        let made =
+            std::process::Command::new("/usr/bin/python3").arg(&script).arg(&dir).output().expect("python3");
+        assert!(made.status.success(), "make.py: {}", String::from_utf8_lossy(&made.stderr));
+        dir
+    }
+
     pub fn database(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.data_dir().join("luoshi.sqlite3")).expect("open database")
     }

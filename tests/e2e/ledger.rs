@@ -271,11 +271,7 @@ fn prepare_office(ws: &Workspace) {
 async fn an_office_ledger_is_imported_through_the_window_and_is_there_after_a_restart() {
     let ws = Workspace::new().await;
     prepare_office(&ws);
-    let sheets = ws.data_dir().join("ledgers");
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ledgers/make.py");
-    let made =
-        std::process::Command::new("/usr/bin/python3").arg(&script).arg(&sheets).output().expect("python3");
-    assert!(made.status.success(), "make.py: {}", String::from_utf8_lossy(&made.stderr));
+    let sheets = ws.ledgers();
 
     let app = ws.launch().await;
     app.by_test_id("ledger-total").await;

@@ -111,11 +111,7 @@ async fn a_contact_list_is_imported_in_the_directory() {
         };
         luoshi_core::profile::set_profile(store.conn_mut(), &input).expect("profile");
     }
-    let sheets = ws.data_dir().join("ledgers");
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ledgers/make.py");
-    let made =
-        std::process::Command::new("/usr/bin/python3").arg(&script).arg(&sheets).output().expect("python3");
-    assert!(made.status.success(), "make.py: {}", String::from_utf8_lossy(&made.stderr));
+    let sheets = ws.ledgers();
 
     let app = ws.launch().await;
     open_tab(&app, "tab-persons").await;
