@@ -161,6 +161,7 @@ impl ListArgs {
             limit: self.limit,
             offset: self.offset,
             include_sub_items: self.all,
+            ids: None,
         })
     }
 }

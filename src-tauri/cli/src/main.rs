@@ -13,6 +13,7 @@ mod item;
 mod org;
 mod output;
 mod print;
+mod remind;
 mod stats;
 mod summary;
 
@@ -66,6 +67,9 @@ enum Command {
     Summary(summary::SummaryCommand),
     /// 统计: the ledger's figures for a period (办结率, 按期办结率 …), overall or by unit, category, source
     Stats(stats::StatsArgs),
+    /// 提醒: what needs attention now — late and due items, checks, reports, revisits, extensions
+    #[command(subcommand)]
+    Remind(remind::RemindCommand),
     /// 备份: make, list and restore backups of the data file
     #[command(subcommand)]
     Backup(backup::BackupCommand),
@@ -120,6 +124,7 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Template(cmd) => summary::run_template(&open, cmd),
         Command::Summary(cmd) => summary::run(&open, cmd),
         Command::Stats(args) => stats::run(&open, args),
+        Command::Remind(cmd) => remind::run(&open, cmd),
         Command::Backup(cmd) => backup::run(&open, &dir()?, cmd),
         Command::Db(cmd) => backup::run_db(&open, cmd),
         Command::Audit(cmd) => audit::run(&open, cmd),

@@ -181,6 +181,8 @@ mod tests {
         table::<crate::audit::AuditObject>("auditObjectLabels", &mut body, &mut imports);
         table::<crate::exchange::LedgerField>("ledgerFieldLabels", &mut body, &mut imports);
         table::<crate::exchange::ContactField>("contactFieldLabels", &mut body, &mut imports);
+        table::<crate::stats::StatsCount>("statsCountLabels", &mut body, &mut imports);
+        table::<crate::remind::RemindKind>("remindKindLabels", &mut body, &mut imports);
         body.push_str(
             "/** Screen colours of the lights. */\nexport const lightColors: Record<Light, string> = {\n",
         );

@@ -25,6 +25,7 @@ pub mod org;
 pub mod paths;
 pub mod print;
 pub mod profile;
+pub mod remind;
 pub mod settings;
 pub mod stats;
 pub mod store;
@@ -32,6 +33,7 @@ pub mod summary;
 pub mod test_support;
 pub mod text;
 pub mod time;
+pub mod workbench;
 
 pub use classification::Classification;
 pub use error::{Error, ErrorBody, Result};

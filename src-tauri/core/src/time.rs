@@ -9,9 +9,20 @@ pub fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }
 
-/// Now, in China Standard Time.
+/// The environment variable of the test clock: the path of a file holding a business time
+/// (RFC 3339). Only tests set it, so that an end-to-end test can move "now" while the app runs
+/// and watch an item turn yellow; a missing or unreadable file means the real clock.
+pub const TEST_CLOCK_ENV: &str = "LUOSHI_TEST_CLOCK";
+
+/// Now, in China Standard Time (or the test clock's time, see [`TEST_CLOCK_ENV`]).
 pub fn now() -> DateTime<FixedOffset> {
-    Utc::now().with_timezone(&cst())
+    test_clock().unwrap_or_else(|| Utc::now().with_timezone(&cst()))
+}
+
+fn test_clock() -> Option<DateTime<FixedOffset>> {
+    let path = std::env::var_os(TEST_CLOCK_ENV)?;
+    let text = std::fs::read_to_string(path).ok()?;
+    DateTime::parse_from_rfc3339(text.trim()).ok().map(|t| t.with_timezone(&cst()))
 }
 
 /// Now as the RFC 3339 text stored in the database (second precision, `+08:00`).

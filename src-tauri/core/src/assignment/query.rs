@@ -66,6 +66,10 @@ pub struct LedgerQuery {
     pub offset: Option<u32>,
     /// Also list sub-items (分解) as rows; by default the ledger shows top-level items.
     pub include_sub_items: bool,
+    /// Only these items: the set behind a number or a list of 工作台 (`stats::item_ids`,
+    /// `remind::item_ids`), so the ledger shows exactly what was clicked.
+    #[ts(optional)]
+    pub ids: Option<Vec<i64>>,
 }
 
 /// One row of the ledger.
@@ -144,7 +148,7 @@ impl LightContext {
 
 /// Light facts from columns starting at `i`: state, category, assigned_at, deadline, closed_at,
 /// last_report_at, feedback_cycle, suspensions.
-fn facts_at(row: &Row, i: usize, ctx: &LightContext) -> rusqlite::Result<LightFacts> {
+pub(crate) fn facts_at(row: &Row, i: usize, ctx: &LightContext) -> rusqlite::Result<LightFacts> {
     let category = row.get::<_, Category>(i + 1)?;
     Ok(LightFacts {
         state: row.get::<_, State>(i)?,
@@ -224,6 +228,11 @@ fn where_clause(q: &LedgerQuery) -> Result<(String, Vec<Value>)> {
     let mut values: Vec<Value> = Vec::new();
     if !q.include_sub_items {
         parts.push("a.parent_id IS NULL".into());
+    }
+    if let Some(ids) = &q.ids {
+        // One parameter however many: a JSON array read by json_each.
+        values.push(Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
+        parts.push(format!("a.id IN (SELECT value FROM json_each(?{}))", values.len()));
     }
     let text_lists: [(&str, Vec<&str>); 4] = [
         ("a.state", q.states.iter().map(|s| s.code()).collect()),

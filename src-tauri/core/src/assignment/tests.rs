@@ -497,6 +497,11 @@ fn assignment_ledger_filters_sorts_and_lights() {
     let tagged =
         ledger(&f.conn, &LedgerQuery { tags: vec!["民生".into()], ..Default::default() }).expect("tags");
     assert_eq!(tagged.total, 2);
+    let only =
+        ledger(&f.conn, &LedgerQuery { ids: Some(vec![fresh, 999]), ..Default::default() }).expect("ids");
+    assert_eq!((only.total, only.rows[0].id), (1, fresh));
+    let none = ledger(&f.conn, &LedgerQuery { ids: Some(vec![]), ..Default::default() }).expect("ids");
+    assert_eq!(none.total, 0, "an empty set is an empty ledger, not the whole one");
     let page = ledger(&f.conn, &LedgerQuery { limit: Some(1), offset: Some(1), ..Default::default() })
         .expect("page");
     assert_eq!((page.total, page.rows.len(), page.rows[0].id), (2, 1, fresh));

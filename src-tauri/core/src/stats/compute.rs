@@ -9,8 +9,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use rusqlite::Connection;
 
 use super::{
-    StatsBy, StatsCounts, StatsFigures, StatsQuery, StatsRates, StatsResult, StatsRow, StatsTargetCheck,
-    StatsTargetKind, StatsTargets,
+    StatsBy, StatsCount, StatsCounts, StatsFigures, StatsQuery, StatsRates, StatsResult, StatsRow,
+    StatsTargetCheck, StatsTargetKind, StatsTargets,
 };
 use crate::assignment::model::{EventKind, NamedRef, Source, State};
 use crate::calendar::{self, Calendar, Category, CategoryLimits, Clock, Interval};
@@ -20,7 +20,11 @@ use crate::{time, Error, Result};
 /// An item as the figures need it.
 #[derive(Debug, Clone)]
 pub(crate) struct ItemRow {
+    /// 0 before the first row of a walk.
+    pub id: i64,
     pub category: Category,
+    pub source: Source,
+    pub lead_unit_id: i64,
     pub assigned_at: DateTime<FixedOffset>,
     pub deadline: DateTime<FixedOffset>,
     pub suspensions: Vec<Interval>,
@@ -132,6 +136,30 @@ pub(crate) fn facts(
     Ok(f)
 }
 
+impl Facts {
+    /// Whether the item is one of `count` (the same tests as [`Acc::add`]).
+    pub(crate) fn is(&self, count: StatsCount) -> bool {
+        let live = !self.suspended;
+        let open = live && !self.closed;
+        match count {
+            StatsCount::Items => true,
+            StatsCount::Suspended => self.suspended,
+            StatsCount::Closed => self.closed,
+            StatsCount::ClosedOnTime => self.closed && self.on_time,
+            StatsCount::ClosedLate => self.closed && !self.on_time,
+            StatsCount::Overdue => open && self.overdue,
+            StatsCount::Late => (self.closed && !self.on_time) || (open && self.overdue),
+            StatsCount::InProgress => open && !self.overdue,
+            StatsCount::EverClosed => live && self.ever_closed,
+            StatsCount::ClosedFirstTime => self.closed && self.first_time,
+            StatsCount::Rebounded => live && self.ever_closed && self.rebounded,
+            StatsCount::ResponseDue => live && self.response_due,
+            StatsCount::RespondedInTime => live && self.response_due && self.responded_in_time,
+            StatsCount::Scored => live && !self.scores.is_empty(),
+        }
+    }
+}
+
 /// Counts of a set of items, and the sums the averages need.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Acc {
@@ -167,6 +195,7 @@ impl Acc {
         c.responded_in_time += i64::from(f.response_due && f.responded_in_time);
         c.responded_within_target += i64::from(f.response_due && f.responded_within_target);
         c.satisfaction_scores += f.scores.len() as i64;
+        c.scored += i64::from(!f.scores.is_empty());
         self.score_sum += f.scores.iter().sum::<i64>();
         self.handling_secs += f.handling_secs.unwrap_or(0);
     }
@@ -241,6 +270,73 @@ pub(crate) fn period(
 /// The figures of a period: totals, the 一般办理类 subset, the targets and, with `by`, one row per
 /// lead unit, category or source. See the module documentation for every definition.
 pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
+    let (from, to, bounds, unit) = prepare(conn, q)?;
+    let (_, _, cutoff) = bounds;
+    let targets = match q.targets {
+        Some(t) => t,
+        None => super::get_targets(conn)?,
+    };
+    let cal = calendar::load(conn)?;
+    let mut totals = Acc::default();
+    let mut routine = Acc::default();
+    let mut groups: HashMap<Key, Acc> = HashMap::new();
+    walk(conn, q, unit.as_ref().map(|u| u.id), bounds, &cal, &targets, |item, f| {
+        totals.add(f);
+        if item.category == Category::Routine {
+            routine.add(f);
+        }
+        if let Some(by) = q.by {
+            let key = match by {
+                StatsBy::Unit => Key::Unit(item.lead_unit_id),
+                StatsBy::Category => Key::Category(item.category),
+                StatsBy::Source => Key::Source(item.source),
+            };
+            groups.entry(key).or_default().add(f);
+        }
+    })?;
+    let working_day = cal.working_day().num_seconds();
+    let totals_figures = totals.figures(working_day);
+    let routine_figures = routine.figures(working_day);
+    let rows = match q.by {
+        Some(by) => breakdown(conn, by, groups, working_day)?,
+        None => Vec::new(),
+    };
+    Ok(StatsResult {
+        from,
+        to,
+        cutoff,
+        unit,
+        include_sub_items: q.include_sub_items,
+        targets: check_targets(&totals_figures, &routine_figures, &targets),
+        totals: totals_figures,
+        routine: routine_figures,
+        by: q.by,
+        rows,
+    })
+}
+
+/// The ids of the items of the period that are `count`, by deadline: the set behind a number of
+/// the figures (`q.by` is not used).
+pub fn item_ids(conn: &Connection, q: &StatsQuery, count: StatsCount) -> Result<Vec<i64>> {
+    let (_, _, bounds, unit) = prepare(conn, q)?;
+    let targets = match q.targets {
+        Some(t) => t,
+        None => super::get_targets(conn)?,
+    };
+    let cal = calendar::load(conn)?;
+    let mut ids = Vec::new();
+    walk(conn, q, unit.map(|u| u.id), bounds, &cal, &targets, |item, f| {
+        if f.is(count) {
+            ids.push(item.id);
+        }
+    })?;
+    Ok(ids)
+}
+
+type Bounds = (DateTime<FixedOffset>, DateTime<FixedOffset>, DateTime<FixedOffset>);
+
+/// The query's period, its bounds and its unit, checked.
+fn prepare(conn: &Connection, q: &StatsQuery) -> Result<(NaiveDate, NaiveDate, Bounds, Option<NamedRef>)> {
     let from = calendar::parse_date("from", &q.from)?;
     let to = calendar::parse_date("to", &q.to)?;
     if to < from {
@@ -259,10 +355,21 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
         ),
         None => None,
     };
-    let targets = q.targets.unwrap_or_default();
-    let cal = calendar::load(conn)?;
-    let limits = calendar::limits::get(conn)?;
+    Ok((from, to, (start, end, cutoff), unit))
+}
 
+/// Walks the items due in the period (`bounds`: start, end, cutoff) with their events up to the
+/// cutoff, and hands each item with its facts to `each`. One SQL statement, by the deadline index.
+fn walk(
+    conn: &Connection,
+    q: &StatsQuery,
+    unit_id: Option<i64>,
+    (start, end, cutoff): Bounds,
+    cal: &Calendar,
+    targets: &StatsTargets,
+    mut each: impl FnMut(&ItemRow, &Facts),
+) -> Result<()> {
+    let limits = calendar::limits::get(conn)?;
     let mut sql = format!(
         "SELECT a.id, a.category, a.source, a.lead_unit_id, a.assigned_at, a.deadline, a.suspensions,
                 e.kind, e.to_state, e.at,
@@ -274,8 +381,8 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
          WHERE a.deadline >= ?1 AND a.deadline <= ?2"
     );
     let mut params: Vec<rusqlite::types::Value> = vec![ts(start).into(), ts(end).into(), ts(cutoff).into()];
-    if let Some(u) = &unit {
-        params.push(u.id.into());
+    if let Some(id) = unit_id {
+        params.push(id.into());
         sql.push_str(" AND a.lead_unit_id = ?4");
     }
     if !q.include_sub_items {
@@ -283,45 +390,35 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
     }
     sql.push_str(" ORDER BY a.deadline, a.id, e.id");
 
-    let mut totals = Acc::default();
-    let mut routine = Acc::default();
-    let mut groups: HashMap<Key, Acc> = HashMap::new();
-    let mut finish = |key: Option<(Key, Category)>, item: &ItemRow, events: &[Ev]| -> Result<()> {
-        let Some((key, category)) = key else { return Ok(()) };
-        let f = facts(item, events, cutoff, &cal, &limits, &targets)?;
-        totals.add(&f);
-        if category == Category::Routine {
-            routine.add(&f);
-        }
-        if q.by.is_some() {
-            groups.entry(key).or_default().add(&f);
+    let mut finish = |item: &ItemRow, events: &[Ev]| -> Result<()> {
+        if item.id != 0 {
+            each(item, &facts(item, events, cutoff, cal, &limits, targets)?);
         }
         Ok(())
     };
-
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-    let mut current_id = None;
-    let mut current_key = None;
-    let mut item =
-        ItemRow { category: Category::Routine, assigned_at: start, deadline: start, suspensions: Vec::new() };
+    let mut item = ItemRow {
+        id: 0,
+        category: Category::Routine,
+        source: Source::Other,
+        lead_unit_id: 0,
+        assigned_at: start,
+        deadline: start,
+        suspensions: Vec::new(),
+    };
     let mut events: Vec<Ev> = Vec::with_capacity(16);
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        if current_id != Some(id) {
-            finish(current_key, &item, &events)?;
+        if item.id != id {
+            finish(&item, &events)?;
             events.clear();
-            current_id = Some(id);
-            let category = Category::from_code(text(r, 1)?)?;
-            let key = match q.by {
-                Some(StatsBy::Category) => Key::Category(category),
-                Some(StatsBy::Source) => Key::Source(Source::from_code(text(r, 2)?)?),
-                _ => Key::Unit(r.get(3)?),
-            };
-            current_key = Some((key, category));
             let suspensions = text(r, 6)?;
             item = ItemRow {
-                category,
+                id,
+                category: Category::from_code(text(r, 1)?)?,
+                source: Source::from_code(text(r, 2)?)?,
+                lead_unit_id: r.get(3)?,
                 assigned_at: crate::time::parse_stored(text(r, 4)?)?,
                 deadline: crate::time::parse_stored(text(r, 5)?)?,
                 suspensions: if suspensions == "[]" {
@@ -345,27 +442,7 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
         };
         events.push(Ev { kind, to, at, satisfaction: r.get(10)?, day: r.get(11)? });
     }
-    finish(current_key, &item, &events)?;
-
-    let working_day = cal.working_day().num_seconds();
-    let totals_figures = totals.figures(working_day);
-    let routine_figures = routine.figures(working_day);
-    let rows = match q.by {
-        Some(by) => breakdown(conn, by, groups, working_day)?,
-        None => Vec::new(),
-    };
-    Ok(StatsResult {
-        from,
-        to,
-        cutoff,
-        unit,
-        include_sub_items: q.include_sub_items,
-        targets: check_targets(&totals_figures, &routine_figures, &targets),
-        totals: totals_figures,
-        routine: routine_figures,
-        by: q.by,
-        rows,
-    })
+    finish(&item, &events)
 }
 
 fn breakdown(

@@ -65,6 +65,7 @@
 //! day, so 1.5 is a day and a half), one decimal. 满意度 `satisfaction`: the mean of the scores, one
 //! decimal. Both are `null` when there is nothing to average.
 
+mod cards;
 mod compute;
 mod report;
 
@@ -77,7 +78,8 @@ use ts_rs::TS;
 
 use crate::assignment::NamedRef;
 
-pub use compute::figures;
+pub use cards::{cards, StatsCard};
+pub use compute::{figures, item_ids};
 pub use report::{breakdown_table, report, summary_text, targets_table, StatsReport};
 
 /// What to break the figures down by.
@@ -123,6 +125,26 @@ impl StatsBy {
         })
     }
 }
+
+coded_enum!(
+    /// A count of the figures as a set of items: what the ledger opens from a number of 工作台.
+    StatsCount, "count", "件数", {
+    Items = ("items", "到期应办结"),
+    Suspended = ("suspended", "中止"),
+    Closed = ("closed", "已办结"),
+    ClosedOnTime = ("closed_on_time", "按期办结"),
+    ClosedLate = ("closed_late", "超期办结"),
+    Overdue = ("overdue", "超期未办结"),
+    /// 超期办结 and 超期未办结: the numerator of 超期率.
+    Late = ("late", "超期（含超期办结）"),
+    InProgress = ("in_progress", "办理中（未到期）"),
+    EverClosed = ("ever_closed", "曾办结"),
+    ClosedFirstTime = ("closed_first_time", "一次性解决"),
+    Rebounded = ("rebounded", "30天内反弹"),
+    ResponseDue = ("response_due", "应响应"),
+    RespondedInTime = ("responded_in_time", "及时响应"),
+    Scored = ("scored", "有满意度评价"),
+});
 
 /// The period and the filters.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -180,6 +202,41 @@ impl Default for StatsTargets {
     }
 }
 
+/// Where 设置 keeps the office's own targets.
+pub const TARGETS_KEY: &str = "stats.targets";
+
+impl StatsTargets {
+    pub fn check(&self) -> crate::Result<()> {
+        let rates = [
+            ("closed_rate_min", self.closed_rate_min),
+            ("one_time_rate_min", self.one_time_rate_min),
+            ("rebound_rate_max", self.rebound_rate_max),
+            ("satisfaction_min", self.satisfaction_min),
+            ("routine_overdue_rate_below", self.routine_overdue_rate_below),
+        ];
+        for (field, v) in rates {
+            if !(0.0..=100.0).contains(&v) {
+                return Err(crate::Error::invalid(field, "目标值应在 0 到 100 之间"));
+            }
+        }
+        if !(1..=720).contains(&self.response_hours) {
+            return Err(crate::Error::invalid("response_hours", "响应时限应在 1 到 720 小时之间"));
+        }
+        Ok(())
+    }
+}
+
+/// The targets of 设置, or the defaults of domain.md.
+pub fn get_targets(conn: &rusqlite::Connection) -> crate::Result<StatsTargets> {
+    Ok(crate::settings::get(conn, TARGETS_KEY)?.unwrap_or_default())
+}
+
+pub fn set_targets(conn: &rusqlite::Connection, value: &StatsTargets) -> crate::Result<StatsTargets> {
+    value.check()?;
+    crate::settings::set(conn, TARGETS_KEY, value)?;
+    Ok(*value)
+}
+
 /// The counts behind the rates; see the module documentation for each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -198,6 +255,8 @@ pub struct StatsCounts {
     pub responded_in_time: i64,
     pub responded_within_target: i64,
     pub satisfaction_scores: i64,
+    /// Items with at least one score.
+    pub scored: i64,
 }
 
 /// Percentages (0–100, one decimal); `null` when the denominator is zero.

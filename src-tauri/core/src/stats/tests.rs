@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 
 use super::compute::{facts, percent, period, Acc, Ev, Facts, ItemRow};
 use super::*;
-use crate::assignment::model::{EventKind, State};
+use crate::assignment::model::{EventKind, Source, State};
 use crate::calendar::{self, Calendar, Category, CategoryLimits};
 use crate::test_support::{memory_db, ItemDirectory};
 
@@ -19,7 +19,15 @@ fn cal() -> Calendar {
 }
 
 fn item(category: Category, assigned: &str, deadline: &str) -> ItemRow {
-    ItemRow { category, assigned_at: t(assigned), deadline: t(deadline), suspensions: vec![] }
+    ItemRow {
+        id: 1,
+        category,
+        source: Source::Other,
+        lead_unit_id: 1,
+        assigned_at: t(assigned),
+        deadline: t(deadline),
+        suspensions: vec![],
+    }
 }
 
 fn ev(kind: EventKind, to: State, at: &str) -> Ev {
@@ -386,6 +394,40 @@ fn stats_figures_read_items_due_in_the_period_as_of_its_end() {
         by_cat.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
         vec!["一般办理类", "复杂协同类"]
     );
+
+    // Behind every count is the set of items the ledger opens, as many as the count says; each
+    // card opens the set it counts.
+    for query in [
+        q("2026-03-01", "2026-03-31"),
+        q("2026-03-01", "2026-04-30"),
+        StatsQuery { unit_id: Some(b), ..q("2026-03-01", "2026-03-31") },
+    ] {
+        let r = figures(&db.conn, &query).expect("figures");
+        let c = r.totals.counts;
+        let expected = |count: StatsCount| match count {
+            StatsCount::Items => c.items,
+            StatsCount::Suspended => c.suspended,
+            StatsCount::Closed => c.closed,
+            StatsCount::ClosedOnTime => c.closed_on_time,
+            StatsCount::ClosedLate => c.closed_late,
+            StatsCount::Overdue => c.overdue,
+            StatsCount::Late => c.closed_late + c.overdue,
+            StatsCount::InProgress => c.in_progress,
+            StatsCount::EverClosed => c.ever_closed,
+            StatsCount::ClosedFirstTime => c.closed_first_time,
+            StatsCount::Rebounded => c.rebounded,
+            StatsCount::ResponseDue => c.response_due,
+            StatsCount::RespondedInTime => c.responded_in_time,
+            StatsCount::Scored => c.scored,
+        };
+        for count in StatsCount::ALL {
+            let ids = item_ids(&db.conn, &query, *count).expect("ids");
+            assert_eq!(ids.len() as i64, expected(*count), "{count:?}");
+        }
+        for card in cards(&r) {
+            assert_eq!(card.items, expected(card.count), "{}", card.label);
+        }
+    }
 
     // A period with nothing due: every rate null, every target without data.
     let empty = figures(&db.conn, &q("2025-01-01", "2025-12-31")).expect("figures");

@@ -35,10 +35,13 @@ import type { PersonQuery } from "./PersonQuery";
 import type { PrintSampleKind } from "./PrintSampleKind";
 import type { Profile } from "./Profile";
 import type { ProfileInput } from "./ProfileInput";
+import type { RemindSettings } from "./RemindSettings";
+import type { Reminder } from "./Reminder";
 import type { RestoreReport } from "./RestoreReport";
 import type { Retention } from "./Retention";
 import type { Secret } from "./Secret";
 import type { SectionSaved } from "./SectionSaved";
+import type { StatsTargets } from "./StatsTargets";
 import type { Summary } from "./Summary";
 import type { SummaryActionRequest } from "./SummaryActionRequest";
 import type { SummaryDetail } from "./SummaryDetail";
@@ -53,6 +56,9 @@ import type { TemplateInput } from "./TemplateInput";
 import type { Unit } from "./Unit";
 import type { UnitInput } from "./UnitInput";
 import type { UnitQuery } from "./UnitQuery";
+import type { Workbench } from "./Workbench";
+import type { WorkbenchPick } from "./WorkbenchPick";
+import type { WorkbenchQuery } from "./WorkbenchQuery";
 import type { WorkingHours } from "./WorkingHours";
 import type { YearView } from "./YearView";
 
@@ -225,4 +231,12 @@ disable_encryption: { args: { proof: Secret, }, result: null, },
 /**
  * 修改密码, confirmed with the current password or the recovery key.
  */
-change_password: { args: { proof: Secret, newPassword: string, }, result: null, }, };
+change_password: { args: { proof: Secret, newPassword: string, }, result: null, }, workbench: { args: { query: WorkbenchQuery, }, result: Workbench, }, 
+/**
+ * The ids behind a number or a list of 工作台, for the ledger's `ids` filter.
+ */
+workbench_item_ids: { args: { pick: WorkbenchPick, }, result: Array<number>, }, 
+/**
+ * The bell: what needs attention now, of the kinds chosen in 设置 → 提醒.
+ */
+reminders: { args: null, result: Array<Reminder>, }, get_remind_settings: { args: null, result: RemindSettings, }, set_remind_settings: { args: { settings: RemindSettings, }, result: RemindSettings, }, get_stats_targets: { args: null, result: StatsTargets, }, set_stats_targets: { args: { targets: StatsTargets, }, result: StatsTargets, }, };

@@ -33,4 +33,9 @@ limit?: number, offset?: number,
 /**
  * Also list sub-items (分解) as rows; by default the ledger shows top-level items.
  */
-include_sub_items: boolean, };
+include_sub_items: boolean, 
+/**
+ * Only these items: the set behind a number or a list of 工作台 (`stats::item_ids`,
+ * `remind::item_ids`), so the ledger shows exactly what was clicked.
+ */
+ids?: Array<number>, };

@@ -3,4 +3,8 @@
 /**
  * The counts behind the rates; see the module documentation for each.
  */
-export type StatsCounts = { items: number, suspended: number, closed: number, closed_on_time: number, closed_late: number, overdue: number, in_progress: number, ever_closed: number, closed_first_time: number, rebounded: number, response_due: number, responded_in_time: number, responded_within_target: number, satisfaction_scores: number, };
+export type StatsCounts = { items: number, suspended: number, closed: number, closed_on_time: number, closed_late: number, overdue: number, in_progress: number, ever_closed: number, closed_first_time: number, rebounded: number, response_due: number, responded_in_time: number, responded_within_target: number, satisfaction_scores: number, 
+/**
+ * Items with at least one score.
+ */
+scored: number, };

@@ -24,6 +24,8 @@ import type { AuditAction } from './AuditAction';
 import type { AuditObject } from './AuditObject';
 import type { LedgerField } from './LedgerField';
 import type { ContactField } from './ContactField';
+import type { StatsCount } from './StatsCount';
+import type { RemindKind } from './RemindKind';
 
 export const stateLabels: Record<State, string> = {
   registered: '登记',
@@ -293,6 +295,32 @@ export const contactFieldLabels: Record<ContactField, string> = {
   phone: '电话',
   role: '角色',
   serial: '序号（不导入）',
+};
+
+export const statsCountLabels: Record<StatsCount, string> = {
+  items: '到期应办结',
+  suspended: '中止',
+  closed: '已办结',
+  closed_on_time: '按期办结',
+  closed_late: '超期办结',
+  overdue: '超期未办结',
+  late: '超期（含超期办结）',
+  in_progress: '办理中（未到期）',
+  ever_closed: '曾办结',
+  closed_first_time: '一次性解决',
+  rebounded: '30天内反弹',
+  response_due: '应响应',
+  responded_in_time: '及时响应',
+  scored: '有满意度评价',
+};
+
+export const remindKindLabels: Record<RemindKind, string> = {
+  overdue: '超期',
+  due_soon: '即将到期',
+  check_pending: '待审核',
+  feedback_due: '反馈到期',
+  revisit_due: '回访到期',
+  extension_pending: '延期待批',
 };
 
 /** Screen colours of the lights. */
