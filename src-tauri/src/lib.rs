@@ -5,6 +5,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod commands;
+mod reminders;
 mod state;
 
 use state::AppState;
@@ -39,9 +40,11 @@ pub fn run() {
         .plugin(single_instance())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState::new())
         .setup(|app| {
             app.state::<AppState>().open();
+            reminders::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

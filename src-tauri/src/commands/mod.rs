@@ -17,6 +17,7 @@ pub mod org;
 pub mod print;
 pub mod summary;
 pub mod system;
+pub mod workbench;
 
 pub use macros::Bytes;
 
@@ -25,7 +26,7 @@ pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;
 type AreaHandler = Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync>;
 
 /// The areas: their command names and the handler that runs them.
-fn areas() -> [(&'static [&'static str], AreaHandler); 9] {
+fn areas() -> [(&'static [&'static str], AreaHandler); 10] {
     [
         (system::NAMES, Box::new(system::handler())),
         (org::NAMES, Box::new(org::handler())),
@@ -36,6 +37,7 @@ fn areas() -> [(&'static [&'static str], AreaHandler); 9] {
         (backup::NAMES, Box::new(backup::handler())),
         (audit::NAMES, Box::new(audit::handler())),
         (encryption::NAMES, Box::new(encryption::handler())),
+        (workbench::NAMES, Box::new(workbench::handler())),
     ]
 }
 
@@ -76,6 +78,8 @@ pub struct Commands {
     audit: audit::Schema,
     #[ts(flatten)]
     encryption: encryption::Schema,
+    #[ts(flatten)]
+    workbench: workbench::Schema,
 }
 
 #[cfg(test)]

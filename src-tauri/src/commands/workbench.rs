@@ -1,0 +1,39 @@
+//! 工作台 and 提醒: the start page's figures and lists, the items behind a number, the bell's
+//! reminders, and the settings of reminders and of the figures' targets.
+
+use luoshi_core::remind::{self, RemindSettings, Reminder};
+use luoshi_core::stats::{self, StatsTargets};
+use luoshi_core::time;
+use luoshi_core::workbench::{self, Workbench, WorkbenchPick, WorkbenchQuery};
+
+commands! {
+    fn workbench(state, query: WorkbenchQuery) -> Workbench {
+        state.with(|s| workbench::load(s.conn(), &query, time::now()))
+    }
+
+    /// The ids behind a number or a list of 工作台, for the ledger's `ids` filter.
+    fn workbench_item_ids(state, pick: WorkbenchPick) -> Vec<i64> {
+        state.with(|s| workbench::item_ids(s.conn(), &pick, time::now()))
+    }
+
+    /// The bell: what needs attention now, of the kinds chosen in 设置 → 提醒.
+    fn reminders(state) -> Vec<Reminder> {
+        state.with(|s| remind::for_bell(s.conn(), time::now()))
+    }
+
+    fn get_remind_settings(state) -> RemindSettings {
+        state.with(|s| remind::get_settings(s.conn()))
+    }
+
+    fn set_remind_settings(state, settings: RemindSettings) -> RemindSettings {
+        state.with(|s| remind::set_settings(s.conn(), &settings))
+    }
+
+    fn get_stats_targets(state) -> StatsTargets {
+        state.with(|s| stats::get_targets(s.conn()))
+    }
+
+    fn set_stats_targets(state, targets: StatsTargets) -> StatsTargets {
+        state.with(|s| stats::set_targets(s.conn(), &targets))
+    }
+}
