@@ -69,6 +69,17 @@ impl Workspace {
         dir
     }
 
+    /// Sets the app's clock (RFC 3339) through the test clock file (`luoshi_core::time::TEST_CLOCK_ENV`);
+    /// an app started after the first call reads "now" from it, and the next reminder look (every
+    /// 2 s under the test clock) sees the new time.
+    pub fn set_clock(&self, at: chrono::DateTime<chrono::FixedOffset>) {
+        std::fs::write(self.clock_file(), luoshi_core::time::to_text(at)).expect("clock file");
+    }
+
+    fn clock_file(&self) -> PathBuf {
+        self.root.path().join("clock")
+    }
+
     pub fn database(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.data_dir().join("luoshi.sqlite3")).expect("open database")
     }
@@ -103,6 +114,7 @@ impl Workspace {
             .env("XDG_RUNTIME_DIR", root.join("xdg-runtime"))
             .env("NO_AT_BRIDGE", "1")
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .envs(self.clock_file().exists().then(|| (luoshi_core::time::TEST_CLOCK_ENV, self.clock_file())))
             // WebKit and the portals are chatty on stderr; the test's own messages say what failed.
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -215,6 +215,7 @@ async fn the_ledger_is_exported_with_the_filters_on_screen() {
     let ws = Workspace::new().await;
     prepare(&ws);
     let app = ws.launch().await;
+    app.click("nav-ledger").await;
     app.by_test_id("ledger-total").await;
     let path = ws.data_dir().join("导出的台账.xlsx");
     app.answer_dialogs_with(&path).await;
@@ -274,6 +275,7 @@ async fn an_office_ledger_is_imported_through_the_window_and_is_there_after_a_re
     let sheets = ws.ledgers();
 
     let app = ws.launch().await;
+    app.click("nav-ledger").await;
     app.by_test_id("ledger-total").await;
     app.answer_dialogs_with(&sheets.join("office.xlsx")).await;
     app.click("ledger-import").await;

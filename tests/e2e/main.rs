@@ -14,3 +14,4 @@ mod org;
 mod print;
 mod summary;
 mod window;
+mod workbench;

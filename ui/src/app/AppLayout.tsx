@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import type { AppInfo } from '../api/types/AppInfo';
 import type { Profile } from '../api/types/Profile';
 import { reopenLastDraftAtStart } from '../features/summaries/reopen';
+import { ReminderBell } from '../features/workbench/ReminderBell';
 import { AboutDialog } from './AboutDialog';
 import { routes } from './routes';
 
@@ -44,6 +45,7 @@ export function AppLayout({ info, profile }: { info: AppInfo; profile: Profile }
           }}
         >
           <Space size="large">
+            <ReminderBell />
             <Typography.Text data-testid="current-user">
               <UserOutlined /> {profile.name}（{profile.unit_name}）
             </Typography.Text>

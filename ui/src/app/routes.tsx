@@ -1,8 +1,11 @@
-import { FileTextOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FileTextOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 
 // Each area is its own chunk, loaded when first opened: the window starts without the editor, the
 // PDF viewer or the ledger's table in its first script.
+const WorkbenchPage = lazy(() =>
+  import('../features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })),
+);
 const LedgerPage = lazy(() => import('../features/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage })));
 const SummariesArea = lazy(() =>
   import('../features/summaries/SummariesArea').then((m) => ({ default: m.SummariesArea })),
@@ -21,6 +24,7 @@ export interface AppRoute {
 // One entry per area of the app, in menu order (工作台, 交办事项, 总结, 归档, 设置). Only areas that work
 // are listed: each later area adds its own line here.
 export const routes: AppRoute[] = [
+  { path: '/workbench', label: '工作台', icon: <DashboardOutlined />, element: <WorkbenchPage /> },
   { path: '/ledger', label: '交办事项', icon: <ProfileOutlined />, element: <LedgerPage /> },
   { path: '/summaries', label: '总结', icon: <FileTextOutlined />, element: <SummariesArea /> },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },

@@ -1,9 +1,12 @@
 // 交办事项台账: filters, the virtual table, the detail drawer and the registration form.
 import { FileExcelOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Space, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { exportLedger } from '../../api/assignment';
+import { workbenchItemIds } from '../../api/workbench';
+import type { LedgerLink } from '../workbench/ledgerLink';
 import { AssignmentDrawer } from './AssignmentDrawer';
 import { useDirectory } from '../../components/directory';
 import { ImportModal } from './ImportModal';
@@ -13,7 +16,12 @@ import { RegisterModal } from './RegisterModal';
 
 export function LedgerPage() {
   const { units } = useDirectory();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const link = (location.state ?? null) as LedgerLink | null;
   const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
+  // Opened from 工作台 or the bell: the set behind what was clicked, once its ids have come.
+  const [picked, setPicked] = useState<{ label: string; count: number } | null>(null);
   const [sort, setSort] = useState<SortState>({ sort: 'light', descending: false });
   const [total, setTotal] = useState<number | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
@@ -21,6 +29,37 @@ export function LedgerPage() {
   const [importing, setImporting] = useState(false);
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
   const { message } = App.useApp();
+
+  // Opened from 工作台 or the bell: the ids of the set behind what was clicked, then, once per
+  // navigation (React's "adjust state while rendering"), the filter on them and the item to open.
+  const pick = link?.pick;
+  const ids = useQuery({
+    queryKey: ['ledger-pick', location.key],
+    queryFn: () => workbenchItemIds(pick!),
+    enabled: pick != null,
+    staleTime: Infinity,
+  });
+  const [seenKey, setSeenKey] = useState<string | null>(null);
+  if (seenKey !== location.key && (pick == null || ids.data || ids.isError)) {
+    setSeenKey(location.key);
+    if (link?.openId != null) setOpenId(link.openId);
+    if (pick && ids.data) {
+      // Reminders cover sub-items too; the figures count top-level items, as the ledger does.
+      setFilter({ ...EMPTY_FILTER, ids: ids.data, include_sub_items: pick.what === 'list' });
+      setPicked({ label: link?.label ?? '工作台', count: ids.data.length });
+    } else if (!pick && filter.ids) {
+      // The menu's 交办事项 shows the whole ledger again.
+      setFilter(EMPTY_FILTER);
+      setPicked(null);
+    }
+  }
+  const picking = pick != null && seenKey !== location.key;
+
+  const showAll = () => {
+    setPicked(null);
+    setFilter(EMPTY_FILTER);
+    navigate('/ledger', { replace: true, state: null });
+  };
   // 导出 takes the filters and the order on screen; every matching item, not one page.
   const exporting = useMutation({
     mutationFn: () => exportLedger({ ...filter, ...sort }),
@@ -63,15 +102,29 @@ export function LedgerPage() {
       }
       styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12 } }}
     >
+      {ids.isError && <Alert type="error" showIcon message={ids.error.message} />}
+      {picked && filter.ids && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="ledger-picked"
+          message={`来自工作台：${picked.label}，共 ${picked.count} 件`}
+          action={
+            <Button size="small" onClick={showAll} data-testid="ledger-show-all">
+              显示全部事项
+            </Button>
+          }
+        />
+      )}
       <LedgerFilters filter={filter} units={units} onChange={setFilter} />
-      <LedgerTable
+      {picking ? <Spin style={{ display: 'block', padding: 48 }} /> : <LedgerTable
         filter={filter}
         sort={sort}
         onSort={setSort}
         openId={openId}
         onOpen={setOpenId}
         onTotal={onTotal}
-      />
+      />}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         ↑↓ 选择，Enter 打开，Ctrl+N 登记；点击“灯色”“编号”“办理时限”列头排序。
       </Typography.Text>

@@ -1,0 +1,119 @@
+//! 工作台 end to end: the window opens on it; each number and list clicked opens the ledger on as
+//! many items as it showed; and when the clock moves to just before an item's deadline, its
+//! reminder arrives in the bell by itself (the app's reminder loop), and opens the item.
+
+use chrono::TimeDelta;
+use luoshi_core::assignment::{self, AssignmentInput};
+use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
+use luoshi_core::profile::{self, ProfileInput};
+use luoshi_core::test_support::{person, unit};
+use luoshi_core::{time, Store};
+use thirtyfour::prelude::*;
+
+use crate::harness::{App, Workspace, WAIT};
+
+const TITLE: &str = "关于背街小巷路灯维修的督办";
+
+/// The directory, a year of demo items and one item due in about two weeks; its id.
+fn prepare(ws: &Workspace) -> i64 {
+    let mut store = Store::open(&ws.data_dir()).expect("store");
+    let conn = store.conn_mut();
+    profile::set_profile(conn, &ProfileInput { name: "王玥".into(), unit_name: "市政府督查室".into() })
+        .expect("profile");
+    let lead =
+        org::add_unit(conn, &UnitInput { kind: UnitKind::Subordinate, ..unit("市城管局") }).expect("unit");
+    let clerk = org::add_person(conn, &PersonInput { title: Some("科长".into()), ..person("陈堃", lead.id) })
+        .expect("person");
+    assignment::fill_demo(conn, 300).expect("demo items");
+    let due = (time::now() + TimeDelta::days(14)).format("%Y-%m-%d").to_string();
+    let input = AssignmentInput {
+        title: TITLE.into(),
+        source: "meeting".into(),
+        content: "背街小巷路灯多处不亮，请市城管局牵头维修。".into(),
+        category: "routine".into(),
+        lead_unit_id: lead.id,
+        responsible_id: clerk.id,
+        deadline: Some(due),
+        ..Default::default()
+    };
+    assignment::register(conn, &input).expect("register")
+}
+
+/// The leading number of a text such as “117 件 ›”.
+fn number(text: &str) -> i64 {
+    let digits: String =
+        text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("no number in “{text}”"))
+}
+
+async fn back_to_workbench(app: &App) {
+    app.click("nav-workbench").await;
+    app.by_test_id("wb-card-0").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workbench_opens_the_ledger_on_its_numbers_and_a_reminder_arrives_when_time_moves() {
+    let ws = Workspace::new().await;
+    ws.set_clock(time::now());
+    let item = prepare(&ws);
+    let app = ws.launch().await;
+
+    // The start page; this year's figures.
+    app.by_test_id("wb-card-0").await;
+    app.click("wb-period-year").await;
+    let year = time::now().format("%Y").to_string();
+    app.wait_text("wb-period-text", &format!("{year}-01-01 至 {year}-12-31")).await;
+    app.settle().await;
+    app.screenshot("workbench-01-this-year").await;
+
+    // 到期应办结, 已办结, 超期率 and 满意度: the ledger shows as many items as the card said.
+    for (index, what) in [(0, "到期应办结"), (1, "已办结"), (4, "超期（含超期办结）"), (8, "有满意度评价")]
+    {
+        let items = number(&app.text_of(&format!("wb-card-items-{index}")).await);
+        assert!(items > 0, "card {index} counts nothing in a year of demo items");
+        app.click(&format!("wb-card-{index}")).await;
+        app.wait_text("ledger-picked", &format!("本年 · {what}")).await;
+        app.wait_text("ledger-total", &format!("共 {items} 件")).await;
+        if index == 4 {
+            app.screenshot("workbench-02-ledger-of-a-card").await;
+        }
+        back_to_workbench(&app).await;
+    }
+
+    // A list: 超期 now.
+    let overdue = number(&app.text_of("wb-list-count-overdue").await);
+    assert!(overdue > 0, "the demo ledger has overdue items");
+    app.click("wb-list-open-overdue").await;
+    app.wait_text("ledger-total", &format!("共 {overdue} 件")).await;
+    app.click("ledger-show-all").await;
+    app.wait_text("ledger-total", "共 301 件").await;
+
+    // Not yet due: the bell does not carry it. Two hours before its deadline it does, by itself.
+    back_to_workbench(&app).await;
+    let entry = format!("bell-item-{item}-due_soon");
+    app.click("bell").await;
+    app.by_test_id("bell-list").await;
+    let present = app.driver.find_all(By::Css(format!("[data-testid='{entry}']"))).await.expect("find");
+    assert!(present.is_empty(), "an item due in two weeks is not due soon");
+    app.click("bell").await;
+    let deadline = {
+        let store = Store::open(&ws.data_dir()).expect("store");
+        assignment::get_assignment(store.conn(), item).expect("item").deadline
+    };
+    let before = number(&app.attr("bell", "data-count").await);
+    ws.set_clock(deadline - TimeDelta::hours(2));
+    let waited = std::time::Instant::now();
+    while number(&app.attr("bell", "data-count").await) == before {
+        assert!(waited.elapsed() < WAIT, "no reminder arrived after the clock moved");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    app.click("bell").await;
+    let shown = app.by_test_id(&entry).await;
+    shown.scroll_into_view().await.expect("scroll");
+    app.screenshot("workbench-03-bell").await;
+    shown.click().await.expect("open the reminder");
+    app.by_test_id("detail-state").await;
+    app.text(TITLE).await;
+    app.screenshot("workbench-04-item-from-the-bell").await;
+    app.quit().await;
+}
