@@ -115,5 +115,26 @@ async fn the_workbench_opens_the_ledger_on_its_numbers_and_a_reminder_arrives_wh
     app.by_test_id("detail-state").await;
     app.text(TITLE).await;
     app.screenshot("workbench-04-item-from-the-bell").await;
+    app.click_css(".ant-drawer-close").await;
+    app.wait_gone(".ant-drawer-open").await;
+
+    // 设置 → 提醒与目标: without 超期, the bell carries the rest.
+    let all = number(&app.attr("bell", "data-count").await);
+    let overdue_now = {
+        let store = Store::open(&ws.data_dir()).expect("store");
+        let list = luoshi_core::remind::list(store.conn(), deadline - TimeDelta::hours(2)).expect("list");
+        list.iter().filter(|r| r.kind == luoshi_core::remind::RemindKind::Overdue).count() as i64
+    };
+    app.click("nav-settings").await;
+    app.click("tab-remind").await;
+    app.click_css("[data-testid='remind-kinds'] label:first-child").await;
+    app.screenshot("workbench-05-remind-settings").await;
+    app.click("remind-save").await;
+    app.text("已保存提醒设置").await;
+    let waited = std::time::Instant::now();
+    while number(&app.attr("bell", "data-count").await) != all - overdue_now {
+        assert!(waited.elapsed() < WAIT, "the bell still carries 超期 after it was switched off");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
     app.quit().await;
 }

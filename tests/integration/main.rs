@@ -19,5 +19,6 @@ mod exchange;
 mod ledger_import;
 mod org;
 mod print;
+mod remind;
 mod stats;
 mod summary;

@@ -6,6 +6,7 @@ import { CalendarSettings } from './calendar/CalendarSettings';
 import { LimitsSettings } from './calendar/LimitsSettings';
 import { PersonsPanel } from './PersonsPanel';
 import { PrintSettings } from './PrintSettings';
+import { RemindSettingsPanel } from './RemindSettings';
 import { ProfileEditor } from './ProfileForm';
 import { UnitsPanel } from './UnitsPanel';
 
@@ -24,6 +25,7 @@ export function SettingsPage() {
             label: <span data-testid="tab-assignment">编号与预警</span>,
             children: <AssignmentSettings />,
           },
+          { key: 'remind', label: <span data-testid="tab-remind">提醒与目标</span>, children: <RemindSettingsPanel /> },
           { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
           { key: 'backup', label: <span data-testid="tab-backup">数据与备份</span>, children: <BackupPanel /> },
           { key: 'audit', label: <span data-testid="tab-audit">审计日志</span>, children: <AuditPanel /> },

@@ -94,7 +94,7 @@ export function WorkbenchPage() {
     });
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
         <Space wrap>
           <Typography.Text strong>统计期间</Typography.Text>

@@ -1,0 +1,129 @@
+// 设置 → 提醒与目标: how far ahead reminders look, which kinds the bell and the desktop
+// notifications carry, the quiet hours and how often the app looks; and the targets the figures
+// of 工作台 are measured against (defaults of domain.md).
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
+import { optionsOf, remindKindLabels } from '../../api/labels';
+import type { RemindSettings } from '../../api/types/RemindSettings';
+import type { StatsTargets } from '../../api/types/StatsTargets';
+import { getRemindSettings, getStatsTargets, setRemindSettings, setStatsTargets } from '../../api/workbench';
+import { showApiError } from '../../components/formErrors';
+
+const REMIND_FIELDS = ['days_ahead', 'kinds', 'quiet_from', 'quiet_to', 'every_minutes'] as const;
+const TARGET_FIELDS = [
+  'response_hours',
+  'closed_rate_min',
+  'one_time_rate_min',
+  'rebound_rate_max',
+  'satisfaction_min',
+  'routine_overdue_rate_below',
+] as const;
+const TIME_RULE = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '请写成 18:00 这样的时:分' };
+
+function RemindCard() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<RemindSettings>();
+  const settings = useQuery({ queryKey: ['remind-settings'], queryFn: getRemindSettings });
+  const client = useQueryClient();
+  if (!settings.data) return <Spin />;
+  return (
+    <Card size="small" title="提醒">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={settings.data}
+        onFinish={async (v) => {
+          try {
+            await setRemindSettings(v);
+            message.success('已保存提醒设置');
+            await client.invalidateQueries({ queryKey: ['remind-settings'] });
+            await client.invalidateQueries({ queryKey: ['reminders'] });
+          } catch (error) {
+            showApiError(error, form, REMIND_FIELDS, message.error);
+          }
+        }}
+      >
+        <Form.Item name="kinds" label="铃铛和桌面通知提醒以下事项（工作台总是列出全部）">
+          <Checkbox.Group options={optionsOf(remindKindLabels)} data-testid="remind-kinds" />
+        </Form.Item>
+        <Space size="large" wrap>
+          <Form.Item name="days_ahead" label="提前提醒（工作日）">
+            <InputNumber min={0} max={30} precision={0} data-testid="remind-days-ahead" />
+          </Form.Item>
+          <Form.Item name="every_minutes" label="每隔（分钟）检查一次">
+            <InputNumber min={1} max={120} precision={0} />
+          </Form.Item>
+          <Form.Item name="quiet_from" label="免打扰自" rules={[TIME_RULE]}>
+            <Input style={{ width: 90 }} maxLength={5} />
+          </Form.Item>
+          <Form.Item name="quiet_to" label="至" rules={[TIME_RULE]}>
+            <Input style={{ width: 90 }} maxLength={5} />
+          </Form.Item>
+        </Space>
+        <Typography.Paragraph type="secondary">
+          免打扰时段内不弹出桌面通知，铃铛照常更新；两个时间相同表示不设免打扰。桌面不支持通知时，提醒只在铃铛里。
+        </Typography.Paragraph>
+        <Button type="primary" htmlType="submit" data-testid="remind-save">
+          保存
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function TargetsCard() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<StatsTargets>();
+  const targets = useQuery({ queryKey: ['stats-targets'], queryFn: getStatsTargets });
+  const client = useQueryClient();
+  if (!targets.data) return <Spin />;
+  const percent = (name: (typeof TARGET_FIELDS)[number], label: string) => (
+    <Form.Item name={name} label={label}>
+      <InputNumber min={0} max={100} step={0.5} addonAfter={name === 'satisfaction_min' ? '分' : '%'} />
+    </Form.Item>
+  );
+  return (
+    <Card size="small" title="指标目标">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={targets.data}
+        onFinish={async (v) => {
+          try {
+            await setStatsTargets(v);
+            message.success('已保存指标目标');
+            await client.invalidateQueries({ queryKey: ['stats-targets'] });
+            await client.invalidateQueries({ queryKey: ['workbench'] });
+          } catch (error) {
+            showApiError(error, form, TARGET_FIELDS, message.error);
+          }
+        }}
+      >
+        <Space size="large" wrap>
+          <Form.Item name="response_hours" label="签收时限（小时）">
+            <InputNumber min={1} max={720} precision={0} />
+          </Form.Item>
+          {percent('closed_rate_min', '闭环率（办结率）不低于')}
+          {percent('one_time_rate_min', '一次性解决率不低于')}
+          {percent('rebound_rate_max', '30天内反弹率不高于')}
+          {percent('satisfaction_min', '满意度不低于')}
+          {percent('routine_overdue_rate_below', '一般办理类超期率低于')}
+        </Space>
+        <div>
+          <Button type="primary" htmlType="submit">
+            保存
+          </Button>
+        </div>
+      </Form>
+    </Card>
+  );
+}
+
+export function RemindSettingsPanel() {
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <RemindCard />
+      <TargetsCard />
+    </Space>
+  );
+}
