@@ -176,3 +176,42 @@ fn cli_stats_prints_the_same_figures_and_refuses_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到编号为 999 的单位"));
 }
+
+#[test]
+fn cli_stats_by_unit_with_score_ranks_the_units_by_their_scores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let mut store = Store::open(dir.path()).expect("opens");
+        assignment::fill_demo(store.conn_mut(), 600).expect("demo");
+    }
+    let (from, to) = around_today(400, 30);
+    let out = json(&cli(dir.path(), &["stats", "--from", &from, "--to", &to, "--by", "unit", "--score"]));
+    let rows = out["rows"].as_array().expect("rows");
+    assert!(rows.len() > 3);
+    let settings = stats::ScoreSettings::default();
+    let mut last_ranked = f64::INFINITY;
+    let mut apart = false;
+    for row in rows {
+        let items = row["figures"]["counts"]["items"].as_i64().expect("items");
+        match row["rank"].as_u64() {
+            Some(_) => {
+                assert!(!apart, "a ranked unit after those shown apart");
+                let score = row["score"].as_f64().expect("a ranked unit has a score");
+                assert!(score <= last_ranked, "ranking follows the scores: {score} after {last_ranked}");
+                last_ranked = score;
+                assert!(items >= settings.min_items);
+            }
+            None => apart = true,
+        }
+    }
+    assert!(out["score_rule"].as_str().unwrap_or_default().starts_with("得分 = 按期办结率×40"));
+    // The score is the formula's on the row's own rates.
+    let store = Store::open(dir.path()).expect("opens");
+    let q = StatsQuery { from, to, by: Some(StatsBy::Unit), score: true, ..Default::default() };
+    let core = stats::figures(store.conn(), &q).expect("figures");
+    for row in &core.rows {
+        assert_eq!(row.score, settings.score(&row.figures), "{}", row.name);
+    }
+    let bad = cli(dir.path(), &["stats", "--from", "2026-01-01", "--to", "2026-06-30", "--score"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -27,6 +27,9 @@ pub struct StatsArgs {
     /// Also the Chinese paragraph and the print tables
     #[arg(long)]
     report: bool,
+    /// With --by unit: each unit's 考核评分 (score) and rank, in ranking order
+    #[arg(long)]
+    score: bool,
 }
 
 pub fn run(open: Open, args: StatsArgs) -> Result<()> {
@@ -36,8 +39,12 @@ pub fn run(open: Open, args: StatsArgs) -> Result<()> {
         unit_id: args.unit,
         by: args.by.as_deref().map(StatsBy::parse).transpose()?,
         include_sub_items: args.all,
+        score: args.score,
         targets: None,
     };
+    if args.score && query.by != Some(StatsBy::Unit) {
+        return Err(luoshi_core::Error::invalid("score", "--score 只用于按牵头单位统计（--by unit）"));
+    }
     let figures = stats::figures(open()?.conn(), &query)?;
     if args.report {
         print_json(&serde_json::json!({"figures": figures, "report": stats::report(&figures)}))

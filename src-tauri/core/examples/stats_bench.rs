@@ -10,9 +10,10 @@ mod timing;
 
 use std::time::{Duration, Instant};
 
+use chrono::Datelike;
 use luoshi_core::assignment;
 use luoshi_core::stats::{self, StatsBy, StatsQuery};
-use luoshi_core::Store;
+use luoshi_core::{remind, workbench, Store};
 use timing::time;
 
 fn ms(d: Duration) -> String {
@@ -104,4 +105,72 @@ fn main() {
     let q = StatsQuery { from: "2026-01-01".into(), to: "2026-06-30".into(), ..Default::default() };
     let r = stats::figures(conn, &q).expect("figures");
     println!("\n{}", stats::summary_text(&r));
+
+    // 工作台: everything the start page needs in one call (figures by unit with scores, cards,
+    // the six lists), and the reminders alone, beside reading the rows the reminders read.
+    println!("\n| 工作台 | core | raw rows | ratio | what |");
+    println!("|---|---|---|---|---|");
+    let now = luoshi_core::time::now();
+    let today = now.date_naive();
+    for (name, from, to) in [
+        ("本月", today.with_day(1).expect("day 1"), today),
+        ("本年", today.with_ordinal(1).expect("day 1"), today),
+    ] {
+        let q = workbench::WorkbenchQuery { from: from.to_string(), to: to.to_string(), unit_id: None };
+        let (core, w) = time(n, || workbench::load(conn, &q, now).expect("workbench"));
+        let (raw, _) = time(n, || raw_open_rows(conn));
+        let entries: usize = w.lists.iter().map(|l| l.entries.len()).sum();
+        println!(
+            "| load, {name} | {} | {} | {:.2} | {} items due, {} units, {entries} list entries |",
+            ms(core),
+            ms(raw),
+            core.as_secs_f64() / raw.as_secs_f64(),
+            w.figures.totals.counts.items,
+            w.figures.rows.len(),
+        );
+    }
+    let (core, list) = time(n, || remind::list(conn, now).expect("reminders"));
+    let (raw, rows) = time(n, || raw_open_rows(conn));
+    println!(
+        "| remind::list | {} | {} | {:.2} | {} reminders from {rows} rows |",
+        ms(core),
+        ms(raw),
+        core.as_secs_f64() / raw.as_secs_f64(),
+        list.len()
+    );
+}
+
+/// The rows the reminders read (open items, recently closed ones, pending extensions), every
+/// column read, nothing computed.
+fn raw_open_rows(conn: &rusqlite::Connection) -> usize {
+    let sql = "SELECT a.id, a.number, a.title, a.lead_unit_id, u.name, a.state, a.category, a.assigned_at,
+                      a.deadline, a.closed_at, a.last_report_at, a.feedback_cycle, a.suspensions, a.pending_extension
+               FROM assignment a JOIN unit u ON u.id = a.lead_unit_id
+               WHERE a.state IN ('registered', 'assigned', 'in_progress', 'reported')
+                  OR (a.state = 'closed' AND a.closed_at >= '2026-06-01') OR a.pending_extension IS NOT NULL";
+    let mut stmt = conn.prepare_cached(sql).expect("prepare");
+    let mut rows = stmt.query([]).expect("query");
+    let mut n = 0;
+    while let Some(r) = rows.next().expect("row") {
+        let _: (i64, String, String, i64, String, String, String, String, String) = (
+            r.get(0).expect("c"),
+            r.get(1).expect("c"),
+            r.get(2).expect("c"),
+            r.get(3).expect("c"),
+            r.get(4).expect("c"),
+            r.get(5).expect("c"),
+            r.get(6).expect("c"),
+            r.get(7).expect("c"),
+            r.get(8).expect("c"),
+        );
+        let _: [Option<String>; 5] = [
+            r.get(9).expect("c"),
+            r.get(10).expect("c"),
+            r.get(11).expect("c"),
+            r.get(12).expect("c"),
+            r.get(13).expect("c"),
+        ];
+        n += 1;
+    }
+    n
 }

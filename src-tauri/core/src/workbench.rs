@@ -31,6 +31,7 @@ impl WorkbenchQuery {
             to: self.to.clone(),
             unit_id: self.unit_id,
             by,
+            score: by == Some(StatsBy::Unit),
             include_sub_items: false,
             targets: None,
         }

@@ -1,8 +1,8 @@
 //! 工作台 and 提醒: the start page's figures and lists, the items behind a number, the bell's
-//! reminders, and the settings of reminders and of the figures' targets.
+//! reminders, and the settings of reminders, of the figures' targets and of the units' scores.
 
 use luoshi_core::remind::{self, RemindSettings, Reminder};
-use luoshi_core::stats::{self, StatsTargets};
+use luoshi_core::stats::{self, ScoreSettings, StatsTargets};
 use luoshi_core::time;
 use luoshi_core::workbench::{self, Workbench, WorkbenchPick, WorkbenchQuery};
 
@@ -35,5 +35,14 @@ commands! {
 
     fn set_stats_targets(state, targets: StatsTargets) -> StatsTargets {
         state.with(|s| stats::set_targets(s.conn(), &targets))
+    }
+
+    /// 考核评分: the weights, the deduction per overdue item, the fewest items to be ranked.
+    fn get_score_settings(state) -> ScoreSettings {
+        state.with(|s| stats::get_score_settings(s.conn()))
+    }
+
+    fn set_score_settings(state, settings: ScoreSettings) -> ScoreSettings {
+        state.with(|s| stats::set_score_settings(s.conn(), &settings))
     }
 }

@@ -297,9 +297,16 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
     let working_day = cal.working_day().num_seconds();
     let totals_figures = totals.figures(working_day);
     let routine_figures = routine.figures(working_day);
-    let rows = match q.by {
+    let mut rows = match q.by {
         Some(by) => breakdown(conn, by, groups, working_day)?,
         None => Vec::new(),
+    };
+    let score_rule = if q.score && q.by == Some(StatsBy::Unit) {
+        let scoring = super::get_score_settings(conn)?;
+        scoring.rank(&mut rows);
+        Some(scoring.rule())
+    } else {
+        None
     };
     Ok(StatsResult {
         from,
@@ -312,6 +319,7 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
         routine: routine_figures,
         by: q.by,
         rows,
+        score_rule,
     })
 }
 
@@ -476,7 +484,7 @@ fn breakdown(
                     s.label().to_string(),
                 ),
             };
-            (order, StatsRow { key, name, figures: acc.figures(working_day) })
+            (order, StatsRow { key, name, figures: acc.figures(working_day), score: None, rank: None })
         })
         .collect();
     // Categories and sources in their own order; units by the number of items, then by name.

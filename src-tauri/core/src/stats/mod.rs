@@ -68,6 +68,7 @@
 mod cards;
 mod compute;
 mod report;
+mod score;
 
 #[cfg(test)]
 mod tests;
@@ -81,6 +82,7 @@ use crate::assignment::NamedRef;
 pub use cards::{cards, StatsCard};
 pub use compute::{figures, item_ids};
 pub use report::{breakdown_table, report, summary_text, targets_table, StatsReport};
+pub use score::{get_settings as get_score_settings, set_settings as set_score_settings, ScoreSettings};
 
 /// What to break the figures down by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -165,7 +167,10 @@ pub struct StatsQuery {
     /// Count sub-items (分解) too; by default only top-level items count, as in the ledger.
     #[serde(default)]
     pub include_sub_items: bool,
-    /// The targets to check; omitted means the defaults of domain.md.
+    /// With `by` unit: each unit's 考核评分 and rank, rows in ranking order (`score.rs`).
+    #[serde(default)]
+    pub score: bool,
+    /// The targets to check; omitted means those of 设置 (the defaults of domain.md).
     #[ts(optional)]
     #[serde(default)]
     pub targets: Option<StatsTargets>,
@@ -300,6 +305,12 @@ pub struct StatsRow {
     /// The unit's name, or the category's or source's label.
     pub name: String,
     pub figures: StatsFigures,
+    /// 考核评分 (with `score`, by unit only).
+    #[ts(optional)]
+    pub score: Option<f64>,
+    /// 排名 among units with enough items; `null` for those shown apart.
+    #[ts(optional)]
+    pub rank: Option<u32>,
 }
 
 /// Which target.
@@ -345,6 +356,9 @@ pub struct StatsResult {
     pub targets: Vec<StatsTargetCheck>,
     #[ts(optional)]
     pub by: Option<StatsBy>,
-    /// Rows of the breakdown (empty without `by`), largest first.
+    /// Rows of the breakdown (empty without `by`), largest first, or in ranking order with `score`.
     pub rows: Vec<StatsRow>,
+    /// The scoring formula in words, with `score`.
+    #[ts(optional)]
+    pub score_rule: Option<String>,
 }

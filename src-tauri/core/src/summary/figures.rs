@@ -31,6 +31,7 @@ pub fn ledger_figures(conn: &Connection, id: i64) -> Result<LedgerFigures> {
         to: summary.period_to.format("%Y-%m-%d").to_string(),
         unit_id,
         by: None,
+        score: false,
         include_sub_items: false,
         targets: None,
     };

@@ -39,6 +39,7 @@ import type { RemindSettings } from "./RemindSettings";
 import type { Reminder } from "./Reminder";
 import type { RestoreReport } from "./RestoreReport";
 import type { Retention } from "./Retention";
+import type { ScoreSettings } from "./ScoreSettings";
 import type { Secret } from "./Secret";
 import type { SectionSaved } from "./SectionSaved";
 import type { StatsTargets } from "./StatsTargets";
@@ -239,4 +240,8 @@ workbench_item_ids: { args: { pick: WorkbenchPick, }, result: Array<number>, },
 /**
  * The bell: what needs attention now, of the kinds chosen in 设置 → 提醒.
  */
-reminders: { args: null, result: Array<Reminder>, }, get_remind_settings: { args: null, result: RemindSettings, }, set_remind_settings: { args: { settings: RemindSettings, }, result: RemindSettings, }, get_stats_targets: { args: null, result: StatsTargets, }, set_stats_targets: { args: { targets: StatsTargets, }, result: StatsTargets, }, };
+reminders: { args: null, result: Array<Reminder>, }, get_remind_settings: { args: null, result: RemindSettings, }, set_remind_settings: { args: { settings: RemindSettings, }, result: RemindSettings, }, get_stats_targets: { args: null, result: StatsTargets, }, set_stats_targets: { args: { targets: StatsTargets, }, result: StatsTargets, }, 
+/**
+ * 考核评分: the weights, the deduction per overdue item, the fewest items to be ranked.
+ */
+get_score_settings: { args: null, result: ScoreSettings, }, set_score_settings: { args: { settings: ScoreSettings, }, result: ScoreSettings, }, };

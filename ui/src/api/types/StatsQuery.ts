@@ -27,6 +27,10 @@ by?: StatsBy,
  */
 include_sub_items: boolean, 
 /**
- * The targets to check; omitted means the defaults of domain.md.
+ * With `by` unit: each unit's 考核评分 and rank, rows in ranking order (`score.rs`).
+ */
+score: boolean, 
+/**
+ * The targets to check; omitted means those of 设置 (the defaults of domain.md).
  */
 targets?: StatsTargets, };

@@ -18,6 +18,10 @@ cutoff: string, unit?: NamedRef, include_sub_items: boolean, totals: StatsFigure
  */
 routine: StatsFigures, targets: Array<StatsTargetCheck>, by?: StatsBy, 
 /**
- * Rows of the breakdown (empty without `by`), largest first.
+ * Rows of the breakdown (empty without `by`), largest first, or in ranking order with `score`.
  */
-rows: Array<StatsRow>, };
+rows: Array<StatsRow>, 
+/**
+ * The scoring formula in words, with `score`.
+ */
+score_rule?: string, };

@@ -12,4 +12,12 @@ key: string,
 /**
  * The unit's name, or the category's or source's label.
  */
-name: string, figures: StatsFigures, };
+name: string, figures: StatsFigures, 
+/**
+ * 考核评分 (with `score`, by unit only).
+ */
+score?: number, 
+/**
+ * 排名 among units with enough items; `null` for those shown apart.
+ */
+rank?: number, };

@@ -1,12 +1,20 @@
 // 设置 → 提醒与目标: how far ahead reminders look, which kinds the bell and the desktop
 // notifications carry, the quiet hours and how often the app looks; and the targets the figures
-// of 工作台 are measured against (defaults of domain.md).
+// of 工作台 are measured against (defaults of domain.md), and the weights of the units' scores.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { optionsOf, remindKindLabels } from '../../api/labels';
 import type { RemindSettings } from '../../api/types/RemindSettings';
 import type { StatsTargets } from '../../api/types/StatsTargets';
-import { getRemindSettings, getStatsTargets, setRemindSettings, setStatsTargets } from '../../api/workbench';
+import type { ScoreSettings } from '../../api/types/ScoreSettings';
+import {
+  getRemindSettings,
+  getScoreSettings,
+  getStatsTargets,
+  setRemindSettings,
+  setScoreSettings,
+  setStatsTargets,
+} from '../../api/workbench';
 import { showApiError } from '../../components/formErrors';
 
 const REMIND_FIELDS = ['days_ahead', 'kinds', 'quiet_from', 'quiet_to', 'every_minutes'] as const;
@@ -18,6 +26,7 @@ const TARGET_FIELDS = [
   'satisfaction_min',
   'routine_overdue_rate_below',
 ] as const;
+const SCORE_FIELDS = ['on_time', 'response', 'one_time', 'satisfaction', 'overdue_deduction', 'min_items'] as const;
 const TIME_RULE = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '请写成 18:00 这样的时:分' };
 
 function RemindCard() {
@@ -119,11 +128,61 @@ function TargetsCard() {
   );
 }
 
+function ScoreCard() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ScoreSettings>();
+  const settings = useQuery({ queryKey: ['score-settings'], queryFn: getScoreSettings });
+  const client = useQueryClient();
+  if (!settings.data) return <Spin />;
+  const weight = (name: (typeof SCORE_FIELDS)[number], label: string) => (
+    <Form.Item name={name} label={label}>
+      <InputNumber min={0} max={100} step={1} />
+    </Form.Item>
+  );
+  return (
+    <Card size="small" title="考核评分">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={settings.data}
+        onFinish={async (v) => {
+          try {
+            await setScoreSettings(v);
+            message.success('已保存考核评分规则');
+            await client.invalidateQueries({ queryKey: ['score-settings'] });
+            await client.invalidateQueries({ queryKey: ['workbench'] });
+          } catch (error) {
+            showApiError(error, form, SCORE_FIELDS, message.error);
+          }
+        }}
+      >
+        <Space size="large" wrap>
+          {weight('on_time', '按期办结率权重')}
+          {weight('response', '响应及时率权重')}
+          {weight('one_time', '一次性解决率权重')}
+          {weight('satisfaction', '满意度权重')}
+          {weight('overdue_deduction', '每件超期未办结扣分')}
+          <Form.Item name="min_items" label="参与排名最少事项数">
+            <InputNumber min={1} max={1000} precision={0} />
+          </Form.Item>
+        </Space>
+        <Typography.Paragraph type="secondary">
+          各单位得分按上述权重折算，排名和公式显示在工作台与通报中；事项太少的单位单列，不参与排名。
+        </Typography.Paragraph>
+        <Button type="primary" htmlType="submit">
+          保存
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
 export function RemindSettingsPanel() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <RemindCard />
       <TargetsCard />
+      <ScoreCard />
     </Space>
   );
 }

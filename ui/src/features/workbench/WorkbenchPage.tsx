@@ -149,7 +149,7 @@ export function WorkbenchPage() {
               </Col>
             ))}
           </Row>
-          <UnitRows rows={data.data.figures.rows} onOpen={(count, label, unit) => openFigure(count, label, unit)} />
+          <UnitRows rows={data.data.figures.rows} rule={data.data.figures.score_rule} onOpen={(count, label, unit) => openFigure(count, label, unit)} />
         </>
       )}
     </Space>
@@ -234,24 +234,29 @@ const rate = (v: number | null) => (v == null ? '—' : `${v}%`);
 
 function UnitRows({
   rows,
+  rule,
   onOpen,
 }: {
   rows: StatsRow[];
+  rule?: string;
   onOpen: (count: StatsCount, label: string, unitId: number) => void;
 }) {
   const link = (row: StatsRow, count: StatsCount, n: number) => (
     <Typography.Link onClick={() => onOpen(count, statsCountLabels[count], Number(row.key))}>{n}</Typography.Link>
   );
   return (
-    <Card size="small" title="各牵头单位办理情况">
+    <Card size="small" title="各牵头单位考核评分与办理情况">
       <Table<StatsRow>
         size="small"
         rowKey="key"
         pagination={false}
         dataSource={rows}
         locale={{ emptyText: '本期间没有到期的事项' }}
+        data-testid="wb-units"
         columns={[
-          { title: '牵头单位', dataIndex: 'name' },
+          { title: '排名', width: 60, render: (_, r) => r.rank ?? '—' },
+          { title: '牵头单位', dataIndex: 'name', render: (name: string, r) => (r.rank == null ? `${name}（单列）` : name) },
+          { title: '得分', render: (_, r) => (r.score == null ? '—' : <Typography.Text strong>{r.score}</Typography.Text>) },
           { title: '到期应办结', render: (_, r) => link(r, 'items', r.figures.counts.items) },
           { title: '已办结', render: (_, r) => link(r, 'closed', r.figures.counts.closed) },
           { title: '超期未办结', render: (_, r) => link(r, 'overdue', r.figures.counts.overdue) },
@@ -261,6 +266,11 @@ function UnitRows({
           { title: '满意度', render: (_, r) => r.figures.rates.satisfaction ?? '—' },
         ]}
       />
+      {rule && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }} data-testid="wb-score-rule">
+          {rule}
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 }
