@@ -297,6 +297,7 @@ async fn an_office_ledger_is_imported_through_the_window_and_is_there_after_a_re
     app.quit().await;
 
     let app = ws.launch().await;
+    app.click("nav-ledger").await;
     app.wait_text("ledger-total", "共 20 件").await;
     let shown =
         app.driver.execute("return document.body.innerText;", vec![]).await.expect("js").json().to_string();

@@ -140,14 +140,14 @@ fn main() {
     );
 }
 
-/// The rows the reminders read (open items, recently closed ones, pending extensions), every
+/// The rows the reminders read (open and suspended items, recently closed ones), every
 /// column read, nothing computed.
 fn raw_open_rows(conn: &rusqlite::Connection) -> usize {
     let sql = "SELECT a.id, a.number, a.title, a.lead_unit_id, u.name, a.state, a.category, a.assigned_at,
                       a.deadline, a.closed_at, a.last_report_at, a.feedback_cycle, a.suspensions, a.pending_extension
                FROM assignment a JOIN unit u ON u.id = a.lead_unit_id
-               WHERE a.state IN ('registered', 'assigned', 'in_progress', 'reported')
-                  OR (a.state = 'closed' AND a.closed_at >= '2026-06-01') OR a.pending_extension IS NOT NULL";
+               WHERE a.state IN ('registered', 'assigned', 'in_progress', 'reported', 'suspended')
+                  OR (a.state = 'closed' AND a.closed_at >= '2026-06-01')";
     let mut stmt = conn.prepare_cached(sql).expect("prepare");
     let mut rows = stmt.query([]).expect("query");
     let mut n = 0;

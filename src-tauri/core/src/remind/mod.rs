@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::assignment::lights::{self, next_report_due};
-use crate::assignment::model::{FeedbackCycle, Light, NamedRef, PendingExtension, State};
+use crate::assignment::model::{Action, FeedbackCycle, Light, NamedRef, PendingExtension, State};
 use crate::assignment::query::{facts_at, LightContext};
 use crate::db::Json;
 use crate::time;
@@ -147,9 +147,8 @@ pub fn list(conn: &Connection, now: DateTime<FixedOffset>) -> Result<Vec<Reminde
                 a.state, a.category, a.assigned_at, a.deadline, a.closed_at, a.last_report_at,
                 a.feedback_cycle, a.suspensions, a.pending_extension
          FROM assignment a JOIN unit u ON u.id = a.lead_unit_id
-         WHERE a.state IN ('registered', 'assigned', 'in_progress', 'reported')
-            OR (a.state = 'closed' AND a.closed_at >= ?1)
-            OR a.pending_extension IS NOT NULL",
+         WHERE a.state IN ('registered', 'assigned', 'in_progress', 'reported', 'suspended')
+            OR (a.state = 'closed' AND a.closed_at >= ?1)",
     )?;
     let mut out = Vec::new();
     let mut rows = stmt.query([&lapse])?;
@@ -170,7 +169,9 @@ pub fn list(conn: &Connection, now: DateTime<FixedOffset>) -> Result<Vec<Reminde
         let mut push = |kind: RemindKind, due: DateTime<FixedOffset>, reason: String| {
             out.push(Reminder { kind, due, reason, ..base.clone() });
         };
-        if let Some(Json(p)) = pending {
+        // A request is decided in the states that allow a decision (a suspended item's too).
+        let decidable = Action::ApproveExtension.allowed_in().contains(&facts.state);
+        if let Some(Json(p)) = pending.filter(|_| decidable) {
             push(
                 RemindKind::ExtensionPending,
                 p.requested_at,

@@ -100,6 +100,12 @@ fn remind_lists_one_entry_per_need_with_its_reason() {
     sorted.sort_by_key(|k| *k as u8);
     assert_eq!(kinds, sorted);
 
+    // A request made before 中止 is still to be decided; the suspended item is neither late nor due.
+    l.act(extension, &[assignment::suspend]);
+    let again = list(&l.conn, at("2026-11-19T10:00")).expect("list");
+    let kinds: Vec<RemindKind> = again.iter().filter(|r| r.id == extension).map(|r| r.kind).collect();
+    assert_eq!(kinds, [RemindKind::ExtensionPending]);
+
     // 工作台 opens the same items in the ledger.
     let pick = crate::workbench::WorkbenchPick::List { kind: RemindKind::Overdue, unit_id: Some(l.unit) };
     assert_eq!(crate::workbench::item_ids(&l.conn, &pick, at("2026-11-19T10:00")).expect("ids"), [late]);

@@ -4,7 +4,7 @@
 import { summaryLastOpen } from '../../api/summary';
 
 /** Hashes of a window that has only just started: nobody has navigated yet. */
-const LANDING = new Set(['', '#', '#/', '#/ledger']);
+const LANDING = new Set(['', '#', '#/', '#/workbench']); // routes[0], the start page
 
 export const editorPath = (id: number, section: number) => `/summaries/${id}?section=${section}`;
 
