@@ -300,9 +300,12 @@ pub fn fill(conn: &mut Connection, n: u32) -> Result<DemoReport> {
     let mut rng = Rng(0x00C0_FFEE_1234_5678 ^ u64::from(n));
     let mut event_count = 0i64;
     let span_minutes = 420 * 24 * 60;
-    for _ in 0..n {
+    // The newest items (one in fifty, at least three) are from the last three days, so the ledger
+    // always has some just registered, assigned or waiting for a check, whatever day it is filled.
+    let recent_from = n - (n / 50).max(3).min(n);
+    for i in 0..n {
         // Assigned in the last ~14 months, in office hours.
-        let back = rng.minutes(0, span_minutes);
+        let back = rng.minutes(0, if i >= recent_from { 3 * 24 * 60 } else { span_minutes });
         let mut assigned = now - back;
         let hour = 8 + rng.below(9) as u32;
         if let Some(t) = assigned.date_naive().and_hms_opt(hour, rng.below(60) as u32, 0) {

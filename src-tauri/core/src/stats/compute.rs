@@ -272,10 +272,7 @@ pub(crate) fn period(
 pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
     let (from, to, bounds, unit) = prepare(conn, q)?;
     let (_, _, cutoff) = bounds;
-    let targets = match q.targets {
-        Some(t) => t,
-        None => super::get_targets(conn)?,
-    };
+    let targets = targets_of(conn, q)?;
     let cal = calendar::load(conn)?;
     let mut totals = Acc::default();
     let mut routine = Acc::default();
@@ -327,10 +324,7 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
 /// the figures (`q.by` is not used).
 pub fn item_ids(conn: &Connection, q: &StatsQuery, count: StatsCount) -> Result<Vec<i64>> {
     let (_, _, bounds, unit) = prepare(conn, q)?;
-    let targets = match q.targets {
-        Some(t) => t,
-        None => super::get_targets(conn)?,
-    };
+    let targets = targets_of(conn, q)?;
     let cal = calendar::load(conn)?;
     let mut ids = Vec::new();
     walk(conn, q, unit.map(|u| u.id), bounds, &cal, &targets, |item, f| {
@@ -339,6 +333,14 @@ pub fn item_ids(conn: &Connection, q: &StatsQuery, count: StatsCount) -> Result<
         }
     })?;
     Ok(ids)
+}
+
+/// The query's own targets, or those of 设置.
+fn targets_of(conn: &Connection, q: &StatsQuery) -> Result<StatsTargets> {
+    match q.targets {
+        Some(t) => Ok(t),
+        None => super::get_targets(conn),
+    }
 }
 
 type Bounds = (DateTime<FixedOffset>, DateTime<FixedOffset>, DateTime<FixedOffset>);
