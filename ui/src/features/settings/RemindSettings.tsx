@@ -4,9 +4,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { optionsOf, remindKindLabels } from '../../api/labels';
-import type { RemindSettings } from '../../api/types/RemindSettings';
-import type { StatsTargets } from '../../api/types/StatsTargets';
-import type { ScoreSettings } from '../../api/types/ScoreSettings';
 import {
   getRemindSettings,
   getScoreSettings,
@@ -15,7 +12,7 @@ import {
   setScoreSettings,
   setStatsTargets,
 } from '../../api/workbench';
-import { showApiError } from '../../components/formErrors';
+import { type FieldErrorSink, showApiError } from '../../components/formErrors';
 
 const REMIND_FIELDS = ['days_ahead', 'kinds', 'quiet_from', 'quiet_to', 'every_minutes'] as const;
 const TARGET_FIELDS = [
@@ -29,28 +26,55 @@ const TARGET_FIELDS = [
 const SCORE_FIELDS = ['on_time', 'response', 'one_time', 'satisfaction', 'overdue_deduction', 'min_items'] as const;
 const TIME_RULE = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '请写成 18:00 这样的时:分' };
 
-function RemindCard() {
+/**
+ * One settings card's form: the stored value loaded under `key`, saved through `save` with the
+ * success message, then `key` and the views that depend on it (`refresh`) read again; a refusal
+ * marks its field, or says why.
+ */
+function useSettingsForm<T extends object, F extends keyof T & string>(options: {
+  key: string;
+  load: () => Promise<T>;
+  save: (value: T) => Promise<unknown>;
+  fields: readonly F[];
+  saved: string;
+  refresh: string[];
+}) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<RemindSettings>();
-  const settings = useQuery({ queryKey: ['remind-settings'], queryFn: getRemindSettings });
+  const [form] = Form.useForm<T>();
+  const stored = useQuery({ queryKey: [options.key], queryFn: options.load });
   const client = useQueryClient();
-  if (!settings.data) return <Spin />;
+  const onFinish = async (value: T) => {
+    try {
+      await options.save(value);
+      message.success(options.saved);
+      for (const key of [options.key, ...options.refresh]) await client.invalidateQueries({ queryKey: [key] });
+    } catch (error) {
+      // A generic FormInstance<T> does not narrow its field names to F for TypeScript; the fields
+      // are T's own keys, which is all setFields needs.
+      const fields: FieldErrorSink<F> = { setFields: (list) => form.setFields(list as never) };
+      showApiError(error, fields, options.fields, message.error);
+    }
+  };
+  return { form, data: stored.data, onFinish };
+}
+
+function RemindCard() {
+  const { form, data, onFinish } = useSettingsForm({
+    key: 'remind-settings',
+    load: getRemindSettings,
+    save: setRemindSettings,
+    fields: REMIND_FIELDS,
+    saved: '已保存提醒设置',
+    refresh: ['reminders'],
+  });
+  if (!data) return <Spin />;
   return (
     <Card size="small" title="提醒">
       <Form
         form={form}
         layout="vertical"
-        initialValues={settings.data}
-        onFinish={async (v) => {
-          try {
-            await setRemindSettings(v);
-            message.success('已保存提醒设置');
-            await client.invalidateQueries({ queryKey: ['remind-settings'] });
-            await client.invalidateQueries({ queryKey: ['reminders'] });
-          } catch (error) {
-            showApiError(error, form, REMIND_FIELDS, message.error);
-          }
-        }}
+        initialValues={data}
+        onFinish={onFinish}
       >
         <Form.Item name="kinds" label="铃铛和桌面通知提醒以下事项（工作台总是列出全部）">
           <Checkbox.Group options={optionsOf(remindKindLabels)} data-testid="remind-kinds" />
@@ -81,11 +105,15 @@ function RemindCard() {
 }
 
 function TargetsCard() {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<StatsTargets>();
-  const targets = useQuery({ queryKey: ['stats-targets'], queryFn: getStatsTargets });
-  const client = useQueryClient();
-  if (!targets.data) return <Spin />;
+  const { form, data, onFinish } = useSettingsForm({
+    key: 'stats-targets',
+    load: getStatsTargets,
+    save: setStatsTargets,
+    fields: TARGET_FIELDS,
+    saved: '已保存指标目标',
+    refresh: ['workbench'],
+  });
+  if (!data) return <Spin />;
   const percent = (name: (typeof TARGET_FIELDS)[number], label: string) => (
     <Form.Item name={name} label={label}>
       <InputNumber min={0} max={100} step={0.5} addonAfter={name === 'satisfaction_min' ? '分' : '%'} />
@@ -96,17 +124,8 @@ function TargetsCard() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={targets.data}
-        onFinish={async (v) => {
-          try {
-            await setStatsTargets(v);
-            message.success('已保存指标目标');
-            await client.invalidateQueries({ queryKey: ['stats-targets'] });
-            await client.invalidateQueries({ queryKey: ['workbench'] });
-          } catch (error) {
-            showApiError(error, form, TARGET_FIELDS, message.error);
-          }
-        }}
+        initialValues={data}
+        onFinish={onFinish}
       >
         <Space size="large" wrap>
           <Form.Item name="response_hours" label="签收时限（小时）">
@@ -129,11 +148,15 @@ function TargetsCard() {
 }
 
 function ScoreCard() {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<ScoreSettings>();
-  const settings = useQuery({ queryKey: ['score-settings'], queryFn: getScoreSettings });
-  const client = useQueryClient();
-  if (!settings.data) return <Spin />;
+  const { form, data, onFinish } = useSettingsForm({
+    key: 'score-settings',
+    load: getScoreSettings,
+    save: setScoreSettings,
+    fields: SCORE_FIELDS,
+    saved: '已保存考核评分规则',
+    refresh: ['workbench'],
+  });
+  if (!data) return <Spin />;
   const weight = (name: (typeof SCORE_FIELDS)[number], label: string) => (
     <Form.Item name={name} label={label}>
       <InputNumber min={0} max={100} step={1} />
@@ -144,17 +167,8 @@ function ScoreCard() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={settings.data}
-        onFinish={async (v) => {
-          try {
-            await setScoreSettings(v);
-            message.success('已保存考核评分规则');
-            await client.invalidateQueries({ queryKey: ['score-settings'] });
-            await client.invalidateQueries({ queryKey: ['workbench'] });
-          } catch (error) {
-            showApiError(error, form, SCORE_FIELDS, message.error);
-          }
-        }}
+        initialValues={data}
+        onFinish={onFinish}
       >
         <Space size="large" wrap>
           {weight('on_time', '按期办结率权重')}

@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router-dom';
 import { lightColors, remindKindLabels } from '../../api/labels';
 import type { Reminder } from '../../api/types/Reminder';
 import { bellReminders, onReminders } from '../../api/workbench';
+import { cleanupOf } from '../../components/subscription';
 import type { LedgerLink } from './ledgerLink';
 
 export function ReminderBell() {
@@ -16,22 +17,17 @@ export function ReminderBell() {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const reminders = useQuery({ queryKey: ['reminders'], queryFn: bellReminders });
-  useEffect(() => {
-    let release: (() => void) | null = null;
-    let gone = false;
-    void onReminders((list) => {
-      client.setQueryData(['reminders'], list);
-      // The lists of 工作台 are the same facts: let them follow.
-      void client.invalidateQueries({ queryKey: ['workbench'] });
-    }).then((unlisten) => {
-      if (gone) unlisten();
-      else release = unlisten;
-    });
-    return () => {
-      gone = true;
-      release?.();
-    };
-  }, [client]);
+  useEffect(
+    () =>
+      cleanupOf(
+        onReminders((list) => {
+          client.setQueryData(['reminders'], list);
+          // The lists of 工作台 are the same facts: let them follow.
+          void client.invalidateQueries({ queryKey: ['workbench'] });
+        }),
+      ),
+    [client],
+  );
   const list = reminders.data ?? [];
 
   const openItem = (r: Reminder) => {
