@@ -22,10 +22,8 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::geometry::{
-    PAGE_HEIGHT_MM, PAGE_WIDTH_MM, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM,
-};
-use super::model::{Align, Block, Classification, Document, Form, Signature, Table, SIGN_LINE};
+use super::geometry::{Sheet, PORTRAIT};
+use super::model::{Align, Block, Classification, Document, Form, Orientation, Signature, Table, SIGN_LINE};
 use crate::files::{with_extension, write_atomically};
 use crate::{Error, Result};
 
@@ -77,8 +75,9 @@ fn tw(mm: f32) -> i64 {
 /// Body size in half-points (16 pt).
 const BODY_HALF_PT: u32 = 32;
 /// The grid's line pitch: the text area's height over 22 lines (28.95 pt).
+/// Landscape pages keep it: the styles are the same on either sheet.
 fn line_pitch() -> i64 {
-    tw(TEXT_HEIGHT_MM / 22.0)
+    tw(PORTRAIT.text_height_mm / PORTRAIT.lines as f32)
 }
 /// One body character (16 pt) in twips, for indents counted in characters.
 const CHAR_TW: i64 = 320;
@@ -137,6 +136,7 @@ fn jc(align: Align) -> &'static str {
 }
 
 fn document_xml(doc: &Document) -> String {
+    let sheet = doc.sheet();
     let mut body = String::new();
     if doc.classification == Some(Classification::Internal) {
         body.push_str(&para("Mark", "", "内部", ""));
@@ -159,7 +159,7 @@ fn document_xml(doc: &Document) -> String {
                 body.push_str(&para("Normal", &ppr, &p.text, ""));
             }
             Block::Table(t) => body.push_str(&table_xml(t)),
-            Block::Form(f) => body.push_str(&form_xml(f)),
+            Block::Form(f) => body.push_str(&form_xml(f, &sheet)),
             Block::Signature(s) => body.push_str(&signature_xml(s)),
             Block::Blank(b) => {
                 for _ in 0..b.lines {
@@ -171,25 +171,29 @@ fn document_xml(doc: &Document) -> String {
     }
     // The PDF's geometry: A4, 37 mm top, 28 mm left, 156 × 225 mm text area; page numbers 7 mm
     // below it (the footer's distance is counted from the page's bottom edge to the number's foot).
-    let bottom = PAGE_HEIGHT_MM - TEXT_TOP_MM - TEXT_HEIGHT_MM;
-    let right = PAGE_WIDTH_MM - TEXT_LEFT_MM - TEXT_WIDTH_MM;
+    let bottom = sheet.page_height_mm - sheet.text_top_mm - sheet.text_height_mm;
+    let right = sheet.page_width_mm - sheet.text_left_mm - sheet.text_width_mm;
+    let orient = match doc.orientation {
+        Orientation::Portrait => "",
+        Orientation::Landscape => " w:orient=\"landscape\"",
+    };
     let footer = bottom - 7.0 - 14.0 * 25.4 / 72.0;
     let _ = write!(
         body,
         "<w:sectPr>\
          <w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>\
          <w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>\
-         <w:pgSz w:w=\"{}\" w:h=\"{}\"/>\
+         <w:pgSz w:w=\"{}\" w:h=\"{}\"{orient}/>\
          <w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"851\" w:footer=\"{}\" w:gutter=\"0\"/>\
          <w:cols w:space=\"425\"/>\
          <w:docGrid w:type=\"lines\" w:linePitch=\"{}\"/>\
          </w:sectPr>",
-        tw(PAGE_WIDTH_MM),
-        tw(PAGE_HEIGHT_MM),
-        tw(TEXT_TOP_MM),
+        tw(sheet.page_width_mm),
+        tw(sheet.page_height_mm),
+        tw(sheet.text_top_mm),
         tw(right),
         tw(bottom),
-        tw(TEXT_LEFT_MM),
+        tw(sheet.text_left_mm),
         tw(footer),
         line_pitch(),
     );
@@ -267,9 +271,9 @@ fn table_xml(t: &Table) -> String {
 
 /// A form as one table: each row's fields share the width, label and value cells spanning the
 /// columns of a grid made of every row's cell edges.
-fn form_xml(f: &Form) -> String {
+fn form_xml(f: &Form, sheet: &Sheet) -> String {
     let label = f.label_width();
-    let total = tw(TEXT_WIDTH_MM);
+    let total = tw(sheet.text_width_mm);
     let label_tw = tw(label);
     // Cell edges of each row, in twips from the left.
     let edges_of = |n: usize| -> Vec<i64> {
@@ -605,6 +609,18 @@ mod tests {
         assert!(styles.contains("w:eastAsia=\"黑体\"") && styles.contains("w:eastAsia=\"楷体\""));
         assert!(part(&bytes, "docProps/core.xml").contains("<dc:title>市政务服务中心"));
         assert_eq!(render_docx(&samples::document()).expect("again"), bytes, "same model, same bytes");
+    }
+
+    #[test]
+    fn docx_turns_a_landscape_document_on_its_side() {
+        let mut doc = samples::table(3);
+        doc.orientation = Orientation::Landscape;
+        let xml = part(&render_docx(&doc).expect("renders"), "word/document.xml");
+        assert!(
+            xml.contains("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"),
+            "A4 on its side"
+        );
+        assert!(xml.contains("w:top=\"1587\"") && xml.contains("w:left=\"2098\""), "28 mm top, 37 mm left");
     }
 
     #[test]

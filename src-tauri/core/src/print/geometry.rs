@@ -15,12 +15,55 @@ pub fn to_mm(pt: f32) -> f32 {
     pt * 25.4 / 72.0
 }
 
-pub const PAGE_WIDTH_MM: f32 = 210.0;
-pub const PAGE_HEIGHT_MM: f32 = 297.0;
-pub const TEXT_TOP_MM: f32 = 37.0;
-pub const TEXT_LEFT_MM: f32 = 28.0;
-pub const TEXT_WIDTH_MM: f32 = 156.0;
-pub const TEXT_HEIGHT_MM: f32 = 225.0;
+use super::model::Orientation;
+
+/// The paper and its text area in millimetres, and the grid of body lines and characters on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sheet {
+    pub page_width_mm: f32,
+    pub page_height_mm: f32,
+    pub text_left_mm: f32,
+    pub text_top_mm: f32,
+    pub text_width_mm: f32,
+    pub text_height_mm: f32,
+    pub lines: usize,
+    pub chars: usize,
+}
+
+/// GB/T 9704: A4 upright, 156 × 225 mm text area, 22 lines of 28 characters.
+pub const PORTRAIT: Sheet = Sheet {
+    page_width_mm: 210.0,
+    page_height_mm: 297.0,
+    text_left_mm: 28.0,
+    text_top_mm: 37.0,
+    text_width_mm: 156.0,
+    text_height_mm: 225.0,
+    lines: LINES_PER_PAGE,
+    chars: CHARS_PER_LINE,
+};
+
+/// A4 turned for wide lists (责任清单, 台账): the upright text area turned with the page
+/// (225 × 156 mm, the binding edge on the left), 15 lines of 40 characters at about the upright
+/// pitch.
+pub const LANDSCAPE: Sheet = Sheet {
+    page_width_mm: 297.0,
+    page_height_mm: 210.0,
+    text_left_mm: 37.0,
+    text_top_mm: 28.0,
+    text_width_mm: 225.0,
+    text_height_mm: 156.0,
+    lines: 15,
+    chars: 40,
+};
+
+impl Sheet {
+    pub fn of(orientation: Orientation) -> Sheet {
+        match orientation {
+            Orientation::Portrait => PORTRAIT,
+            Orientation::Landscape => LANDSCAPE,
+        }
+    }
+}
 
 /// 3号: the body size.
 pub const BODY_PT: f32 = 16.0;
@@ -51,21 +94,26 @@ pub struct Grid {
     pub line_pitch: f32,
     /// Distance between the left edges of two body characters.
     pub char_pitch: f32,
+    /// Body lines on a page and characters on a line.
+    pub lines: usize,
+    pub chars: usize,
 }
 
 impl Grid {
-    pub fn gbt9704() -> Grid {
-        let width = mm(TEXT_WIDTH_MM);
-        let height = mm(TEXT_HEIGHT_MM);
+    pub fn on(sheet: &Sheet) -> Grid {
+        let width = mm(sheet.text_width_mm);
+        let height = mm(sheet.text_height_mm);
         Grid {
-            left: mm(TEXT_LEFT_MM),
-            top: mm(TEXT_TOP_MM),
+            left: mm(sheet.text_left_mm),
+            top: mm(sheet.text_top_mm),
             width,
             height,
-            // First em box touches the top of the text area, the 22nd its bottom.
-            line_pitch: (height - BODY_PT) / (LINES_PER_PAGE - 1) as f32,
-            // First character touches the left edge, the 28th the right edge.
-            char_pitch: (width - BODY_PT) / (CHARS_PER_LINE - 1) as f32,
+            // First em box touches the top of the text area, the last its bottom.
+            line_pitch: (height - BODY_PT) / (sheet.lines - 1) as f32,
+            // First character touches the left edge, the last the right edge.
+            char_pitch: (width - BODY_PT) / (sheet.chars - 1) as f32,
+            lines: sheet.lines,
+            chars: sheet.chars,
         }
     }
 
@@ -116,17 +164,22 @@ mod tests {
 
     #[test]
     fn the_grid_fills_the_text_area() {
-        let g = Grid::gbt9704();
-        let last_bottom = g.line_top(LINES_PER_PAGE - 1) + BODY_PT;
-        assert!((to_mm(last_bottom) - (TEXT_TOP_MM + TEXT_HEIGHT_MM)).abs() < 1e-3);
-        let last_right = g.left + (CHARS_PER_LINE - 1) as f32 * g.char_pitch + BODY_PT;
-        assert!((to_mm(last_right) - (TEXT_LEFT_MM + TEXT_WIDTH_MM)).abs() < 1e-3);
-        assert!(g.grid_gap() < 0.0 && g.grid_gap() > -0.5);
+        for sheet in [PORTRAIT, LANDSCAPE] {
+            let g = Grid::on(&sheet);
+            let last_bottom = g.line_top(sheet.lines - 1) + BODY_PT;
+            assert!((to_mm(last_bottom) - (sheet.text_top_mm + sheet.text_height_mm)).abs() < 1e-3);
+            let last_right = g.left + (sheet.chars - 1) as f32 * g.char_pitch + BODY_PT;
+            assert!((to_mm(last_right) - (sheet.text_left_mm + sheet.text_width_mm)).abs() < 1e-3);
+            assert!(g.grid_gap().abs() < 0.5, "{sheet:?}");
+            // The page number stays on the paper.
+            assert!(to_mm(g.page_number_top() + PAGE_NUMBER_PT) < sheet.page_height_mm - 10.0);
+        }
+        assert!(Grid::on(&PORTRAIT).grid_gap() < 0.0);
     }
 
     #[test]
     fn line_at_or_below_snaps_down_to_the_grid() {
-        let g = Grid::gbt9704();
+        let g = Grid::on(&PORTRAIT);
         assert_eq!(g.line_at_or_below(g.top), 0);
         assert_eq!(g.line_at_or_below(g.line_top(3)), 3);
         assert_eq!(g.line_at_or_below(g.line_top(3) + 0.5), 4);

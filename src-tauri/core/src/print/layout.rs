@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::fonts::{face_for, FontRole};
-use super::geometry::{mm, Grid, BODY_PT, LINES_PER_PAGE, PAGE_NUMBER_PT, TITLE_PT};
+use super::geometry::{mm, Grid, BODY_PT, PAGE_NUMBER_PT, TITLE_PT};
 use super::linebreak::{self, Unit};
 use super::model::{Align, Block, Classification, Document, Form, FormField, Signature, Table, SIGN_LINE};
 use super::PrintError;
@@ -123,7 +123,7 @@ pub const MAX_PAGES: usize = 2_000;
 /// Lays the document out; every page gets its number.
 pub fn layout(doc: &Document) -> Result<Vec<Page>, PrintError> {
     let mut l = Layout {
-        grid: Grid::gbt9704(),
+        grid: Grid::on(&doc.sheet()),
         pages: vec![Page::default()],
         line: 0,
         measure: Measure { missing: BTreeSet::new() },
@@ -140,7 +140,7 @@ pub fn layout(doc: &Document) -> Result<Vec<Page>, PrintError> {
         if matches!(block, Block::Heading(_)) && l.line > 0 {
             // A run of headings (一、 then （一）) stays with the first line of text after it.
             let run = doc.blocks[i..].iter().take_while(|b| matches!(b, Block::Heading(_))).count();
-            if l.line + run + 1 > LINES_PER_PAGE {
+            if l.line + run + 1 > l.grid.lines {
                 l.new_page();
             }
         }
@@ -173,7 +173,7 @@ impl Layout {
 
     /// Makes sure grid line `self.line` exists, starting a page when the last one is full.
     fn ensure_line(&mut self) {
-        if self.line >= LINES_PER_PAGE {
+        if self.line >= self.grid.lines {
             self.new_page();
         }
     }
@@ -199,7 +199,7 @@ impl Layout {
                     _ => FontRole::FangSong,
                 };
                 // Keep a heading with the text that follows it.
-                if self.line + 1 >= LINES_PER_PAGE {
+                if self.line + 1 >= self.grid.lines {
                     self.new_page();
                 }
                 self.paragraph(&h.text, role, Align::Left, true)?;
@@ -244,7 +244,7 @@ impl Layout {
         let g = self.grid;
         let units = self.measure.units(text, role, BODY_PT)?;
         let indent_cells = if indent && align == Align::Left { 2 } else { 0 };
-        let cells = super::geometry::CHARS_PER_LINE;
+        let cells = g.chars;
         let first = (cells - indent_cells) as f32 * BODY_PT;
         let rest = cells as f32 * BODY_PT;
         let lines = linebreak::break_lines(&units, first, rest);
@@ -300,7 +300,7 @@ impl Layout {
         body_x = (body_x - overflow).max(g.left);
         date_x -= overflow;
         self.line += 1;
-        if self.line + 2 > LINES_PER_PAGE {
+        if self.line + 2 > self.grid.lines {
             self.new_page();
         }
         self.text_line(self.line, body_x, BODY_PT, FontRole::FangSong, g.grid_gap(), s.body.clone());
@@ -561,7 +561,13 @@ mod tests {
     use crate::print::model::{Heading, Paragraph};
 
     fn doc(blocks: Vec<Block>) -> Document {
-        Document { title: "测试".into(), classification: None, author: None, blocks }
+        Document {
+            title: "测试".into(),
+            classification: None,
+            author: None,
+            orientation: Default::default(),
+            blocks,
+        }
     }
 
     fn para(text: &str) -> Block {
@@ -599,7 +605,47 @@ mod tests {
         // Title, a blank line, then 20 paragraphs fill page one.
         assert_eq!(body_lines(&pages[..1]).len(), 20);
         let first_on_two = body_lines(&pages[1..])[0];
-        assert!((first_on_two.baseline - Grid::gbt9704().baseline(0, BODY_PT)).abs() < 1e-3);
+        assert!(
+            (first_on_two.baseline - Grid::on(&crate::print::geometry::PORTRAIT).baseline(0, BODY_PT)).abs()
+                < 1e-3
+        );
+    }
+
+    #[test]
+    fn landscape_pages_hold_15_lines_of_40_characters_and_wider_tables() {
+        let mut d = doc((0..20).map(|_| para(&"落实督办事项".repeat(30))).collect());
+        d.orientation = crate::print::Orientation::Landscape;
+        let pages = layout(&d).expect("lays out");
+        let lines = body_lines(&pages);
+        assert_eq!(lines[0].text.chars().count(), 38);
+        for l in &lines[1..4] {
+            assert_eq!(l.text.chars().count(), 40);
+            let right = l.x + 39.0 * (BODY_PT + l.gap) + BODY_PT;
+            assert!((to_mm(right) - 262.0).abs() < 0.01, "37 mm margin + 225 mm text area");
+        }
+        // Title, a blank line and 13 lines of paragraphs on page one.
+        assert_eq!(body_lines(&pages[..1]).len(), 13);
+        let wide = |orientation| Document {
+            orientation,
+            ..doc(vec![Block::Table(crate::print::Table {
+                columns: (0..9)
+                    .map(|i| crate::print::Column {
+                        title: format!("列{i}"),
+                        width_mm: 25.0,
+                        align: Align::Left,
+                    })
+                    .collect(),
+                rows: vec![vec!["值".to_string(); 9]],
+                totals: None,
+                font_size_pt: None,
+            })])
+        };
+        assert!(wide(crate::print::Orientation::Landscape).validate().is_ok());
+        let refused = wide(crate::print::Orientation::Portrait).validate().unwrap_err().to_string();
+        assert!(refused.contains("超过版心宽度 156 毫米"), "{refused}");
+        let pdf = crate::print::render(&wide(crate::print::Orientation::Landscape)).expect("renders");
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("MediaBox[0 0 841.8"), "an A4 page on its side");
     }
 
     #[test]

@@ -23,8 +23,8 @@ use ts_rs::TS;
 pub use docx::{render_docx, save_docx};
 pub use fonts::{fonts_in_use, preload, FontInUse, FontRole};
 pub use model::{
-    Align, Blank, Block, Classification, Column, Document, Form, FormField, Heading, PageBreak, Paragraph,
-    Signature, Table, TitleBlock,
+    Align, Blank, Block, Classification, Column, Document, Form, FormField, Heading, Orientation, PageBreak,
+    Paragraph, Signature, Table, TitleBlock,
 };
 pub use output::{file_stem, save_pdf, temp_pdf, PRINT_TEMP_DIR};
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::geometry::{TEXT_HEIGHT_MM, TEXT_WIDTH_MM};
+use super::geometry::Sheet;
 use super::PrintError;
 use crate::json::{self, JsonErrorKind};
 
@@ -24,7 +24,27 @@ pub struct Document {
     /// The PDF's author (the issuing body).
     #[serde(default)]
     pub author: Option<String>,
+    /// Upright (the default) or turned for wide lists.
+    #[serde(default, skip_serializing_if = "Orientation::is_portrait")]
+    #[ts(as = "Option<Orientation>", optional)]
+    pub orientation: Orientation,
     pub blocks: Vec<Block>,
+}
+
+/// Which way up the A4 sheet is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename = "PrintOrientation")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+impl Orientation {
+    fn is_portrait(&self) -> bool {
+        *self == Orientation::Portrait
+    }
 }
 
 /// 密级, one type for the whole app; the print model writes it by its label (公开, 内部).
@@ -192,6 +212,8 @@ struct Head {
     classification: Option<Classification>,
     #[serde(default)]
     author: Option<String>,
+    #[serde(default)]
+    orientation: Orientation,
 }
 
 /// The most characters a print model file may hold.
@@ -235,8 +257,13 @@ impl Document {
             .enumerate()
             .map(|(i, b)| read_block(b, &format!("blocks[{i}]")))
             .collect::<Result<Vec<_>, _>>()?;
-        let doc =
-            Document { title: head.title, classification: head.classification, author: head.author, blocks };
+        let doc = Document {
+            title: head.title,
+            classification: head.classification,
+            author: head.author,
+            orientation: head.orientation,
+            blocks,
+        };
         doc.validate()?;
         Ok(doc)
     }
@@ -246,25 +273,34 @@ impl Document {
         if self.title.trim().is_empty() {
             return Err(PrintError::invalid("title", "标题不能为空"));
         }
+        let sheet = self.sheet();
         for (i, block) in self.blocks.iter().enumerate() {
             let at = |field: &str| format!("blocks[{i}]{field}");
             match block {
                 Block::Heading(h) if !(1..=4).contains(&h.level) => {
                     return Err(PrintError::invalid(at(".level"), "标题层级应为 1 到 4"));
                 }
-                Block::Table(t) => validate_table(t, &at)?,
-                Block::Form(f) => validate_form(f, &at)?,
-                Block::Blank(b) if b.lines as usize > super::geometry::LINES_PER_PAGE => {
-                    return Err(PrintError::invalid(at(".lines"), "空行不能超过一页（22 行）"));
+                Block::Table(t) => validate_table(t, &sheet, &at)?,
+                Block::Form(f) => validate_form(f, &sheet, &at)?,
+                Block::Blank(b) if b.lines as usize > sheet.lines => {
+                    return Err(PrintError::invalid(
+                        at(".lines"),
+                        format!("空行不能超过一页（{} 行）", sheet.lines),
+                    ));
                 }
                 _ => {}
             }
         }
         Ok(())
     }
+
+    /// The paper this document is printed on.
+    pub(crate) fn sheet(&self) -> Sheet {
+        Sheet::of(self.orientation)
+    }
 }
 
-fn validate_table(t: &Table, at: &dyn Fn(&str) -> String) -> Result<(), PrintError> {
+fn validate_table(t: &Table, sheet: &Sheet, at: &dyn Fn(&str) -> String) -> Result<(), PrintError> {
     if t.columns.is_empty() {
         return Err(PrintError::invalid(at(".columns"), "表格至少要有一列"));
     }
@@ -274,10 +310,11 @@ fn validate_table(t: &Table, at: &dyn Fn(&str) -> String) -> Result<(), PrintErr
         }
     }
     let total: f32 = t.columns.iter().map(|c| c.width_mm).sum();
-    if total > TEXT_WIDTH_MM + 0.01 {
+    let width = sheet.text_width_mm;
+    if total > width + 0.01 {
         return Err(PrintError::invalid(
             at(".columns"),
-            format!("各列宽度之和为 {total:.1} 毫米，超过版心宽度 156 毫米"),
+            format!("各列宽度之和为 {total:.1} 毫米，超过版心宽度 {width} 毫米"),
         ));
     }
     let n = t.columns.len();
@@ -305,7 +342,7 @@ fn validate_table(t: &Table, at: &dyn Fn(&str) -> String) -> Result<(), PrintErr
     Ok(())
 }
 
-fn validate_form(f: &Form, at: &dyn Fn(&str) -> String) -> Result<(), PrintError> {
+fn validate_form(f: &Form, sheet: &Sheet, at: &dyn Fn(&str) -> String) -> Result<(), PrintError> {
     if f.rows.is_empty() {
         return Err(PrintError::invalid(at(".rows"), "表单至少要有一行"));
     }
@@ -319,10 +356,11 @@ fn validate_form(f: &Form, at: &dyn Fn(&str) -> String) -> Result<(), PrintError
         }
         for (c, field) in row.iter().enumerate() {
             if let Some(h) = field.height_mm {
-                if !(h.is_finite() && h > 0.0 && h <= TEXT_HEIGHT_MM) {
+                let most = sheet.text_height_mm;
+                if !(h.is_finite() && h > 0.0 && h <= most) {
                     return Err(PrintError::invalid(
                         at(&format!(".rows[{r}][{c}].height_mm")),
-                        "高度应大于 0 且不超过版心高度 225 毫米",
+                        format!("高度应大于 0 且不超过版心高度 {most} 毫米"),
                     ));
                 }
             }

@@ -9,7 +9,7 @@ use printpdf::{
 };
 
 use super::fonts::{face_for, Face};
-use super::geometry::{mm, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, RULE_PT};
+use super::geometry::{mm, RULE_PT};
 use super::layout::{Item, Page, TextLine};
 use super::model::Document;
 use super::PrintError;
@@ -28,7 +28,8 @@ pub fn pdf(doc: &Document, pages: &[Page]) -> Result<Vec<u8>, PrintError> {
     info.metadata_date = now;
 
     let mut ids: BTreeMap<Face, FontId> = BTreeMap::new();
-    let page_h = mm(PAGE_HEIGHT_MM);
+    let sheet = doc.sheet();
+    let page_h = mm(sheet.page_height_mm);
     let mut out = Vec::with_capacity(pages.len());
     for page in pages {
         let mut ops = vec![
@@ -56,7 +57,7 @@ pub fn pdf(doc: &Document, pages: &[Page]) -> Result<Vec<u8>, PrintError> {
             }
         }
         ops.push(Op::EndTextSection);
-        out.push(PdfPage::new(printpdf::Mm(PAGE_WIDTH_MM), printpdf::Mm(PAGE_HEIGHT_MM), ops));
+        out.push(PdfPage::new(printpdf::Mm(sheet.page_width_mm), printpdf::Mm(sheet.page_height_mm), ops));
     }
     let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
     Ok(pdf.with_pages(out).save(&options, &mut Vec::new()))

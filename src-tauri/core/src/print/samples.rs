@@ -27,6 +27,7 @@ pub fn document() -> Document {
         title: "市政务服务中心关于2026年第三季度督查督办工作情况的总结报告".to_string(),
         classification: Some(Classification::Internal),
         author: Some("市政务服务中心办公室".to_string()),
+        orientation: Default::default(),
         blocks: vec![
             para("按照“一单四制”工作要求，中心办公室对第三季度交办事项实行清单管理、台账推进、销号落实和定期通报。现将有关情况总结如下。"),
             heading(1, "一、基本情况"),
@@ -82,6 +83,7 @@ pub fn form() -> Document {
         title: "督办通知单".to_string(),
         classification: None,
         author: Some("市政务服务中心督查室".to_string()),
+        orientation: Default::default(),
         blocks: vec![
             Block::Paragraph(Paragraph {
                 text: "编号：督〔2026〕15号".into(),
@@ -157,6 +159,7 @@ pub fn table(rows: usize) -> Document {
         title: "2026年交办事项台账".to_string(),
         classification: Some(Classification::Internal),
         author: Some("市政务服务中心督查室".to_string()),
+        orientation: Default::default(),
         blocks: vec![
             Block::Table(Table {
                 columns: vec![

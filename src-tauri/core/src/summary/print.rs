@@ -133,6 +133,7 @@ pub fn summary_document(detail: &SummaryDetail) -> Document {
         title: s.title.clone(),
         classification: s.classification.mark(),
         author: Some(s.unit.name.clone()),
+        orientation: Default::default(),
         blocks,
     }
 }
@@ -195,6 +196,7 @@ pub fn approval_sheet(detail: &SummaryDetail, check: Option<&CheckReport>) -> Do
         title: format!("{}审批表", s.kind.label()),
         classification: s.classification.mark(),
         author: Some(s.unit.name.clone()),
+        orientation: Default::default(),
         blocks: vec![Block::Form(Form { rows, label_width_mm: None })],
     }
 }
