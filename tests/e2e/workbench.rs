@@ -1,11 +1,13 @@
 //! 工作台 end to end: the window opens on it; each number and list clicked opens the ledger on as
 //! many items as it showed; and when the clock moves to just before an item's deadline, its
-//! reminder arrives in the bell by itself (the app's reminder loop), and opens the item.
+//! reminder arrives in the bell by itself (the app's reminder loop), and opens the item. The paper:
+//! last month's 通报 drafted, edited and saved as Word, 责任清单 and the printed ledger previewed.
 
 use chrono::TimeDelta;
 use luoshi_core::assignment::{self, AssignmentInput};
 use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::profile::{self, ProfileInput};
+use luoshi_core::report::{self, BulletinPeriod};
 use luoshi_core::test_support::{person, unit};
 use luoshi_core::{time, Store};
 use thirtyfour::prelude::*;
@@ -136,5 +138,81 @@ async fn the_workbench_opens_the_ledger_on_its_numbers_and_a_reminder_arrives_wh
         assert!(waited.elapsed() < WAIT, "the bell still carries 超期 after it was switched off");
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }
+    app.quit().await;
+}
+
+/// The text of a .docx's body, its XML tags taken out.
+fn docx_text(path: &std::path::Path) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
+    let xml =
+        std::io::read_to_string(zip.by_name("word/document.xml").expect("document.xml")).expect("utf-8");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bulletin_is_a_draft_the_clerk_edits_and_saves_and_the_lists_print() {
+    let ws = Workspace::new().await;
+    prepare(&ws);
+    let app = ws.launch().await;
+
+    // In the first ten days of a month, 通报 opens on the last month.
+    let today = time::now().date_naive();
+    let month = if chrono::Datelike::day(&today) <= 10 {
+        today.checked_sub_months(chrono::Months::new(1)).expect("last month")
+    } else {
+        today
+    };
+    let period = BulletinPeriod::containing(month, false);
+    app.click("wb-bulletin").await;
+    app.by_test_id("bulletin-title").await;
+    app.wait_text("pdf-page-count", "共").await;
+    let urge = "请住建局、城管局对照清单抓紧办理，逾期未办结的下月继续通报。";
+    app.type_into("bulletin-urge", urge).await;
+    app.click("bulletin-refresh").await;
+    app.wait_text("pdf-page-count", "共").await;
+    app.settle().await;
+    app.screenshot("workbench-06-bulletin-draft").await;
+    let path = ws.data_dir().join("通报.docx");
+    app.answer_dialogs_with(&path).await;
+    app.click("report-docx").await;
+    app.text("已导出").await;
+    let text = docx_text(&path);
+    assert!(text.contains(urge), "the edited text is in the Word file");
+    assert!(text.contains(&period.label()), "the period is in the title");
+    let facts = {
+        let store = Store::open(&ws.data_dir()).expect("store");
+        report::bulletin_facts(store.conn(), period).expect("facts")
+    };
+    assert!(!facts.overdue.is_empty(), "a year of demo items has overdue ones");
+    for e in &facts.overdue {
+        assert!(text.contains(&e.number), "{} is overdue but not in the bulletin", e.number);
+    }
+    app.click_css(".ant-modal-close").await;
+    app.wait_gone(".ant-modal").await;
+
+    // 责任清单 and the ledger printed with its filters.
+    app.click("wb-responsibility").await;
+    app.wait_text("pdf-page-count", "共").await;
+    app.settle().await;
+    app.screenshot("workbench-07-responsibility-list").await;
+    app.click_css(".ant-modal-close").await;
+    app.wait_gone(".ant-modal").await;
+    app.click("nav-ledger").await;
+    app.by_test_id("ledger-total").await;
+    app.click("ledger-print").await;
+    app.wait_text("pdf-page-count", "共").await;
+    app.settle().await;
+    app.screenshot("workbench-08-ledger-printed").await;
     app.quit().await;
 }

@@ -144,7 +144,7 @@ pub struct ListArgs {
 
 impl ListArgs {
     /// The ledger query these options spell.
-    fn query(self) -> luoshi_core::Result<LedgerQuery> {
+    pub(crate) fn query(self) -> luoshi_core::Result<LedgerQuery> {
         Ok(LedgerQuery {
             states: parse_all(&self.states, State::parse)?,
             lights: parse_all(&self.lights, Light::parse)?,

@@ -14,6 +14,7 @@ mod org;
 mod output;
 mod print;
 mod remind;
+mod report;
 mod stats;
 mod summary;
 
@@ -70,6 +71,9 @@ enum Command {
     /// 提醒: what needs attention now — late and due items, checks, reports, revisits, extensions
     #[command(subcommand)]
     Remind(remind::RemindCommand),
+    /// 通报、责任清单、台账: the paper of supervision as PDF or .docx
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// 备份: make, list and restore backups of the data file
     #[command(subcommand)]
     Backup(backup::BackupCommand),
@@ -125,6 +129,7 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Summary(cmd) => summary::run(&open, cmd),
         Command::Stats(args) => stats::run(&open, args),
         Command::Remind(cmd) => remind::run(&open, cmd),
+        Command::Report(cmd) => report::run(&open, cmd),
         Command::Backup(cmd) => backup::run(&open, &dir()?, cmd),
         Command::Db(cmd) => backup::run_db(&open, cmd),
         Command::Audit(cmd) => audit::run(&open, cmd),

@@ -26,6 +26,7 @@ pub mod paths;
 pub mod print;
 pub mod profile;
 pub mod remind;
+pub mod report;
 pub mod settings;
 pub mod stats;
 pub mod store;

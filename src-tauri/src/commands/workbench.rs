@@ -1,10 +1,17 @@
 //! 工作台 and 提醒: the start page's figures and lists, the items behind a number, the bell's
-//! reminders, and the settings of reminders, of the figures' targets and of the units' scores.
+//! reminders, and the settings of reminders, of the figures' targets and of the units' scores; and
+//! the paper of supervision (通报, 责任清单, the printed ledger) as PDF or .docx.
 
+use std::path::PathBuf;
+
+use luoshi_core::print;
 use luoshi_core::remind::{self, RemindSettings, Reminder};
+use luoshi_core::report::{self, BulletinDraft, BulletinPeriod, BulletinRules, Paper};
 use luoshi_core::stats::{self, ScoreSettings, StatsTargets};
 use luoshi_core::time;
 use luoshi_core::workbench::{self, Workbench, WorkbenchPick, WorkbenchQuery};
+
+use super::Bytes;
 
 commands! {
     fn workbench(state, query: WorkbenchQuery) -> Workbench {
@@ -44,5 +51,30 @@ commands! {
 
     fn set_score_settings(state, settings: ScoreSettings) -> ScoreSettings {
         state.with(|s| stats::set_score_settings(s.conn(), &settings))
+    }
+
+    /// The texts of a 通报 as a draft for the clerk to edit.
+    fn bulletin_draft(state, period: BulletinPeriod) -> BulletinDraft {
+        state.with(|s| report::bulletin_draft(s.conn(), period))
+    }
+
+    /// 通报, 责任清单 or the ledger as PDF bytes, for the preview.
+    fn report_pdf(state, paper: Paper) -> Bytes {
+        let doc = state.with(|s| report::document(s.conn(), &paper))?;
+        print::render(&doc).map(Bytes).map_err(|e| e.body())
+    }
+
+    /// 通报, 责任清单 or the ledger as a Word file, to the path chosen in the save dialog.
+    fn report_docx_file(state, paper: Paper, path: PathBuf) -> PathBuf {
+        state.with(|s| report::save_docx(s.conn(), &paper, &path))
+    }
+
+    /// Which units a 通报 commends and urges.
+    fn get_bulletin_rules(state) -> BulletinRules {
+        state.with(|s| report::get_bulletin_rules(s.conn()))
+    }
+
+    fn set_bulletin_rules(state, rules: BulletinRules) -> BulletinRules {
+        state.with(|s| report::set_bulletin_rules(s.conn(), &rules))
     }
 }

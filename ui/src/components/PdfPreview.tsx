@@ -23,17 +23,25 @@ interface PdfPreviewProps {
   fileName: string;
   /** Height of the scrolling page area; by default what the window leaves for it. */
   height?: number | string;
+  /** The zoom it opens at (one of 0.5, 0.75 … 2); 100% by default. */
+  initialZoom?: number;
 }
 
 type PageSize = { width: number; height: number };
 
-export function PdfPreview({ pdf, error, fileName, height = 'max(420px, calc(100vh - 200px))' }: PdfPreviewProps) {
+export function PdfPreview({
+  pdf,
+  error,
+  fileName,
+  height = 'max(420px, calc(100vh - 200px))',
+  initialZoom = 1,
+}: PdfPreviewProps) {
   const { message } = App.useApp();
   const { token } = theme.useToken();
   const [doc, setDoc] = useState<pdfjs.PDFDocumentProxy | null>(null);
   const [sizes, setSizes] = useState<PageSize[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [zoom, setZoom] = useState(1);
+  const [zoom, setZoom] = useState(initialZoom);
   const [busy, setBusy] = useState<'save' | 'print' | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
 

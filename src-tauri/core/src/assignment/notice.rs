@@ -15,7 +15,7 @@ use crate::{profile, time, Error, Result};
 pub fn supervision_notice(conn: &Connection, id: i64) -> Result<Document> {
     let item = get_assignment(conn, id)?;
     let first_step = limits::get(conn)?.of(item.category).first_step;
-    let issuer = issuer(conn)?;
+    let issuer = profile::issuer(conn)?;
     let leader = item.assigning_leader.as_ref().map(|p| p.name.as_str()).unwrap_or("");
     let in_charge = item.leader_in_charge.as_ref().map(|p| p.name.as_str()).unwrap_or("");
     let rows = vec![
@@ -51,7 +51,7 @@ pub fn reminder_notice(conn: &Connection, id: i64, event_id: Option<i64>) -> Res
     }
     .ok_or_else(|| Error::NotFound(format!("事项 {} 没有这次催办记录，请先催办再打印催办单", item.number)))?;
     let reminder = &reminders[ordinal];
-    let issuer = issuer(conn)?;
+    let issuer = profile::issuer(conn)?;
     let by = reminder.actor.as_ref().map(|p| p.name.as_str()).unwrap_or("");
     let rows = vec![
         vec![field("事项名称", &item.title)],
@@ -68,11 +68,6 @@ pub fn reminder_notice(conn: &Connection, id: i64, event_id: Option<i64>) -> Res
     ];
     let note = "注：请承办单位于收到本催办单后1个工作日内书面反馈办理进展及预计办结时间。".to_string();
     Ok(form_document("催办单", &item, issuer, rows, note, reminder.at))
-}
-
-/// The unit that issues the paper: the local user's own (the supervision office).
-fn issuer(conn: &Connection) -> Result<String> {
-    Ok(profile::get_profile(conn)?.map(|p| p.unit_name).unwrap_or_default())
 }
 
 fn form_document(
@@ -103,6 +98,7 @@ fn form_document(
         title: title.to_string(),
         classification: item.classification.mark(),
         author: (!issuer.is_empty()).then_some(issuer),
+        orientation: Default::default(),
         blocks,
     }
 }

@@ -15,7 +15,24 @@ pub fn to_mm(pt: f32) -> f32 {
     pt * 25.4 / 72.0
 }
 
-use super::model::Orientation;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which way up the A4 sheet is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename = "PrintOrientation")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+impl Orientation {
+    pub(crate) fn is_portrait(&self) -> bool {
+        *self == Orientation::Portrait
+    }
+}
 
 /// The paper and its text area in millimetres, and the grid of body lines and characters on it.
 #[derive(Debug, Clone, Copy, PartialEq)]

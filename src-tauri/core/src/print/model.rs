@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+pub use super::geometry::Orientation;
 use super::geometry::Sheet;
 use super::PrintError;
 use crate::json::{self, JsonErrorKind};
@@ -29,22 +30,6 @@ pub struct Document {
     #[ts(as = "Option<Orientation>", optional)]
     pub orientation: Orientation,
     pub blocks: Vec<Block>,
-}
-
-/// Which way up the A4 sheet is printed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export, rename = "PrintOrientation")]
-pub enum Orientation {
-    #[default]
-    Portrait,
-    Landscape,
-}
-
-impl Orientation {
-    fn is_portrait(&self) -> bool {
-        *self == Orientation::Portrait
-    }
 }
 
 /// 密级, one type for the whole app; the print model writes it by its label (公开, 内部).

@@ -43,6 +43,12 @@ pub fn get_profile(conn: &Connection) -> Result<Option<Profile>> {
         .optional()?)
 }
 
+/// The unit that issues printed paper (通知单, 通报, 清单): the local user's own, or nothing before
+/// 本单位信息 is filled in.
+pub fn issuer(conn: &Connection) -> Result<String> {
+    Ok(get_profile(conn)?.map(|p| p.unit_name).unwrap_or_default())
+}
+
 /// Sets the profile in one transaction. The unit and the person are taken from the directory when
 /// they are already there (never asked twice), and added to it when not.
 pub fn set_profile(conn: &mut Connection, input: &ProfileInput) -> Result<Profile> {

@@ -81,7 +81,8 @@ use crate::assignment::NamedRef;
 
 pub use cards::{cards, StatsCard};
 pub use compute::{figures, item_ids};
-pub use report::{breakdown_table, report, summary_text, targets_table, StatsReport};
+pub use report::{breakdown_table, period_text, report, summary_text, targets_table, StatsReport};
+pub(crate) use report::{num as number_text, pct as percent_text};
 pub use score::{get_settings as get_score_settings, set_settings as set_score_settings, ScoreSettings};
 
 /// What to break the figures down by.

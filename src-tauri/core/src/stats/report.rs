@@ -45,12 +45,12 @@ pub fn period_text(from: NaiveDate, to: NaiveDate) -> String {
 }
 
 /// A percentage as printed: 91.4%, 100%.
-fn pct(v: f64) -> String {
+pub(crate) fn pct(v: f64) -> String {
     format!("{}%", num(v))
 }
 
 /// One decimal, without a trailing .0.
-fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }

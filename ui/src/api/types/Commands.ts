@@ -7,6 +7,9 @@ import type { AuditFilter } from "./AuditFilter";
 import type { AuditRecord } from "./AuditRecord";
 import type { AuditReport } from "./AuditReport";
 import type { BackupInfo } from "./BackupInfo";
+import type { BulletinDraft } from "./BulletinDraft";
+import type { BulletinPeriod } from "./BulletinPeriod";
+import type { BulletinRules } from "./BulletinRules";
 import type { Bytes } from "./Bytes";
 import type { CategoryLimits } from "./CategoryLimits";
 import type { CheckReport } from "./CheckReport";
@@ -37,6 +40,7 @@ import type { Profile } from "./Profile";
 import type { ProfileInput } from "./ProfileInput";
 import type { RemindSettings } from "./RemindSettings";
 import type { Reminder } from "./Reminder";
+import type { ReportPaper } from "./ReportPaper";
 import type { RestoreReport } from "./RestoreReport";
 import type { Retention } from "./Retention";
 import type { ScoreSettings } from "./ScoreSettings";
@@ -244,4 +248,20 @@ reminders: { args: null, result: Array<Reminder>, }, get_remind_settings: { args
 /**
  * 考核评分: the weights, the deduction per overdue item, the fewest items to be ranked.
  */
-get_score_settings: { args: null, result: ScoreSettings, }, set_score_settings: { args: { settings: ScoreSettings, }, result: ScoreSettings, }, };
+get_score_settings: { args: null, result: ScoreSettings, }, set_score_settings: { args: { settings: ScoreSettings, }, result: ScoreSettings, }, 
+/**
+ * The texts of a 通报 as a draft for the clerk to edit.
+ */
+bulletin_draft: { args: { period: BulletinPeriod, }, result: BulletinDraft, }, 
+/**
+ * 通报, 责任清单 or the ledger as PDF bytes, for the preview.
+ */
+report_pdf: { args: { paper: ReportPaper, }, result: Bytes, }, 
+/**
+ * 通报, 责任清单 or the ledger as a Word file, to the path chosen in the save dialog.
+ */
+report_docx_file: { args: { paper: ReportPaper, path: string, }, result: string, }, 
+/**
+ * Which units a 通报 commends and urges.
+ */
+get_bulletin_rules: { args: null, result: BulletinRules, }, set_bulletin_rules: { args: { rules: BulletinRules, }, result: BulletinRules, }, };

@@ -1,5 +1,5 @@
 // 交办事项台账: filters, the virtual table, the detail drawer and the registration form.
-import { FileExcelOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, ImportOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import { workbenchItemIds } from '../../api/workbench';
 import type { LedgerLink } from '../workbench/ledgerLink';
 import { AssignmentDrawer } from './AssignmentDrawer';
 import { useDirectory } from '../../components/directory';
+import { ReportModal } from '../../components/ReportPreview';
 import { ImportModal } from './ImportModal';
 import { EMPTY_FILTER, LedgerFilters } from './LedgerFilters';
 import { type LedgerFilter, LedgerTable, type SortState } from './LedgerTable';
@@ -27,6 +28,7 @@ export function LedgerPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [registering, setRegistering] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
   const { message } = App.useApp();
 
@@ -95,6 +97,9 @@ export function LedgerPage() {
           <Button icon={<FileExcelOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="ledger-export">
             导出 Excel
           </Button>
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="ledger-print">
+            打印台账
+          </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="register-open">
             登记事项
           </Button>
@@ -130,6 +135,14 @@ export function LedgerPage() {
       </Typography.Text>
       <AssignmentDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
       {importing && <ImportModal onClose={() => setImporting(false)} />}
+      {printing && (
+        <ReportModal
+          title="打印台账（当前筛选和排序）"
+          paper={{ paper: 'ledger', query: { ...filter, ...sort } }}
+          fileName={`交办事项台账-${new Date().toISOString().slice(0, 10)}`}
+          onClose={() => setPrinting(false)}
+        />
+      )}
       {registering && (
         <RegisterModal
           parent={null}

@@ -4,6 +4,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { optionsOf, remindKindLabels } from '../../api/labels';
+import { getBulletinRules, setBulletinRules } from '../../api/report';
 import {
   getRemindSettings,
   getScoreSettings,
@@ -24,6 +25,7 @@ const TARGET_FIELDS = [
   'routine_overdue_rate_below',
 ] as const;
 const SCORE_FIELDS = ['on_time', 'response', 'one_time', 'satisfaction', 'overdue_deduction', 'min_items'] as const;
+const BULLETIN_FIELDS = ['commend_score', 'urge_score', 'urge_overdue'] as const;
 const TIME_RULE = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '请写成 18:00 这样的时:分' };
 
 /**
@@ -191,12 +193,49 @@ function ScoreCard() {
   );
 }
 
+/** Which units a 通报 commends and urges. */
+function BulletinCard() {
+  const { form, data, onFinish } = useSettingsForm({
+    key: 'bulletin-rules',
+    load: getBulletinRules,
+    save: setBulletinRules,
+    fields: BULLETIN_FIELDS,
+    saved: '已保存通报规则',
+    refresh: ['bulletin-draft'],
+  });
+  if (!data) return <Spin />;
+  return (
+    <Card size="small" title="通报表扬与督促">
+      <Form form={form} layout="vertical" initialValues={data} onFinish={onFinish}>
+        <Space size="large" wrap>
+          <Form.Item name="commend_score" label="表扬：得分不低于">
+            <InputNumber min={0} max={100} step={1} data-testid="bulletin-rule-commend" />
+          </Form.Item>
+          <Form.Item name="urge_score" label="督促：得分低于">
+            <InputNumber min={0} max={100} step={1} />
+          </Form.Item>
+          <Form.Item name="urge_overdue" label="督促：超期未办结不少于（件）">
+            <InputNumber min={1} max={1000} precision={0} />
+          </Form.Item>
+        </Space>
+        <Typography.Paragraph type="secondary">
+          参加排名且没有超期未办结事项、得分达到表扬线的单位写入通报的表扬；得分低于督促线，或截至期末超期未办结事项达到件数的单位写入督促。通报草稿中的文字仍可修改。
+        </Typography.Paragraph>
+        <Button type="primary" htmlType="submit">
+          保存
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
 export function RemindSettingsPanel() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <RemindCard />
       <TargetsCard />
       <ScoreCard />
+      <BulletinCard />
     </Space>
   );
 }

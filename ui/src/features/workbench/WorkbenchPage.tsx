@@ -1,7 +1,8 @@
 // 工作台: the figures of the period beside their targets, the lists a clerk works from, and the
 // lead units' rows. Every number and list opens the ledger on exactly the items behind it.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, List, Row, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { FileTextOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, DatePicker, List, Row, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -14,6 +15,8 @@ import type { WorkbenchList } from '../../api/types/WorkbenchList';
 import type { WorkbenchQuery } from '../../api/types/WorkbenchQuery';
 import { loadWorkbench } from '../../api/workbench';
 import { unitOptions, useDirectory } from '../../components/directory';
+import { ReportModal } from '../../components/ReportPreview';
+import { BulletinModal } from './BulletinModal';
 import type { LedgerLink } from './ledgerLink';
 
 type PeriodKind = 'month' | 'quarter' | 'year' | 'range';
@@ -76,6 +79,7 @@ export function WorkbenchPage() {
   const data = useQuery({ queryKey: ['workbench', query], queryFn: () => loadWorkbench(query) });
   const periodName = kind === 'range' ? `${query.from} 至 ${query.to}` : PERIODS.find((p) => p.value === kind)?.label;
   const unitName = units.find((u) => u.id === unitId)?.name;
+  const [paper, setPaper] = useState<'bulletin' | 'responsibility' | null>(null);
 
   const openFigure = (count: StatsCount, label: string, unit = unitId) =>
     navigate('/ledger', {
@@ -130,7 +134,24 @@ export function WorkbenchPage() {
             data-testid="wb-unit"
           />
         </Space>
+        <Space style={{ float: 'right' }}>
+          <Button icon={<FileTextOutlined />} onClick={() => setPaper('bulletin')} data-testid="wb-bulletin">
+            通报
+          </Button>
+          <Button icon={<TeamOutlined />} onClick={() => setPaper('responsibility')} data-testid="wb-responsibility">
+            责任清单
+          </Button>
+        </Space>
       </Card>
+      {paper === 'bulletin' && <BulletinModal onClose={() => setPaper(null)} />}
+      {paper === 'responsibility' && (
+        <ReportModal
+          title={`责任清单${unitName ? `：${unitName}` : ''}`}
+          paper={{ paper: 'responsibility', unit_id: unitId }}
+          fileName={`责任清单${unitName ? `-${unitName}` : ''}-${dayjs().format(DAY)}`}
+          onClose={() => setPaper(null)}
+        />
+      )}
       {data.isError && <Alert type="error" showIcon message={data.error.message} />}
       {data.isPending && <Spin style={{ display: 'block', padding: 48 }} />}
       {data.data && (
