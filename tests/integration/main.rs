@@ -20,5 +20,6 @@ mod ledger_import;
 mod org;
 mod print;
 mod remind;
+mod report;
 mod stats;
 mod summary;
