@@ -82,6 +82,35 @@ async fn the_workbench_opens_the_ledger_on_its_numbers_and_a_reminder_arrives_wh
         back_to_workbench(&app).await;
     }
 
+    // The charts, drawn once the page is up; a slice of the lights opens as many items as it holds.
+    let lights = app.by_test_id("wb-chart-lights").await;
+    app.css("[data-testid='wb-chart-months'] canvas").await;
+    app.css("[data-testid='wb-chart-lights'] canvas").await;
+    app.by_test_id("wb-chart-months").await.scroll_into_view().await.expect("scroll");
+    app.settle().await;
+    app.screenshot("workbench-01b-charts").await;
+    let charts = {
+        let store = Store::open(&ws.data_dir()).expect("store");
+        luoshi_core::workbench::charts(store.conn(), None, time::now()).expect("charts")
+    };
+    let total: i64 = charts.lights.iter().map(|l| l.count).sum();
+    let first = &charts.lights[0];
+    // The first slice starts at the top and runs clockwise; aim at its middle, in the ring (28–50 %).
+    let rect = lights.rect().await.expect("rect");
+    let radius = 0.39 * rect.width.min(rect.height) / 2.0;
+    let angle = std::f64::consts::PI * first.count as f64 / total as f64;
+    lights.scroll_into_view().await.expect("scroll");
+    app.driver
+        .action_chain()
+        .move_to_element_with_offset(&lights, (radius * angle.sin()) as i64, (-radius * angle.cos()) as i64)
+        .click()
+        .perform()
+        .await
+        .expect("click the slice");
+    app.wait_text("ledger-picked", "在办事项").await;
+    app.wait_text("ledger-total", &format!("共 {} 件", first.count)).await;
+    back_to_workbench(&app).await;
+
     // A list: 超期 now.
     let overdue = number(&app.text_of("wb-list-count-overdue").await);
     assert!(overdue > 0, "the demo ledger has overdue items");

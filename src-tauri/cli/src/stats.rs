@@ -18,7 +18,7 @@ pub struct StatsArgs {
     /// Only items led by this unit (id)
     #[arg(long)]
     unit: Option<i64>,
-    /// Rows by unit | category | source (or 牵头单位 | 类别 | 来源)
+    /// Rows by unit | category | source | month (or 牵头单位 | 类别 | 来源 | 月份)
     #[arg(long)]
     by: Option<String>,
     /// Count sub-items (分解) too

@@ -9,13 +9,18 @@ use luoshi_core::remind::{self, RemindSettings, Reminder};
 use luoshi_core::report::{self, BulletinDraft, BulletinPeriod, BulletinRules, Paper};
 use luoshi_core::stats::{self, ScoreSettings, StatsTargets};
 use luoshi_core::time;
-use luoshi_core::workbench::{self, Workbench, WorkbenchPick, WorkbenchQuery};
+use luoshi_core::workbench::{self, Workbench, WorkbenchCharts, WorkbenchPick, WorkbenchQuery};
 
 use super::Bytes;
 
 commands! {
     fn workbench(state, query: WorkbenchQuery) -> Workbench {
         state.with(|s| workbench::load(s.conn(), &query, time::now()))
+    }
+
+    /// The charts that do not follow the period: the last twelve months, the lights of open items.
+    fn workbench_charts(state, unit_id: Option<i64>) -> WorkbenchCharts {
+        state.with(|s| workbench::charts(s.conn(), unit_id, time::now()))
     }
 
     /// The ids behind a number or a list of 工作台, for the ledger's `ids` filter.

@@ -21,3 +21,5 @@ export const getStatsTargets = () => call('get_stats_targets');
 export const setStatsTargets = (targets: StatsTargets) => call('set_stats_targets', { targets });
 export const getScoreSettings = () => call('get_score_settings');
 export const setScoreSettings = (settings: ScoreSettings) => call('set_score_settings', { settings });
+/** The charts that do not follow the period (twelve months, lights now); loaded after the page. */
+export const loadWorkbenchCharts = (unitId?: number) => call('workbench_charts', { unitId: unitId ?? null });

@@ -5,12 +5,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 use rusqlite::Connection;
 
 use super::{
-    StatsBy, StatsCount, StatsCounts, StatsFigures, StatsQuery, StatsRates, StatsResult, StatsRow,
-    StatsTargetCheck, StatsTargetKind, StatsTargets,
+    StatsBy, StatsCount, StatsCounts, StatsFigures, StatsGroup, StatsQuery, StatsRates, StatsResult,
+    StatsRow, StatsTargetCheck, StatsTargetKind, StatsTargets,
 };
 use crate::assignment::model::{EventKind, NamedRef, Source, State};
 use crate::calendar::{self, Calendar, Category, CategoryLimits, Clock, Interval};
@@ -249,6 +249,32 @@ enum Key {
     Unit(i64),
     Category(Category),
     Source(Source),
+    /// Year and month of the deadline (CST).
+    Month(i32, u32),
+}
+
+impl Key {
+    fn of(by: StatsBy, item: &ItemRow) -> Key {
+        match by {
+            StatsBy::Unit => Key::Unit(item.lead_unit_id),
+            StatsBy::Category => Key::Category(item.category),
+            StatsBy::Source => Key::Source(item.source),
+            StatsBy::Month => {
+                let day = item.deadline.with_timezone(&time::cst()).date_naive();
+                Key::Month(day.year(), day.month())
+            }
+        }
+    }
+
+    /// The row's key as [`StatsRow::key`] and [`StatsGroup::key`] write it.
+    fn code(&self) -> String {
+        match self {
+            Key::Unit(id) => id.to_string(),
+            Key::Category(c) => c.code().to_string(),
+            Key::Source(s) => s.code().to_string(),
+            Key::Month(y, m) => format!("{y}-{m:02}"),
+        }
+    }
 }
 
 /// The period's bounds: the first instant of `from`, the last second of `to`, and the cutoff.
@@ -268,36 +294,44 @@ pub(crate) fn period(
 }
 
 /// The figures of a period: totals, the 一般办理类 subset, the targets and, with `by`, one row per
-/// lead unit, category or source. See the module documentation for every definition.
+/// lead unit, category, source or month. See the module documentation for every definition.
 pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
+    Ok(figures_with(conn, q, &[])?.0)
+}
+
+/// [`figures`], and in the same walk over the items the rows of each breakdown of `more` (工作台's
+/// categories and sources beside its units).
+pub fn figures_with(
+    conn: &Connection,
+    q: &StatsQuery,
+    more: &[StatsBy],
+) -> Result<(StatsResult, Vec<Vec<StatsRow>>)> {
     let (from, to, bounds, unit) = prepare(conn, q)?;
     let (_, _, cutoff) = bounds;
     let targets = targets_of(conn, q)?;
     let cal = calendar::load(conn)?;
     let mut totals = Acc::default();
     let mut routine = Acc::default();
-    let mut groups: HashMap<Key, Acc> = HashMap::new();
+    let bys: Vec<StatsBy> = q.by.into_iter().chain(more.iter().copied()).collect();
+    let mut groups: Vec<HashMap<Key, Acc>> = vec![HashMap::new(); bys.len()];
     walk(conn, q, unit.as_ref().map(|u| u.id), bounds, &cal, &targets, |item, f| {
         totals.add(f);
         if item.category == Category::Routine {
             routine.add(f);
         }
-        if let Some(by) = q.by {
-            let key = match by {
-                StatsBy::Unit => Key::Unit(item.lead_unit_id),
-                StatsBy::Category => Key::Category(item.category),
-                StatsBy::Source => Key::Source(item.source),
-            };
-            groups.entry(key).or_default().add(f);
+        for (by, group) in bys.iter().zip(groups.iter_mut()) {
+            group.entry(Key::of(*by, item)).or_default().add(f);
         }
     })?;
     let working_day = cal.working_day().num_seconds();
     let totals_figures = totals.figures(working_day);
     let routine_figures = routine.figures(working_day);
-    let mut rows = match q.by {
-        Some(by) => breakdown(conn, by, groups, working_day)?,
-        None => Vec::new(),
-    };
+    let mut breakdowns = bys
+        .iter()
+        .zip(groups)
+        .map(|(by, group)| breakdown(conn, *by, group, working_day))
+        .collect::<Result<Vec<_>>>()?;
+    let mut rows = if q.by.is_some() { breakdowns.remove(0) } else { Vec::new() };
     let score_rule = if q.score && q.by == Some(StatsBy::Unit) {
         let scoring = super::get_score_settings(conn)?;
         scoring.rank(&mut rows);
@@ -305,7 +339,7 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
     } else {
         None
     };
-    Ok(StatsResult {
+    let result = StatsResult {
         from,
         to,
         cutoff,
@@ -317,18 +351,38 @@ pub fn figures(conn: &Connection, q: &StatsQuery) -> Result<StatsResult> {
         by: q.by,
         rows,
         score_rule,
-    })
+    };
+    Ok((result, breakdowns))
 }
 
 /// The ids of the items of the period that are `count`, by deadline: the set behind a number of
 /// the figures (`q.by` is not used).
 pub fn item_ids(conn: &Connection, q: &StatsQuery, count: StatsCount) -> Result<Vec<i64>> {
+    ids_where(conn, q, count, |_| true)
+}
+
+/// The ids behind `count` of one row of a breakdown of the period: a bar of 工作台's charts.
+pub fn group_item_ids(
+    conn: &Connection,
+    q: &StatsQuery,
+    group: &StatsGroup,
+    count: StatsCount,
+) -> Result<Vec<i64>> {
+    ids_where(conn, q, count, |item| Key::of(group.by, item).code() == group.key)
+}
+
+fn ids_where(
+    conn: &Connection,
+    q: &StatsQuery,
+    count: StatsCount,
+    keep: impl Fn(&ItemRow) -> bool,
+) -> Result<Vec<i64>> {
     let (_, _, bounds, unit) = prepare(conn, q)?;
     let targets = targets_of(conn, q)?;
     let cal = calendar::load(conn)?;
     let mut ids = Vec::new();
     walk(conn, q, unit.map(|u| u.id), bounds, &cal, &targets, |item, f| {
-        if f.is(count) {
+        if f.is(count) && keep(item) {
             ids.push(item.id);
         }
     })?;
@@ -471,25 +525,21 @@ fn breakdown(
     let mut rows: Vec<(usize, StatsRow)> = groups
         .into_iter()
         .map(|(key, acc)| {
-            let (order, key, name) = match key {
-                Key::Unit(id) => {
-                    (0, id.to_string(), names.get(&id).cloned().unwrap_or_else(|| format!("单位 {id}")))
+            let (order, name) = match key {
+                Key::Unit(id) => (0, names.get(&id).cloned().unwrap_or_else(|| format!("单位 {id}"))),
+                Key::Category(c) => {
+                    (Category::ALL.iter().position(|x| *x == c).unwrap_or(0), c.label().to_string())
                 }
-                Key::Category(c) => (
-                    Category::ALL.iter().position(|x| *x == c).unwrap_or(0),
-                    c.code().to_string(),
-                    c.label().to_string(),
-                ),
-                Key::Source(s) => (
-                    Source::ALL.iter().position(|x| *x == s).unwrap_or(0),
-                    s.code().to_string(),
-                    s.label().to_string(),
-                ),
+                Key::Source(s) => {
+                    (Source::ALL.iter().position(|x| *x == s).unwrap_or(0), s.label().to_string())
+                }
+                Key::Month(y, m) => ((y as usize) * 12 + m as usize, format!("{y}年{m}月")),
             };
+            let key = key.code();
             (order, StatsRow { key, name, figures: acc.figures(working_day), score: None, rank: None })
         })
         .collect();
-    // Categories and sources in their own order; units by the number of items, then by name.
+    // Categories, sources and months in their own order; units by the number of items, then by name.
     rows.sort_by(|(oa, a), (ob, b)| {
         oa.cmp(ob).then(b.figures.counts.items.cmp(&a.figures.counts.items)).then_with(|| a.name.cmp(&b.name))
     });

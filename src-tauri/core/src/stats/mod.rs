@@ -80,7 +80,7 @@ use ts_rs::TS;
 use crate::assignment::NamedRef;
 
 pub use cards::{cards, StatsCard};
-pub use compute::{figures, item_ids};
+pub use compute::{figures, figures_with, group_item_ids, item_ids};
 pub use report::{breakdown_table, period_text, report, summary_text, targets_table, StatsReport};
 pub(crate) use report::{num as number_text, pct as percent_text};
 pub use score::{get_settings as get_score_settings, set_settings as set_score_settings, ScoreSettings};
@@ -96,16 +96,19 @@ pub enum StatsBy {
     Category,
     /// 来源
     Source,
+    /// 月份 (of the deadline), in order: the twelve months' bars of 工作台
+    Month,
 }
 
 impl StatsBy {
-    pub const ALL: [StatsBy; 3] = [StatsBy::Unit, StatsBy::Category, StatsBy::Source];
+    pub const ALL: [StatsBy; 4] = [StatsBy::Unit, StatsBy::Category, StatsBy::Source, StatsBy::Month];
 
     pub fn code(self) -> &'static str {
         match self {
             StatsBy::Unit => "unit",
             StatsBy::Category => "category",
             StatsBy::Source => "source",
+            StatsBy::Month => "month",
         }
     }
 
@@ -114,6 +117,7 @@ impl StatsBy {
             StatsBy::Unit => "牵头单位",
             StatsBy::Category => "类别",
             StatsBy::Source => "来源",
+            StatsBy::Month => "月份",
         }
     }
 
@@ -123,7 +127,9 @@ impl StatsBy {
         StatsBy::ALL.into_iter().find(|b| b.code() == v || b.label() == v).ok_or_else(|| {
             crate::Error::invalid(
                 "by",
-                format!("分组方式“{value}”无效，应为牵头单位、类别或来源（unit、category、source）"),
+                format!(
+                    "分组方式“{value}”无效，应为牵头单位、类别、来源或月份（unit、category、source、month）"
+                ),
             )
         })
     }
@@ -148,6 +154,15 @@ coded_enum!(
     RespondedInTime = ("responded_in_time", "及时响应"),
     Scored = ("scored", "有满意度评价"),
 });
+
+/// One row of a breakdown: the items of one lead unit, category, source or month of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatsGroup {
+    pub by: StatsBy,
+    /// The row's `key`: the unit's id, the category's or source's code, the month (`2026-03`).
+    pub key: String,
+}
 
 /// The period and the filters.
 #[derive(Debug, Clone, Default, Deserialize, TS)]

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{StatsBy, StatsFigures, StatsResult};
+use super::{StatsFigures, StatsResult};
 use crate::print::{Align, Column, Table};
 use crate::time;
 
@@ -193,11 +193,7 @@ fn figures_cells(f: &StatsFigures) -> Vec<String> {
 /// 平均办理时长 / 满意度 (156 mm wide, 10.5 pt). `None` without a breakdown.
 pub fn breakdown_table(r: &StatsResult) -> Option<Table> {
     let by = r.by?;
-    let first = match by {
-        StatsBy::Unit => "牵头单位",
-        StatsBy::Category => "类别",
-        StatsBy::Source => "来源",
-    };
+    let first = by.label();
     let rows = r
         .rows
         .iter()

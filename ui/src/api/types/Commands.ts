@@ -62,6 +62,7 @@ import type { Unit } from "./Unit";
 import type { UnitInput } from "./UnitInput";
 import type { UnitQuery } from "./UnitQuery";
 import type { Workbench } from "./Workbench";
+import type { WorkbenchCharts } from "./WorkbenchCharts";
 import type { WorkbenchPick } from "./WorkbenchPick";
 import type { WorkbenchQuery } from "./WorkbenchQuery";
 import type { WorkingHours } from "./WorkingHours";
@@ -237,6 +238,10 @@ disable_encryption: { args: { proof: Secret, }, result: null, },
  * 修改密码, confirmed with the current password or the recovery key.
  */
 change_password: { args: { proof: Secret, newPassword: string, }, result: null, }, workbench: { args: { query: WorkbenchQuery, }, result: Workbench, }, 
+/**
+ * The charts that do not follow the period: the last twelve months, the lights of open items.
+ */
+workbench_charts: { args: { unitId: number | null, }, result: WorkbenchCharts, }, 
 /**
  * The ids behind a number or a list of 工作台, for the ledger's `ids` filter.
  */

@@ -3,4 +3,4 @@
 /**
  * What to break the figures down by.
  */
-export type StatsBy = "unit" | "category" | "source";
+export type StatsBy = "unit" | "category" | "source" | "month";

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { FileTextOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, List, Row, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { lightColors, statsCountLabels } from '../../api/labels';
 import type { Reminder } from '../../api/types/Reminder';
@@ -12,11 +12,15 @@ import type { StatsCard } from '../../api/types/StatsCard';
 import type { StatsCount } from '../../api/types/StatsCount';
 import type { StatsRow } from '../../api/types/StatsRow';
 import type { WorkbenchList } from '../../api/types/WorkbenchList';
+import type { WorkbenchPick } from '../../api/types/WorkbenchPick';
 import type { WorkbenchQuery } from '../../api/types/WorkbenchQuery';
 import { loadWorkbench } from '../../api/workbench';
 import { unitOptions, useDirectory } from '../../components/directory';
 import { ReportModal } from '../../components/ReportPreview';
 import { BulletinModal } from './BulletinModal';
+
+// ECharts is fetched with the charts, when the page opens, not with the rest of the app.
+const WorkbenchCharts = lazy(() => import('./WorkbenchCharts'));
 import type { LedgerLink } from './ledgerLink';
 
 type PeriodKind = 'month' | 'quarter' | 'year' | 'range';
@@ -88,6 +92,8 @@ export function WorkbenchPage() {
         label: `${periodName}${unit != null ? ` · ${units.find((u) => u.id === unit)?.name ?? ''}` : ''} · ${label}`,
       } satisfies LedgerLink,
     });
+  const openPick = (pick: WorkbenchPick, label: string, ofPeriod: boolean) =>
+    navigate('/ledger', { state: { pick, label: ofPeriod ? `${periodName} · ${label}` : label } satisfies LedgerLink });
   const openList = (list: WorkbenchList, openId?: number) =>
     navigate('/ledger', {
       state: {
@@ -170,6 +176,9 @@ export function WorkbenchPage() {
               </Col>
             ))}
           </Row>
+          <Suspense fallback={<Spin style={{ display: 'block', padding: 48 }} />}>
+            <WorkbenchCharts workbench={data.data} query={query} onOpen={openPick} />
+          </Suspense>
           <UnitRows rows={data.data.figures.rows} rule={data.data.figures.score_rule} onOpen={(count, label, unit) => openFigure(count, label, unit)} />
         </>
       )}
