@@ -243,5 +243,29 @@ async fn the_bulletin_is_a_draft_the_clerk_edits_and_saves_and_the_lists_print()
     app.wait_text("pdf-page-count", "共").await;
     app.settle().await;
     app.screenshot("workbench-08-ledger-printed").await;
+    app.click_css(".ant-modal-close").await;
+    app.wait_gone(".ant-modal").await;
+
+    // The settings cards all save through one form hook: the number prefix, the lights' share
+    // (typed as a percentage, stored as a fraction) and the bulletin's rules.
+    app.click("nav-settings").await;
+    app.click("tab-assignment").await;
+    app.type_into("number-prefix", "查").await;
+    app.click("number-prefix-save").await;
+    app.text("新登记的事项编号如 查〔2026〕1号").await;
+    app.type_into("lights-yellow-fraction", "70").await;
+    app.click("lights-save").await;
+    app.text("已保存预警规则").await;
+    app.click("tab-remind").await;
+    app.type_into("bulletin-rule-commend", "90").await;
+    let save = app.by_test_id("bulletin-rules-save").await;
+    save.scroll_into_view().await.expect("scroll");
+    save.click().await.expect("save the rules");
+    app.text("已保存通报规则").await;
     app.quit().await;
+    let store = Store::open(&ws.data_dir()).expect("store");
+    assert_eq!(assignment::number::get_prefix(store.conn()).expect("prefix"), "查");
+    let lights = assignment::lights::get_settings(store.conn()).expect("lights");
+    assert!((lights.yellow_fraction - 0.7).abs() < 1e-9, "{lights:?}");
+    assert_eq!(report::get_bulletin_rules(store.conn()).expect("rules").commend_score, 90.0);
 }

@@ -11,6 +11,7 @@ use std::process::Command;
 
 use chrono::Datelike;
 use luoshi_core::print::{self, Block, Classification, Document, SampleKind};
+use luoshi_core::test_support::xml_text;
 
 use crate::fixtures::{cli, convert, json, soffice};
 
@@ -136,17 +137,9 @@ fn html_headings(html: &str) -> Vec<(usize, String)> {
         let Some(level) = level else { continue };
         let close = format!("</h{level}>");
         let Some(end) = rest.find(&close) else { break };
+        // The rest of the opening tag comes first.
         let inner = &rest[..end];
-        let mut text = String::new();
-        let mut in_tag = true; // the rest of the opening tag comes first
-        for c in inner.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
+        let text = xml_text(&inner[inner.find('>').map_or(0, |i| i + 1)..]);
         out.push((level as usize, text.trim().to_string()));
         rest = &rest[end..];
     }

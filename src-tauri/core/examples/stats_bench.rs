@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use luoshi_core::assignment;
+use luoshi_core::report::{self, BulletinPeriod};
 use luoshi_core::stats::{self, StatsBy, StatsQuery};
-use luoshi_core::{remind, workbench, Store};
+use luoshi_core::{print, remind, workbench, Store};
 use timing::time;
 
 fn ms(d: Duration) -> String {
@@ -137,6 +138,44 @@ fn main() {
         ms(raw),
         core.as_secs_f64() / raw.as_secs_f64(),
         list.len()
+    );
+
+    // 工作台's charts (twelve months by month, lights of open items) beside reading the twelve
+    // months' rows; the last month's 通报 (its figures, every item overdue at its cutoff, the texts)
+    // and its PDF, beside reading the month's rows and the rows of every deadline up to its end.
+    let (core, charts) = time(n, || workbench::charts(conn, None, now).expect("charts"));
+    let start = format!("{}T00:00:00+08:00", charts.months_query.from);
+    let end = format!("{}T23:59:59+08:00", charts.months_query.to);
+    let cutoff = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let (raw, rows) = time(n, || raw_rows(conn, &start, &end, &cutoff, None));
+    println!(
+        "| charts | {} | {} | {:.2} | {} items due in 12 months, {rows} rows |",
+        ms(core),
+        ms(raw),
+        core.as_secs_f64() / raw.as_secs_f64(),
+        charts.months.iter().map(|m| m.items).sum::<i64>(),
+    );
+    let last_month = today.with_day(1).expect("day 1").pred_opt().expect("last month");
+    let period = BulletinPeriod::containing(last_month, false);
+    let (from, to) = period.days().expect("days");
+    let (core, doc) = time(n, || {
+        let draft = report::bulletin_draft(conn, period).expect("draft");
+        report::bulletin_document(conn, &draft).expect("bulletin")
+    });
+    let cutoff = format!("{to}T23:59:59+08:00");
+    let (raw, rows) = time(n, || {
+        raw_rows(conn, &format!("{from}T00:00:00+08:00"), &cutoff, &cutoff, None)
+            + raw_rows(conn, "2000-01-01T00:00:00+08:00", &cutoff, &cutoff, None)
+    });
+    let (pdf, rendered) = time(n, || print::render_counted(&doc).expect("pdf"));
+    println!(
+        "| 通报 {} (draft + document) | {} | {} | {:.2} | {rows} rows read; the PDF {} more ({} pages) |",
+        period.label(),
+        ms(core),
+        ms(raw),
+        core.as_secs_f64() / raw.as_secs_f64(),
+        ms(pdf),
+        rendered.pages,
     );
 }
 

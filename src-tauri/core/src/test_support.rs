@@ -84,3 +84,18 @@ pub fn utf16_slice(text: &str, start: usize, end: usize) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
     String::from_utf16(&units[start..end]).expect("whole characters")
 }
+
+/// The text of an XML or HTML fragment with its tags taken out (entities are left as they are).
+pub fn xml_text(xml: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}

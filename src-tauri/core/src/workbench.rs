@@ -152,12 +152,12 @@ pub fn charts(
     let first = this_month - Months::new(11);
     let last = (this_month + Months::new(1)).pred_opt().unwrap_or(this_month);
     let months_query = WorkbenchQuery { from: first.to_string(), to: last.to_string(), unit_id };
-    let rows = stats::figures(conn, &months_query.stats(Some(StatsBy::Month)))?.rows;
+    let rows = stats::month_counts(conn, &months_query.stats(None))?;
     let months = (0..12)
         .map(|n| {
             let month = first + Months::new(n);
             let key = month.format("%Y-%m").to_string();
-            let c = rows.iter().find(|r| r.key == key).map(|r| r.figures.counts).unwrap_or_default();
+            let c = rows.iter().find(|(k, _)| *k == key).map(|(_, c)| *c).unwrap_or_default();
             let label = if month.month() == 1 || n == 0 {
                 format!("{}年{}月", month.year(), month.month())
             } else {
@@ -166,28 +166,29 @@ pub fn charts(
             MonthFigures { key, label, items: c.items, closed: c.closed, overdue: c.overdue }
         })
         .collect();
+    // One read of the open items, counted by light in the lights' order.
+    let open = assignment::ledger_all(conn, &open_items(None, unit_id))?;
     let lights = Light::ALL
         .iter()
-        .filter_map(|&light| {
-            let count = open_with_light(conn, light, unit_id).map(|ids| ids.len() as i64);
-            match count {
-                Ok(0) => None,
-                other => Some(other.map(|count| LightCount { light, count })),
-            }
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .map(|&light| LightCount { light, count: open.iter().filter(|r| r.light == light).count() as i64 })
+        .filter(|l| l.count > 0)
+        .collect();
     Ok(WorkbenchCharts { months_query, months, lights })
 }
 
-/// The top-level items not yet finished that show `light` now, as the ledger shows them.
-fn open_with_light(conn: &Connection, light: Light, unit_id: Option<i64>) -> Result<Vec<i64>> {
-    let query = LedgerQuery {
+/// The ledger's query of the top-level items not yet finished (of one lead unit), of one light.
+fn open_items(light: Option<Light>, unit_id: Option<i64>) -> LedgerQuery {
+    LedgerQuery {
         states: State::ALL.iter().copied().filter(|s| !s.is_finished()).collect(),
-        lights: vec![light],
+        lights: light.into_iter().collect(),
         lead_unit_ids: unit_id.into_iter().collect(),
         ..LedgerQuery::default()
-    };
-    Ok(assignment::ledger_all(conn, &query)?.into_iter().map(|r| r.id).collect())
+    }
+}
+
+/// The open items that show `light` now, as the ledger shows them.
+fn open_with_light(conn: &Connection, light: Light, unit_id: Option<i64>) -> Result<Vec<i64>> {
+    Ok(assignment::ledger_all(conn, &open_items(Some(light), unit_id))?.into_iter().map(|r| r.id).collect())
 }
 
 fn of_unit(reminders: Vec<Reminder>, unit_id: Option<i64>) -> Vec<Reminder> {
@@ -230,7 +231,18 @@ mod tests {
         let charts = charts(&conn, None, now).expect("charts");
         assert_eq!(charts.months.len(), 12);
         assert!(charts.months[11].key == now.format("%Y-%m").to_string(), "ends with this month");
-        let whole = stats::figures(&conn, &charts.months_query.stats(None)).expect("figures");
+        let whole = stats::figures(&conn, &charts.months_query.stats(Some(StatsBy::Month))).expect("figures");
+        for row in &whole.rows {
+            let m =
+                charts.months.iter().find(|m| m.key == row.key).expect("every month with items has a bar");
+            let c = row.figures.counts;
+            assert_eq!(
+                (m.items, m.closed, m.overdue),
+                (c.items, c.closed, c.overdue),
+                "{}: rows and histories agree",
+                m.label
+            );
+        }
         assert_eq!(charts.months.iter().map(|m| m.items).sum::<i64>(), whole.totals.counts.items);
         assert!(charts.months.iter().any(|m| m.overdue > 0) && charts.months.iter().any(|m| m.closed > 0));
         for m in &charts.months {

@@ -12,10 +12,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{deadline_text, table};
+use super::{deadline_text, numbered, table};
 use crate::assignment::{self, LedgerQuery, NamedRef};
 use crate::print::{Align, Block, Document, Heading, Paragraph, Signature};
-use crate::stats::{self, number_text, percent_text, StatsBy, StatsCount, StatsQuery, StatsResult};
+use crate::stats::{self, number_text, percent_text, StatsBy, StatsQuery, StatsResult};
 use crate::text::chinese_numeral;
 use crate::{calendar, profile, settings, time, Classification, Error, Result};
 
@@ -175,20 +175,17 @@ pub struct BulletinFacts {
     pub min_items: i64,
 }
 
-/// The first day deadlines are read from for "overdue at the cutoff, whenever due".
-const EARLIEST: &str = "2000-01-01";
-
 pub fn bulletin_facts(conn: &Connection, period: BulletinPeriod) -> Result<BulletinFacts> {
     let (from, to) = period.days()?;
-    let query = |from: String, by: Option<StatsBy>| StatsQuery {
-        from,
+    let query = StatsQuery {
+        from: from.to_string(),
         to: to.to_string(),
-        by,
-        score: by.is_some(),
+        by: Some(StatsBy::Unit),
+        score: true,
         ..StatsQuery::default()
     };
-    let stats = stats::figures(conn, &query(from.to_string(), Some(StatsBy::Unit)))?;
-    let ids = stats::item_ids(conn, &query(EARLIEST.to_string(), None), StatsCount::Overdue)?;
+    let stats = stats::figures(conn, &query)?;
+    let ids = stats::overdue_ids_at(conn, &to.to_string(), None)?;
     let cutoff = stats.cutoff.date_naive();
     let mut overdue: Vec<OverdueEntry> = if ids.is_empty() {
         Vec::new()
@@ -478,21 +475,15 @@ fn overdue(facts: &BulletinFacts) -> Vec<Block> {
     } else {
         format!("（其中本期到期{in_period}件，此前到期{}件）", n - in_period)
     };
-    let rows = facts
-        .overdue
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            vec![
-                (i + 1).to_string(),
-                e.number.clone(),
-                e.title.clone(),
-                e.lead_unit.name.clone(),
-                deadline_text(e.deadline),
-                if e.days > 0 { e.days.to_string() } else { "当日".to_string() },
-            ]
-        })
-        .collect();
+    let rows = numbered(&facts.overdue, |e| {
+        vec![
+            e.number.clone(),
+            e.title.clone(),
+            e.lead_unit.name.clone(),
+            deadline_text(e.deadline),
+            if e.days > 0 { e.days.to_string() } else { "当日".to_string() },
+        ]
+    });
     vec![
         paragraph(&format!("截至{cutoff}，超期未办结事项共{n}件{earlier}，具体如下：")),
         Block::Table(table(

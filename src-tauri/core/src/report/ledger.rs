@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::{deadline_text, table};
+use super::{deadline_text, numbered, table};
 use crate::assignment::{self, LedgerQuery};
 use crate::print::{Align, Block, Document, Orientation, Paragraph};
 use crate::{org, time, Classification, Error, Result};
@@ -30,24 +30,19 @@ pub fn ledger_document(conn: &Connection, query: &LedgerQuery) -> Result<Documen
         if filters.is_empty() { String::new() } else { format!("{filters}的事项") },
         rows.len()
     );
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            vec![
-                (i + 1).to_string(),
-                r.number.clone(),
-                r.title.clone(),
-                r.source.label().to_string(),
-                r.lead_unit.name.clone(),
-                r.responsible.name.clone(),
-                deadline_text(r.assigned_at),
-                deadline_text(r.deadline),
-                r.state.label().to_string(),
-                r.light.label().to_string(),
-            ]
-        })
-        .collect();
+    let cells = numbered(&rows, |r| {
+        vec![
+            r.number.clone(),
+            r.title.clone(),
+            r.source.label().to_string(),
+            r.lead_unit.name.clone(),
+            r.responsible.name.clone(),
+            deadline_text(r.assigned_at),
+            deadline_text(r.deadline),
+            r.state.label().to_string(),
+            r.light.label().to_string(),
+        ]
+    });
     let internal = rows.iter().any(|r| r.classification == Classification::Internal);
     let mut blocks = vec![Block::Paragraph(Paragraph { text: head, align: Align::Left, indent: true })];
     if !cells.is_empty() {

@@ -57,6 +57,19 @@ pub fn save_docx(conn: &Connection, paper: &Paper, path: &std::path::Path) -> Re
     crate::print::save_docx(path, &crate::print::render_docx(&document(conn, paper)?)?)
 }
 
+/// Rows with 序号 (1, 2 …) before the cells `cells` makes of each.
+fn numbered<T>(items: impl IntoIterator<Item = T>, cells: impl Fn(T) -> Vec<String>) -> Vec<Vec<String>> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut row = vec![(i + 1).to_string()];
+            row.extend(cells(item));
+            row
+        })
+        .collect()
+}
+
 /// A table of these columns (title, width in mm, centred) and rows, in `size` pt.
 fn table(columns: &[(&str, f32, bool)], rows: Vec<Vec<String>>, size: f32) -> Table {
     Table {

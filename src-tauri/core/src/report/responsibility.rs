@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::{deadline_text, table};
+use super::{deadline_text, numbered, table};
 use crate::assignment::{self, LedgerQuery, LedgerRow, NamedRef, State};
 use crate::print::{Align, Block, Document, Heading, Orientation, Paragraph};
 use crate::text::chinese_numeral;
@@ -96,21 +96,16 @@ pub fn responsibility_document(conn: &Connection, unit_id: Option<i64>) -> Resul
 }
 
 fn duty_table(other: &str, rows: &[&LedgerRow], other_of: impl Fn(&LedgerRow) -> String) -> Block {
-    let cells = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            vec![
-                (i + 1).to_string(),
-                r.number.clone(),
-                r.title.clone(),
-                other_of(r),
-                r.responsible.name.clone(),
-                deadline_text(r.deadline),
-                state_text(r),
-            ]
-        })
-        .collect();
+    let cells = numbered(rows, |r| {
+        vec![
+            r.number.clone(),
+            r.title.clone(),
+            other_of(r),
+            r.responsible.name.clone(),
+            deadline_text(r.deadline),
+            state_text(r),
+        ]
+    });
     Block::Table(table(
         &[
             ("序号", 12.0, true),

@@ -314,7 +314,7 @@ pub fn figures_with(
     let mut routine = Acc::default();
     let bys: Vec<StatsBy> = q.by.into_iter().chain(more.iter().copied()).collect();
     let mut groups: Vec<HashMap<Key, Acc>> = vec![HashMap::new(); bys.len()];
-    walk(conn, q, unit.as_ref().map(|u| u.id), bounds, &cal, &targets, |item, f| {
+    walk(conn, q, bounds, &cal, &targets, false, |item, f| {
         totals.add(f);
         if item.category == Category::Routine {
             routine.add(f);
@@ -371,17 +371,81 @@ pub fn group_item_ids(
     ids_where(conn, q, count, |item| Key::of(group.by, item).code() == group.key)
 }
 
+/// The first day [`overdue_ids_at`] reads deadlines from.
+const EARLIEST: &str = "2000-01-01";
+
+/// The ids of the top-level items overdue (超期未办结) at the end of `to` (or now, before then),
+/// whenever they fell due: the overdue list of a 通报. Items finished now whose last closing came
+/// before that cutoff were finished at it, and their histories are not read (`closed_at` is the
+/// last 审核通过, and a rebound clears it); every other item is decided by its history as always.
+pub fn overdue_ids_at(conn: &Connection, to: &str, unit_id: Option<i64>) -> Result<Vec<i64>> {
+    let q = StatsQuery { from: EARLIEST.to_string(), to: to.to_string(), unit_id, ..StatsQuery::default() };
+    ids_in(conn, &q, StatsCount::Overdue, true, |_| true)
+}
+
+/// 到期应办结, 已办结 and 超期未办结 by month of the deadline (`2026-03`), as [`figures`] by
+/// [`StatsBy::Month`] counts them, for a period that has not ended. Its cutoff is then now, and at
+/// now an item's state is its `state` column (written with its events in one transaction), so the
+/// rows answer without reading any history: 工作台's twelve months stay quick at any size. A
+/// period that has ended is counted by its histories, as [`figures`] does.
+pub fn month_counts(conn: &Connection, q: &StatsQuery) -> Result<Vec<(String, StatsCounts)>> {
+    let (_, _, (start, end, cutoff), unit) = prepare(conn, q)?;
+    if cutoff < end {
+        let mut sql = String::from(
+            "SELECT substr(deadline, 1, 7), count(*),
+                    sum(state IN ('closed', 'struck_off', 'archived')),
+                    sum(state NOT IN ('closed', 'struck_off', 'archived', 'suspended') AND deadline < ?3),
+                    sum(state = 'suspended')
+             FROM assignment WHERE deadline >= ?1 AND deadline <= ?2",
+        );
+        let mut params: Vec<rusqlite::types::Value> =
+            vec![ts(start).into(), ts(end).into(), ts(cutoff).into()];
+        if let Some(u) = &unit {
+            sql.push_str(" AND lead_unit_id = ?4");
+            params.push(u.id.into());
+        }
+        if !q.include_sub_items {
+            sql.push_str(" AND parent_id IS NULL");
+        }
+        sql.push_str(" GROUP BY 1 ORDER BY 1");
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            let counts = StatsCounts {
+                items: r.get(1)?,
+                closed: r.get(2)?,
+                overdue: r.get(3)?,
+                suspended: r.get(4)?,
+                ..StatsCounts::default()
+            };
+            Ok((r.get::<_, String>(0)?, counts))
+        })?;
+        return Ok(rows.collect::<rusqlite::Result<_>>()?);
+    }
+    let by_month = StatsQuery { by: Some(StatsBy::Month), score: false, ..q.clone() };
+    Ok(figures(conn, &by_month)?.rows.into_iter().map(|r| (r.key, r.figures.counts)).collect())
+}
+
 fn ids_where(
     conn: &Connection,
     q: &StatsQuery,
     count: StatsCount,
     keep: impl Fn(&ItemRow) -> bool,
 ) -> Result<Vec<i64>> {
-    let (_, _, bounds, unit) = prepare(conn, q)?;
+    ids_in(conn, q, count, false, keep)
+}
+
+fn ids_in(
+    conn: &Connection,
+    q: &StatsQuery,
+    count: StatsCount,
+    unfinished_only: bool,
+    keep: impl Fn(&ItemRow) -> bool,
+) -> Result<Vec<i64>> {
+    let (_, _, bounds, _) = prepare(conn, q)?;
     let targets = targets_of(conn, q)?;
     let cal = calendar::load(conn)?;
     let mut ids = Vec::new();
-    walk(conn, q, unit.map(|u| u.id), bounds, &cal, &targets, |item, f| {
+    walk(conn, q, bounds, &cal, &targets, unfinished_only, |item, f| {
         if f.is(count) && keep(item) {
             ids.push(item.id);
         }
@@ -424,13 +488,14 @@ fn prepare(conn: &Connection, q: &StatsQuery) -> Result<(NaiveDate, NaiveDate, B
 
 /// Walks the items due in the period (`bounds`: start, end, cutoff) with their events up to the
 /// cutoff, and hands each item with its facts to `each`. One SQL statement, by the deadline index.
+/// `q.unit_id` has been checked by [`prepare`].
 fn walk(
     conn: &Connection,
     q: &StatsQuery,
-    unit_id: Option<i64>,
     (start, end, cutoff): Bounds,
     cal: &Calendar,
     targets: &StatsTargets,
+    unfinished_at_cutoff: bool,
     mut each: impl FnMut(&ItemRow, &Facts),
 ) -> Result<()> {
     let limits = calendar::limits::get(conn)?;
@@ -445,12 +510,18 @@ fn walk(
          WHERE a.deadline >= ?1 AND a.deadline <= ?2"
     );
     let mut params: Vec<rusqlite::types::Value> = vec![ts(start).into(), ts(end).into(), ts(cutoff).into()];
-    if let Some(id) = unit_id {
+    if let Some(id) = q.unit_id {
         params.push(id.into());
         sql.push_str(" AND a.lead_unit_id = ?4");
     }
     if !q.include_sub_items {
         sql.push_str(" AND a.parent_id IS NULL");
+    }
+    if unfinished_at_cutoff {
+        // Finished now with the last closing at or before the cutoff: finished at the cutoff too.
+        sql.push_str(
+            " AND (a.state NOT IN ('closed', 'struck_off', 'archived') OR a.closed_at IS NULL OR a.closed_at > ?3)",
+        );
     }
     sql.push_str(" ORDER BY a.deadline, a.id, e.id");
 

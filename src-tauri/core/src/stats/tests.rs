@@ -506,3 +506,19 @@ fn stats_report_says_it_in_chinese_and_tables_fit_the_page() {
         "2026年1月1日至2027年1月31日"
     );
 }
+
+#[test]
+fn stats_overdue_at_a_cutoff_skips_only_items_closed_before_it() {
+    let mut conn = memory_db();
+    crate::assignment::fill_demo(&mut conn, 800).expect("demo");
+    let today = crate::time::now().date_naive();
+    for months_back in [0, 1, 3, 7, 12] {
+        let to = (today - chrono::Months::new(months_back)).to_string();
+        let mut all = item_ids(&conn, &q("2000-01-01", &to), StatsCount::Overdue).expect("ids");
+        let mut quick = overdue_ids_at(&conn, &to, None).expect("ids");
+        all.sort_unstable();
+        quick.sort_unstable();
+        assert_eq!(quick, all, "overdue at the end of {to}");
+        assert!(months_back == 12 || !all.is_empty(), "a demo ledger has overdue items at {to}");
+    }
+}

@@ -1,9 +1,8 @@
 // 设置 → 交办事项: the number prefix (督〔2026〕15号) and the thresholds of the warning lights.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Space, Spin, Switch, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Space, Spin, Switch, Typography } from 'antd';
 import { getLightSettings, getNumberPrefix, setLightSettings, setNumberPrefix } from '../../api/assignment';
 import type { LightSettings } from '../../api/types/LightSettings';
-import { showApiError } from '../../components/formErrors';
+import { useConvertedSettingsForm } from '../../components/settingsForm';
 
 const LIGHT_FIELDS = [
   'yellow_within_working_days',
@@ -20,27 +19,19 @@ type LightForm = Omit<LightSettings, 'yellow_fraction' | 'blue_fraction'> & {
 };
 
 function NumberPrefixCard() {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ number_prefix: string }>();
-  const prefix = useQuery({ queryKey: ['number-prefix'], queryFn: getNumberPrefix });
-  const queryClient = useQueryClient();
-  if (!prefix.data) return <Spin />;
+  const { form, initial, onFinish } = useConvertedSettingsForm<string, string, { number_prefix: string }, 'number_prefix'>({
+    key: 'number-prefix',
+    load: getNumberPrefix,
+    save: setNumberPrefix,
+    fields: ['number_prefix'] as const,
+    saved: (prefix) => `已保存，新登记的事项编号如 ${prefix}〔2026〕1号`,
+    toForm: (prefix) => ({ number_prefix: prefix }),
+    fromForm: (v) => v.number_prefix,
+  });
+  if (!initial) return <Spin />;
   return (
     <Card size="small" title="编号">
-      <Form
-        form={form}
-        layout="inline"
-        initialValues={{ number_prefix: prefix.data }}
-        onFinish={async ({ number_prefix: value }) => {
-          try {
-            const saved = await setNumberPrefix(value);
-            message.success(`已保存，新登记的事项编号如 ${saved}〔2026〕1号`);
-            await queryClient.invalidateQueries({ queryKey: ['number-prefix'] });
-          } catch (error) {
-            showApiError(error, form, ['number_prefix'] as const, message.error);
-          }
-        }}
-      >
+      <Form form={form} layout="inline" initialValues={initial} onFinish={onFinish}>
         <Form.Item name="number_prefix" label="编号前缀" rules={[{ required: true, whitespace: true, message: '请填写编号前缀' }]}>
           <Input maxLength={10} style={{ width: 120 }} data-testid="number-prefix" />
         </Form.Item>
@@ -58,30 +49,26 @@ function NumberPrefixCard() {
 }
 
 function LightsCard() {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<LightForm>();
-  const settings = useQuery({ queryKey: ['light-settings'], queryFn: getLightSettings });
-  const queryClient = useQueryClient();
+  const { form, initial, onFinish } = useConvertedSettingsForm<
+    LightSettings,
+    LightSettings,
+    LightForm,
+    (typeof LIGHT_FIELDS)[number]
+  >({
+    key: 'light-settings',
+    load: getLightSettings,
+    save: setLightSettings,
+    fields: LIGHT_FIELDS,
+    saved: '已保存预警规则',
+    refresh: ['ledger'],
+    toForm: (s) => ({ ...s, yellow_fraction: s.yellow_fraction * 100, blue_fraction: s.blue_fraction * 100 }),
+    fromForm: (v) => ({ ...v, yellow_fraction: v.yellow_fraction / 100, blue_fraction: v.blue_fraction / 100 }),
+  });
   const blue = Form.useWatch('blue_enabled', form);
-  if (!settings.data) return <Spin />;
-  const s = settings.data;
+  if (!initial) return <Spin />;
   return (
     <Card size="small" title="红黄绿灯预警">
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ ...s, yellow_fraction: s.yellow_fraction * 100, blue_fraction: s.blue_fraction * 100 }}
-        onFinish={async (v) => {
-          try {
-            await setLightSettings({ ...v, yellow_fraction: v.yellow_fraction / 100, blue_fraction: v.blue_fraction / 100 });
-            message.success('已保存预警规则');
-            await queryClient.invalidateQueries({ queryKey: ['light-settings'] });
-            await queryClient.invalidateQueries({ queryKey: ['ledger'] });
-          } catch (error) {
-            showApiError(error, form, LIGHT_FIELDS, message.error);
-          }
-        }}
-      >
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish}>
         <Typography.Paragraph type="secondary">
           红灯：超过办理时限未办结，或错过反馈周期。黄灯：满足下列任一条件。绿灯：正常推进。
         </Typography.Paragraph>
@@ -90,7 +77,7 @@ function LightsCard() {
             <InputNumber min={0} max={30} precision={0} />
           </Form.Item>
           <Form.Item name="yellow_fraction" label="已用时间达到（%）亮黄灯">
-            <InputNumber min={1} max={100} precision={0} />
+            <InputNumber min={1} max={100} precision={0} data-testid="lights-yellow-fraction" />
           </Form.Item>
           <Form.Item name="report_due_within_working_days" label="距下次进展反馈不足（工作日）亮黄灯">
             <InputNumber min={0} max={30} precision={0} />
@@ -104,7 +91,7 @@ function LightsCard() {
             <InputNumber min={1} max={99} precision={0} disabled={!blue} />
           </Form.Item>
         </Space>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" data-testid="lights-save">
           保存
         </Button>
       </Form>

@@ -1,8 +1,7 @@
 // 设置 → 提醒与目标: how far ahead reminders look, which kinds the bell and the desktop
 // notifications carry, the quiet hours and how often the app looks; and the targets the figures
 // of 工作台 are measured against (defaults of domain.md), and the weights of the units' scores.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { optionsOf, remindKindLabels } from '../../api/labels';
 import { getBulletinRules, setBulletinRules } from '../../api/report';
 import {
@@ -13,7 +12,7 @@ import {
   setScoreSettings,
   setStatsTargets,
 } from '../../api/workbench';
-import { type FieldErrorSink, showApiError } from '../../components/formErrors';
+import { useSettingsForm } from '../../components/settingsForm';
 
 const REMIND_FIELDS = ['days_ahead', 'kinds', 'quiet_from', 'quiet_to', 'every_minutes'] as const;
 const TARGET_FIELDS = [
@@ -28,40 +27,8 @@ const SCORE_FIELDS = ['on_time', 'response', 'one_time', 'satisfaction', 'overdu
 const BULLETIN_FIELDS = ['commend_score', 'urge_score', 'urge_overdue'] as const;
 const TIME_RULE = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '请写成 18:00 这样的时:分' };
 
-/**
- * One settings card's form: the stored value loaded under `key`, saved through `save` with the
- * success message, then `key` and the views that depend on it (`refresh`) read again; a refusal
- * marks its field, or says why.
- */
-function useSettingsForm<T extends object, F extends keyof T & string>(options: {
-  key: string;
-  load: () => Promise<T>;
-  save: (value: T) => Promise<unknown>;
-  fields: readonly F[];
-  saved: string;
-  refresh: string[];
-}) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<T>();
-  const stored = useQuery({ queryKey: [options.key], queryFn: options.load });
-  const client = useQueryClient();
-  const onFinish = async (value: T) => {
-    try {
-      await options.save(value);
-      message.success(options.saved);
-      for (const key of [options.key, ...options.refresh]) await client.invalidateQueries({ queryKey: [key] });
-    } catch (error) {
-      // A generic FormInstance<T> does not narrow its field names to F for TypeScript; the fields
-      // are T's own keys, which is all setFields needs.
-      const fields: FieldErrorSink<F> = { setFields: (list) => form.setFields(list as never) };
-      showApiError(error, fields, options.fields, message.error);
-    }
-  };
-  return { form, data: stored.data, onFinish };
-}
-
 function RemindCard() {
-  const { form, data, onFinish } = useSettingsForm({
+  const { form, initial: data, onFinish } = useSettingsForm({
     key: 'remind-settings',
     load: getRemindSettings,
     save: setRemindSettings,
@@ -107,7 +74,7 @@ function RemindCard() {
 }
 
 function TargetsCard() {
-  const { form, data, onFinish } = useSettingsForm({
+  const { form, initial: data, onFinish } = useSettingsForm({
     key: 'stats-targets',
     load: getStatsTargets,
     save: setStatsTargets,
@@ -150,7 +117,7 @@ function TargetsCard() {
 }
 
 function ScoreCard() {
-  const { form, data, onFinish } = useSettingsForm({
+  const { form, initial: data, onFinish } = useSettingsForm({
     key: 'score-settings',
     load: getScoreSettings,
     save: setScoreSettings,
@@ -195,7 +162,7 @@ function ScoreCard() {
 
 /** Which units a 通报 commends and urges. */
 function BulletinCard() {
-  const { form, data, onFinish } = useSettingsForm({
+  const { form, initial: data, onFinish } = useSettingsForm({
     key: 'bulletin-rules',
     load: getBulletinRules,
     save: setBulletinRules,
@@ -221,7 +188,7 @@ function BulletinCard() {
         <Typography.Paragraph type="secondary">
           参加排名且没有超期未办结事项、得分达到表扬线的单位写入通报的表扬；得分低于督促线，或截至期末超期未办结事项达到件数的单位写入督促。通报草稿中的文字仍可修改。
         </Typography.Paragraph>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" data-testid="bulletin-rules-save">
           保存
         </Button>
       </Form>
