@@ -269,3 +269,32 @@ fn the_printed_ledger_holds_the_filtered_rows_and_says_which_filters() {
     assert!(texts(&everything)[1].ends_with("共10项。"));
     crate::print::render(&everything).expect("prints");
 }
+
+#[test]
+fn the_longest_texts_and_titles_the_limits_allow_still_print() {
+    let (mut o, _) = november();
+    // A 60-character title (the register's limit) with rare characters, overdue and cooperated on.
+    let long = "关于𠮷安街道王玥陈堃张镕反映背街小巷路灯不亮、排水不畅、占道经营问题的督办".repeat(6);
+    let title: String = long.chars().take(60).collect();
+    o.item(2, &title, "2026-11-27T17:30", &[0, 1]);
+    let mut draft = bulletin_draft(&o.conn, NOVEMBER).unwrap();
+    let text = "按照“一单四制”要求，逐件过堂、对账销号，确保件件有着落。".repeat(200);
+    let most: String = text.chars().take(bulletin::MAX_TEXT_CHARS).collect();
+    for field in
+        [&mut draft.opening, &mut draft.figures, &mut draft.commend, &mut draft.urge, &mut draft.closing]
+    {
+        *field = most.clone();
+    }
+    draft.title = long.chars().take(bulletin::MAX_TITLE_CHARS).collect();
+    draft.issuer = "市人民政府办公室督查室".repeat(3);
+    let doc = bulletin_document(&o.conn, &draft).unwrap();
+    let rendered = crate::print::render_counted(&doc).expect("the longest bulletin prints");
+    assert!(rendered.pages >= 20, "{} pages", rendered.pages);
+    crate::print::render_docx(&doc).expect("and as .docx");
+    for doc in [
+        responsibility_document(&o.conn, None).unwrap(),
+        ledger_document(&o.conn, &LedgerQuery::default()).unwrap(),
+    ] {
+        crate::print::render_counted(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.title));
+    }
+}
