@@ -1,13 +1,12 @@
-//! 工作台: the start page's data in one call — the figures of the period with their cards and the
-//! lead units' rows, and the lists a clerk works from (超期, 即将到期, 待审核, 反馈到期, 回访到期,
-//! 延期待批) — and the set of items behind any number or list of it, for the ledger to open.
+//! 工作台: the start page's data in one call — the figures of the period with their cards, the
+//! lead units' rows, categories and sources, and the lists a clerk works from (超期, 即将到期, 待审核,
+//! 反馈到期, 回访到期, 延期待批) — the charts that do not follow the period (twelve months, lights now),
+//! and the set of items behind any number, bar, slice or list of it, for the ledger to open.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-use chrono::{Datelike, Months, NaiveDate};
 
 use crate::assignment::{self, LedgerQuery, Light, State};
 use crate::remind::{self, RemindKind, Reminder};

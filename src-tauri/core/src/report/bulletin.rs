@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{deadline_text, numbered, table};
+use super::{day_text, numbered, paragraph, table};
 use crate::assignment::{self, LedgerQuery, NamedRef};
 use crate::print::{Align, Block, Document, Heading, Paragraph, Signature};
 use crate::stats::{self, number_text, percent_text, StatsBy, StatsQuery, StatsResult};
@@ -345,10 +345,6 @@ pub fn bulletin_document(conn: &Connection, draft: &BulletinDraft) -> Result<Doc
     Ok(document_of(draft, date, &facts))
 }
 
-fn paragraph(text: &str) -> Block {
-    Block::Paragraph(Paragraph { text: text.trim().to_string(), align: Align::Left, indent: true })
-}
-
 fn document_of(draft: &BulletinDraft, date: NaiveDate, facts: &BulletinFacts) -> Document {
     let mut blocks = Vec::new();
     let mut section = 0;
@@ -484,7 +480,7 @@ fn overdue(facts: &BulletinFacts) -> Vec<Block> {
             e.number.clone(),
             e.title.clone(),
             e.lead_unit.name.clone(),
-            deadline_text(e.deadline),
+            day_text(e.deadline),
             if e.days > 0 { e.days.to_string() } else { "当日".to_string() },
         ]
     });

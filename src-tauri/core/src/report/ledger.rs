@@ -3,9 +3,9 @@
 
 use rusqlite::Connection;
 
-use super::{deadline_text, numbered, table};
+use super::{day_text, numbered, paragraph, table};
 use crate::assignment::{self, LedgerQuery};
-use crate::print::{Align, Block, Document, Orientation, Paragraph};
+use crate::print::{Block, Document, Orientation};
 use crate::{org, time, Classification, Error, Result};
 
 /// The most rows one printed ledger may hold (about 1,500 landscape pages); past it the clerk is
@@ -37,14 +37,14 @@ pub fn ledger_document(conn: &Connection, query: &LedgerQuery) -> Result<Documen
             r.source.label().to_string(),
             r.lead_unit.name.clone(),
             r.responsible.name.clone(),
-            deadline_text(r.assigned_at),
-            deadline_text(r.deadline),
+            day_text(r.assigned_at),
+            day_text(r.deadline),
             r.state.label().to_string(),
             r.light.label().to_string(),
         ]
     });
     let internal = rows.iter().any(|r| r.classification == Classification::Internal);
-    let mut blocks = vec![Block::Paragraph(Paragraph { text: head, align: Align::Left, indent: true })];
+    let mut blocks = vec![paragraph(&head)];
     if !cells.is_empty() {
         blocks.push(Block::Table(table(
             &[

@@ -57,6 +57,15 @@ pub fn save_docx(conn: &Connection, paper: &Paper, path: &std::path::Path) -> Re
     crate::print::save_docx(path, &crate::print::render_docx(&document(conn, paper)?)?)
 }
 
+/// A body paragraph, indented two characters.
+fn paragraph(text: &str) -> crate::print::Block {
+    crate::print::Block::Paragraph(crate::print::Paragraph {
+        text: text.trim().to_string(),
+        align: crate::print::Align::Left,
+        indent: true,
+    })
+}
+
 /// Rows with 序号 (1, 2 …) before the cells `cells` makes of each.
 fn numbered<T>(items: impl IntoIterator<Item = T>, cells: impl Fn(T) -> Vec<String>) -> Vec<Vec<String>> {
     items
@@ -87,7 +96,7 @@ fn table(columns: &[(&str, f32, bool)], rows: Vec<Vec<String>>, size: f32) -> Ta
     }
 }
 
-/// A deadline as tables print it: the day (2026-11-30); the hour is nearly always 17:30.
-fn deadline_text(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+/// A time as tables print it: its day (2026-11-30); a deadline's hour is nearly always 17:30.
+fn day_text(t: chrono::DateTime<chrono::FixedOffset>) -> String {
     t.format("%Y-%m-%d").to_string()
 }

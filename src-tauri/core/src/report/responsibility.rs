@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::{deadline_text, numbered, table};
+use super::{day_text, numbered, paragraph, table};
 use crate::assignment::{self, LedgerQuery, LedgerRow, NamedRef, State};
-use crate::print::{Align, Block, Document, Heading, Orientation, Paragraph};
+use crate::print::{Block, Document, Heading, Orientation};
 use crate::text::chinese_numeral;
 use crate::{time, Classification, Result};
 
@@ -50,11 +50,7 @@ pub fn responsibility_document(conn: &Connection, unit_id: Option<i64>) -> Resul
             units.len()
         ),
     };
-    let mut blocks = vec![Block::Paragraph(Paragraph {
-        text: format!("截至{}，{scope}。", time::chinese_date(now.date_naive())),
-        align: Align::Left,
-        indent: true,
-    })];
+    let mut blocks = vec![paragraph(&format!("截至{}，{scope}。", time::chinese_date(now.date_naive())))];
     for (n, (unit, lead, coop)) in units.iter().enumerate() {
         blocks.push(Block::Heading(Heading {
             level: 1,
@@ -102,7 +98,7 @@ fn duty_table(other: &str, rows: &[&LedgerRow], other_of: impl Fn(&LedgerRow) ->
             r.title.clone(),
             other_of(r),
             r.responsible.name.clone(),
-            deadline_text(r.deadline),
+            day_text(r.deadline),
             state_text(r),
         ]
     });

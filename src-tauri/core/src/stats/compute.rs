@@ -358,7 +358,7 @@ pub fn figures_with(
 /// The ids of the items of the period that are `count`, by deadline: the set behind a number of
 /// the figures (`q.by` is not used).
 pub fn item_ids(conn: &Connection, q: &StatsQuery, count: StatsCount) -> Result<Vec<i64>> {
-    ids_where(conn, q, count, |_| true)
+    ids_in(conn, q, count, false, |_| true)
 }
 
 /// The ids behind `count` of one row of a breakdown of the period: a bar of 工作台's charts.
@@ -368,7 +368,7 @@ pub fn group_item_ids(
     group: &StatsGroup,
     count: StatsCount,
 ) -> Result<Vec<i64>> {
-    ids_where(conn, q, count, |item| Key::of(group.by, item).code() == group.key)
+    ids_in(conn, q, count, false, |item| Key::of(group.by, item).code() == group.key)
 }
 
 /// The first day [`overdue_ids_at`] reads deadlines from.
@@ -423,15 +423,6 @@ pub fn month_counts(conn: &Connection, q: &StatsQuery) -> Result<Vec<(String, St
     }
     let by_month = StatsQuery { by: Some(StatsBy::Month), score: false, ..q.clone() };
     Ok(figures(conn, &by_month)?.rows.into_iter().map(|r| (r.key, r.figures.counts)).collect())
-}
-
-fn ids_where(
-    conn: &Connection,
-    q: &StatsQuery,
-    count: StatsCount,
-    keep: impl Fn(&ItemRow) -> bool,
-) -> Result<Vec<i64>> {
-    ids_in(conn, q, count, false, keep)
 }
 
 fn ids_in(

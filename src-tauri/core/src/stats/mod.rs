@@ -1,5 +1,5 @@
 //! 统计: the ledger's figures for a period, overall, for one lead unit, and broken down by lead unit,
-//! category or source, with the offices' default targets. docs/figures.md is the user-facing
+//! category, source or month, with the offices' default targets. docs/figures.md is the user-facing
 //! definition; this comment is the precise one.
 //!
 //! # The cutoff

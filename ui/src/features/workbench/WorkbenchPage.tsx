@@ -1,5 +1,6 @@
-// 工作台: the figures of the period beside their targets, the lists a clerk works from, and the
-// lead units' rows. Every number and list opens the ledger on exactly the items behind it.
+// 工作台: the figures of the period beside their targets, the lists a clerk works from, the charts
+// and the lead units' rows; 通报 and 责任清单 to print. Every number, bar, slice and list opens the
+// ledger on exactly the items behind it.
 import { useQuery } from '@tanstack/react-query';
 import { FileTextOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, List, Row, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
@@ -85,15 +86,14 @@ export function WorkbenchPage() {
   const unitName = units.find((u) => u.id === unitId)?.name;
   const [paper, setPaper] = useState<'bulletin' | 'responsibility' | null>(null);
 
-  const openFigure = (count: StatsCount, label: string, unit = unitId) =>
-    navigate('/ledger', {
-      state: {
-        pick: { what: 'figure', query: { ...query, unit_id: unit }, count },
-        label: `${periodName}${unit != null ? ` · ${units.find((u) => u.id === unit)?.name ?? ''}` : ''} · ${label}`,
-      } satisfies LedgerLink,
-    });
   const openPick = (pick: WorkbenchPick, label: string, ofPeriod: boolean) =>
     navigate('/ledger', { state: { pick, label: ofPeriod ? `${periodName} · ${label}` : label } satisfies LedgerLink });
+  const openFigure = (count: StatsCount, label: string, unit = unitId) =>
+    openPick(
+      { what: 'figure', query: { ...query, unit_id: unit }, count },
+      `${unit != null ? `${units.find((u) => u.id === unit)?.name ?? ''} · ` : ''}${label}`,
+      true,
+    );
   const openList = (list: WorkbenchList, openId?: number) =>
     navigate('/ledger', {
       state: {
