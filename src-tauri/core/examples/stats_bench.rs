@@ -3,7 +3,9 @@
 //! (same columns, join, filters and order) with every row read and nothing computed, and a plain SQL
 //! aggregate of the simplest counts over the same items.
 //!
-//! `cargo run --release -p luoshi-core --example stats_bench [ITEMS]`
+//! `cargo run --release -p luoshi-core --example stats_bench [ITEMS]`; `LUOSHI_BENCH_DIR=DIR` keeps
+//! the filled folder for the next run (filled only when empty), `STATS_BENCH_ONLY=paper` times only
+//! the charts and the 通报.
 
 #[path = "common/timing.rs"]
 mod timing;
@@ -68,13 +70,24 @@ fn raw_aggregate(conn: &rusqlite::Connection, from: &str, to: &str) -> i64 {
 
 fn main() {
     let items: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(dir.path()).expect("opens");
-    let t = Instant::now();
-    let report = assignment::fill_demo(store.conn_mut(), items).expect("demo");
-    println!("fill: {} items, {} events in {}", report.items, report.events, ms(t.elapsed()));
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = std::env::var_os("LUOSHI_BENCH_DIR").map_or_else(|| temp.path().to_path_buf(), Into::into);
+    let mut store = Store::open(&dir).expect("opens");
+    let filled: i64 =
+        store.conn().query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).expect("count");
+    if filled == 0 {
+        let t = Instant::now();
+        let report = assignment::fill_demo(store.conn_mut(), items).expect("demo");
+        println!("fill: {} items, {} events in {}", report.items, report.events, ms(t.elapsed()));
+    } else {
+        println!("kept: {filled} items in {}", dir.display());
+    }
     let conn = store.conn();
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;").expect("checkpoint");
+    let now = luoshi_core::time::now();
+    if std::env::var("STATS_BENCH_ONLY").is_ok_and(|v| v == "paper") {
+        return paper(conn, now, 9);
+    }
     let unit: i64 =
         conn.query_row("SELECT min(lead_unit_id) FROM assignment", [], |r| r.get(0)).expect("unit");
     let n = 9;
@@ -111,7 +124,6 @@ fn main() {
     // the six lists), and the reminders alone, beside reading the rows the reminders read.
     println!("\n| 工作台 | core | raw rows | ratio | what |");
     println!("|---|---|---|---|---|");
-    let now = luoshi_core::time::now();
     let today = now.date_naive();
     for (name, from, to) in [
         ("本月", today.with_day(1).expect("day 1"), today),
@@ -139,7 +151,10 @@ fn main() {
         core.as_secs_f64() / raw.as_secs_f64(),
         list.len()
     );
+    paper(conn, now, n);
+}
 
+fn paper(conn: &rusqlite::Connection, now: chrono::DateTime<chrono::FixedOffset>, n: usize) {
     // 工作台's charts (twelve months by month, lights of open items) beside reading the twelve
     // months' rows; the last month's 通报 (its figures, every item overdue at its cutoff, the texts)
     // and its PDF, beside reading the month's rows and the rows of every deadline up to its end.
@@ -155,7 +170,7 @@ fn main() {
         core.as_secs_f64() / raw.as_secs_f64(),
         charts.months.iter().map(|m| m.items).sum::<i64>(),
     );
-    let last_month = today.with_day(1).expect("day 1").pred_opt().expect("last month");
+    let last_month = now.date_naive().with_day(1).expect("day 1").pred_opt().expect("last month");
     let period = BulletinPeriod::containing(last_month, false);
     let (from, to) = period.days().expect("days");
     let (core, doc) = time(n, || {

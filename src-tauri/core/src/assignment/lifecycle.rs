@@ -167,8 +167,10 @@ fn pass_at(conn: &Connection, id: i64, input: &ActionInput, now: DateTime<FixedO
     let cur = start(conn, id, Action::Pass, input.actor_id)?;
     check_satisfaction(input.satisfaction)?;
     let open_children: i64 = conn.query_row(
-        "SELECT count(*) FROM assignment WHERE parent_id = ?1
-         AND state NOT IN ('closed', 'struck_off', 'archived')",
+        &format!(
+            "SELECT count(*) FROM assignment WHERE parent_id = ?1 AND state NOT IN ({})",
+            State::sql_codes(State::is_finished)
+        ),
         [id],
         |r| r.get(0),
     )?;

@@ -151,6 +151,17 @@ impl State {
     pub fn is_finished(self) -> bool {
         matches!(self, State::Closed | State::StruckOff | State::Archived)
     }
+
+    /// The codes of the states that pass `keep`, quoted for an SQL `IN (…)`: the rules above, in
+    /// queries that filter by state.
+    pub fn sql_codes(keep: impl Fn(State) -> bool) -> String {
+        State::ALL
+            .iter()
+            .filter(|s| keep(**s))
+            .map(|s| format!("'{}'", s.code()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// A whole 交办事项, as the detail drawer shows it.

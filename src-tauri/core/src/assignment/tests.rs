@@ -656,3 +656,9 @@ fn an_event_cannot_be_rewritten_by_insert_or_replace() {
     assert!(err.to_string().contains("不可删除"), "{err}");
     assert_eq!(events(&f.conn, id).expect("events")[0].kind, EventKind::Register);
 }
+
+#[test]
+fn sql_codes_quote_the_states_a_rule_keeps() {
+    assert_eq!(State::sql_codes(State::is_finished), "'closed', 'struck_off', 'archived'");
+    assert_eq!(State::sql_codes(State::is_open), "'registered', 'assigned', 'in_progress', 'reported'");
+}

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_summary", include_str!("../../migrations/0004_summary.sql")),
     ("0005_audit", include_str!("../../migrations/0005_audit.sql")),
     ("0006_audit_changes", include_str!("../../migrations/0006_audit_changes.sql")),
+    ("0007_closing_index", include_str!("../../migrations/0007_closing_index.sql")),
 ];
 
 /// The first schema version with the audit trail: from it on, every migration ends by

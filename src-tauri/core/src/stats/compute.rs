@@ -391,11 +391,10 @@ pub fn overdue_ids_at(conn: &Connection, to: &str, unit_id: Option<i64>) -> Resu
 pub fn month_counts(conn: &Connection, q: &StatsQuery) -> Result<Vec<(String, StatsCounts)>> {
     let (_, _, (start, end, cutoff), unit) = prepare(conn, q)?;
     if cutoff < end {
-        let mut sql = String::from(
-            "SELECT substr(deadline, 1, 7), count(*),
-                    sum(state IN ('closed', 'struck_off', 'archived')),
-                    sum(state NOT IN ('closed', 'struck_off', 'archived', 'suspended') AND deadline < ?3),
-                    sum(state = 'suspended')
+        let finished = State::sql_codes(State::is_finished);
+        let mut sql = format!(
+            "SELECT substr(deadline, 1, 7), count(*), sum(state IN ({finished})),
+                    sum(state NOT IN ({finished}, 'suspended') AND deadline < ?3), sum(state = 'suspended')
              FROM assignment WHERE deadline >= ?1 AND deadline <= ?2",
         );
         let mut params: Vec<rusqlite::types::Value> =
@@ -510,9 +509,16 @@ fn walk(
     }
     if unfinished_at_cutoff {
         // Finished now with the last closing at or before the cutoff: finished at the cutoff too.
-        sql.push_str(
-            " AND (a.state NOT IN ('closed', 'struck_off', 'archived') OR a.closed_at IS NULL OR a.closed_at > ?3)",
-        );
+        // The others are found by index: not finished now (state, deadline), closed after the
+        // cutoff or without a closing time (closed_at).
+        let (finished, unfinished) =
+            (State::sql_codes(State::is_finished), State::sql_codes(|s| !s.is_finished()));
+        sql.push_str(&format!(
+            " AND a.id IN (
+                SELECT id FROM assignment WHERE state IN ({unfinished}) AND deadline >= ?1 AND deadline <= ?2
+                UNION ALL SELECT id FROM assignment WHERE closed_at > ?3
+                UNION ALL SELECT id FROM assignment WHERE closed_at IS NULL AND state IN ({finished}))"
+        ));
     }
     sql.push_str(" ORDER BY a.deadline, a.id, e.id");
 
