@@ -88,10 +88,11 @@ async fn light_of(row: &WebElement) -> String {
     light.attr("data-light").await.expect("attr").unwrap_or_default()
 }
 
-const EXPECTED: [&str; 8] = [
+const EXPECTED: [&str; 9] = [
     "event-register",
     "event-assign",
     "event-accept",
+    "event-remind",
     "event-progress",
     "event-report",
     "event-return",
@@ -131,6 +132,17 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     // The lifecycle, one form per step, the reason typed where one is required.
     act(&app, "assign", None, "已交办").await;
     act(&app, "accept", None, "办理中").await;
+    // 催办 comes with its reason written (when the item falls due), and its 催办单 follows.
+    app.click("action-remind").await;
+    app.settle().await;
+    let note = app.css("textarea[data-testid='action-note']").await;
+    let reason = note.value().await.expect("value").unwrap_or_default();
+    assert!(reason.contains(TITLE) && reason.contains("到期，请抓紧办理"), "{reason}");
+    // Sent as written; the 催办单 opens over the drawer at once.
+    note.send_keys(Key::Control + Key::Enter).await.expect("ctrl+enter");
+    app.wait_text("pdf-page-count", "共 1 页").await;
+    app.click_css(".ant-modal-close").await;
+    app.wait_gone(".ant-modal-wrap").await;
     act(&app, "progress", Some("已完成现场核查，3号楼换热站循环泵故障。"), "办理中").await;
     act(&app, "report", Some("已更换循环泵，室温达到20℃。"), "已反馈").await;
     // A return without its reason is refused at the field, in Chinese.

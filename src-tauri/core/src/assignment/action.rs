@@ -182,7 +182,14 @@ pub fn available(
                 }),
                 _ => None,
             };
-            AvailableAction::new(a, a.fields(actor))
+            let mut fields = a.fields(actor);
+            if a == Action::Remind {
+                // 催办事由 comes written: what is late or due, for the clerk to send or amend.
+                if let Some(note) = fields.iter_mut().find(|f| f.name == "note") {
+                    note.default = Some(json!(remind_reason(&item.title, item.deadline, now)));
+                }
+            }
+            AvailableAction::new(a, fields)
                 .primary(a.is_primary())
                 .danger(matches!(a, Action::Return | Action::Suspend | Action::RejectExtension))
                 .notice(notice)
@@ -190,9 +197,34 @@ pub fn available(
         .collect()
 }
 
+/// The 催办事由 a 催办 form offers: late by how many days, or due when.
+fn remind_reason(title: &str, deadline: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
+    let at = deadline.format("%Y-%m-%d %H:%M");
+    if now <= deadline {
+        return format!("“{title}”将于 {at} 到期，请抓紧办理，按期反馈办理结果。");
+    }
+    let days = (now.date_naive() - deadline.date_naive()).num_days();
+    let late =
+        if days > 0 { format!("已超期 {days} 天") } else { "今日已超过办理时限".to_string() };
+    format!("“{title}”{late}（办理时限 {at}），请立即组织办理并反馈办理结果；确有困难的，请说明原因并提出办结时间。")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_remind_form_comes_with_its_reason_written() {
+        let t = |s: &str| crate::calendar::parse_time("t", s).expect("time");
+        let deadline = t("2026-11-20T17:30");
+        assert_eq!(
+            remind_reason("修复路灯", deadline, t("2026-11-19T10:00")),
+            "“修复路灯”将于 2026-11-20 17:30 到期，请抓紧办理，按期反馈办理结果。"
+        );
+        assert!(remind_reason("修复路灯", deadline, t("2026-11-23T09:00"))
+            .starts_with("“修复路灯”已超期 3 天（办理时限 2026-11-20 17:30）"));
+        assert!(remind_reason("修复路灯", deadline, t("2026-11-20T18:00")).contains("今日已超过办理时限"));
+    }
 
     #[test]
     fn action_request_reads_the_shape_the_ui_sends() {
