@@ -176,17 +176,7 @@ fn docx_text(path: &std::path::Path) -> String {
     let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
     let xml =
         std::io::read_to_string(zip.by_name("word/document.xml").expect("document.xml")).expect("utf-8");
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
+    luoshi_core::test_support::xml_text(&xml)
 }
 
 #[tokio::test(flavor = "multi_thread")]

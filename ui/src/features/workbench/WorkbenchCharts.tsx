@@ -68,7 +68,8 @@ function EChart({ option, onClick, testId, height = 240 }: { option: Option; onC
   return <div ref={box} style={{ height, cursor: 'pointer' }} data-testid={testId} />;
 }
 
-const MONTH_SERIES: { count: StatsCount; name: string; colour: string }[] = [
+/** The bars of a month: each a count of the figures and a field of `MonthFigures` alike. */
+const MONTH_SERIES: { count: Extract<StatsCount, 'items' | 'closed' | 'overdue'>; name: string; colour: string }[] = [
   { count: 'items', name: '到期应办结', colour: '#1677ff' },
   { count: 'closed', name: '已办结', colour: '#52c41a' },
   { count: 'overdue', name: '超期未办结', colour: '#d4380d' },
@@ -116,7 +117,7 @@ export default function WorkbenchCharts({ workbench, query, onOpen }: ChartsProp
                   type: 'bar',
                   name: s.name,
                   itemStyle: { color: s.colour },
-                  data: charts.data.months.map((m) => m[s.count as 'items' | 'closed' | 'overdue']),
+                  data: charts.data.months.map((m) => m[s.count]),
                 })),
               }}
               onClick={({ seriesIndex = 0, dataIndex }) => {
