@@ -434,6 +434,12 @@ impl App {
         .await;
     }
 
+    /// Closes the open modal by its ×, as a person does, and waits until it has gone.
+    pub async fn close_modal(&self) {
+        self.click_css(".ant-modal-close").await;
+        self.wait_gone(".ant-modal-wrap").await;
+    }
+
     /// Waits until no element matching `selector` is shown (e.g. a closed dialog), and fails with
     /// a screenshot when one still is after the wait. An element removed while being looked at is
     /// gone.

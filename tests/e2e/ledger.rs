@@ -141,8 +141,7 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     // Sent as written; the 催办单 opens over the drawer at once.
     note.send_keys(Key::Control + Key::Enter).await.expect("ctrl+enter");
     app.wait_text("pdf-page-count", "共 1 页").await;
-    app.click_css(".ant-modal-close").await;
-    app.wait_gone(".ant-modal-wrap").await;
+    app.close_modal().await;
     act(&app, "progress", Some("已完成现场核查，3号楼换热站循环泵故障。"), "办理中").await;
     act(&app, "report", Some("已更换循环泵，室温达到20℃。"), "已反馈").await;
     // A return without its reason is refused at the field, in Chinese.
@@ -170,8 +169,7 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     app.click("print-notice").await;
     app.css("[data-testid='pdf-page-1'][data-rendered='true']").await;
     app.screenshot("ledger-05-notice").await;
-    app.click_css(".ant-modal-close").await;
-    app.wait_gone(".ant-modal-wrap").await;
+    app.close_modal().await;
     close_drawer(&app).await;
 
     // The search finds it by a piece of its title; the light changed from green to on time.

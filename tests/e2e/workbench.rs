@@ -217,24 +217,21 @@ async fn the_bulletin_is_a_draft_the_clerk_edits_and_saves_and_the_lists_print()
     for e in &facts.overdue {
         assert!(text.contains(&e.number), "{} is overdue but not in the bulletin", e.number);
     }
-    app.click_css(".ant-modal-close").await;
-    app.wait_gone(".ant-modal").await;
+    app.close_modal().await;
 
     // 责任清单 and the ledger printed with its filters.
     app.click("wb-responsibility").await;
     app.wait_text("pdf-page-count", "共").await;
     app.settle().await;
     app.screenshot("workbench-07-responsibility-list").await;
-    app.click_css(".ant-modal-close").await;
-    app.wait_gone(".ant-modal").await;
+    app.close_modal().await;
     app.click("nav-ledger").await;
     app.by_test_id("ledger-total").await;
     app.click("ledger-print").await;
     app.wait_text("pdf-page-count", "共").await;
     app.settle().await;
     app.screenshot("workbench-08-ledger-printed").await;
-    app.click_css(".ant-modal-close").await;
-    app.wait_gone(".ant-modal").await;
+    app.close_modal().await;
 
     // The settings cards all save through one form hook: the number prefix, the lights' share
     // (typed as a percentage, stored as a fraction) and the bulletin's rules.

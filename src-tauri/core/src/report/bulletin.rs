@@ -15,7 +15,7 @@ use ts_rs::TS;
 use super::{day_text, numbered, paragraph, table};
 use crate::assignment::{self, LedgerQuery, NamedRef};
 use crate::print::{Align, Block, Document, Heading, Paragraph, Signature};
-use crate::stats::{self, number_text, percent_text, StatsBy, StatsQuery, StatsResult};
+use crate::stats::{self, number_cell, number_text, rate_cell, StatsBy, StatsQuery, StatsResult};
 use crate::text::chinese_numeral;
 use crate::{calendar, profile, settings, time, Classification, Error, Result};
 
@@ -402,10 +402,6 @@ fn document_of(draft: &BulletinDraft, date: NaiveDate, facts: &BulletinFacts) ->
     }
 }
 
-fn rate(v: Option<f64>) -> String {
-    v.map(percent_text).unwrap_or_else(|| "—".to_string())
-}
-
 /// The ranked units in order, then a sentence naming those shown apart.
 fn ranking(facts: &BulletinFacts) -> Vec<Block> {
     let rows: Vec<Vec<String>> = facts
@@ -421,10 +417,10 @@ fn ranking(facts: &BulletinFacts) -> Vec<Block> {
                 r.name.clone(),
                 c.items.to_string(),
                 c.closed.to_string(),
-                rate(rt.on_time_rate),
-                rate(rt.response_rate),
-                rate(rt.one_time_rate),
-                rt.satisfaction.map(number_text).unwrap_or_else(|| "—".to_string()),
+                rate_cell(rt.on_time_rate),
+                rate_cell(rt.response_rate),
+                rate_cell(rt.one_time_rate),
+                number_cell(rt.satisfaction),
                 c.overdue.to_string(),
                 r.score.map(number_text).unwrap_or_default(),
             ]

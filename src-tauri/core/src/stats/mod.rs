@@ -82,7 +82,7 @@ use crate::assignment::NamedRef;
 pub use cards::{cards, StatsCard};
 pub use compute::{figures, figures_with, group_item_ids, item_ids, month_counts, overdue_ids_at};
 pub use report::{breakdown_table, period_text, report, summary_text, targets_table, StatsReport};
-pub(crate) use report::{num as number_text, pct as percent_text};
+pub(crate) use report::{num as number_text, opt_num as number_cell, opt_pct as rate_cell};
 pub use score::{get_settings as get_score_settings, set_settings as set_score_settings, ScoreSettings};
 
 /// What to break the figures down by.

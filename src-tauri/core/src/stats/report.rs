@@ -131,11 +131,13 @@ fn col(title: &str, width_mm: f32, align: Align) -> Column {
     Column { title: title.to_string(), width_mm, align }
 }
 
-fn opt_pct(v: Option<f64>) -> String {
+/// A rate as tables print it, or — when it cannot be computed.
+pub(crate) fn opt_pct(v: Option<f64>) -> String {
     v.map(pct).unwrap_or_else(|| "—".to_string())
 }
 
-fn opt_num(v: Option<f64>) -> String {
+/// A mean (满意度, 时长) as tables print it, or — when there is nothing to average.
+pub(crate) fn opt_num(v: Option<f64>) -> String {
     v.map(num).unwrap_or_else(|| "—".to_string())
 }
 
