@@ -198,7 +198,7 @@ pub struct EventArgs {
 #[derive(Args)]
 pub struct PrintArgs {
     id: i64,
-    /// notice (督办通知单) or reminder (催办单)
+    /// notice (督办通知单), reminder (催办单), result (办理结果反馈单) or closing (销号审批表)
     paper: String,
     /// reminder: the 催办 event to print (default: the latest)
     #[arg(long)]
@@ -304,16 +304,8 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
         }
         ItemCommand::Print(p) => {
             let conn = open()?;
-            let doc = match p.paper.as_str() {
-                "notice" | "督办通知单" => notice::supervision_notice(conn.conn(), p.id)?,
-                "reminder" | "催办单" => notice::reminder_notice(conn.conn(), p.id, p.event)?,
-                other => {
-                    return Err(Error::invalid(
-                        "paper",
-                        format!("“{other}”无效，应为 notice（督办通知单）或 reminder（催办单）"),
-                    ))
-                }
-            };
+            let paper = notice::ItemPaper::parse(&p.paper)?;
+            let doc = notice::paper(conn.conn(), p.id, paper, p.event)?;
             crate::print::write(&doc, p.output, p.format)
         }
     }

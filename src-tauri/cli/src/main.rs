@@ -4,6 +4,7 @@
 // Nothing a user can reach may panic on a value: errors go back as Chinese messages.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod archive;
 mod audit;
 mod backup;
 mod calendar;
@@ -74,6 +75,9 @@ enum Command {
     /// 通报、责任清单、台账: the paper of supervision as PDF or .docx
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// 归档: 件 with 档号, 归档文件目录, 备考表, the package of a year and its verification
+    #[command(subcommand)]
+    Archive(archive::ArchiveCommand),
     /// 备份: make, list and restore backups of the data file
     #[command(subcommand)]
     Backup(backup::BackupCommand),
@@ -130,6 +134,7 @@ fn run(cli: Cli) -> luoshi_core::Result<()> {
         Command::Stats(args) => stats::run(&open, args),
         Command::Remind(cmd) => remind::run(&open, cmd),
         Command::Report(cmd) => report::run(&open, cmd),
+        Command::Archive(cmd) => archive::run(&open, cmd),
         Command::Backup(cmd) => backup::run(&open, &dir()?, cmd),
         Command::Db(cmd) => backup::run_db(&open, cmd),
         Command::Audit(cmd) => audit::run(&open, cmd),

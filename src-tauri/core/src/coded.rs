@@ -66,10 +66,12 @@ pub fn one_of(names: &[&str]) -> String {
 /// Declares a string enum with its stored code and Chinese label, and a parser that accepts both.
 macro_rules! coded_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal, $what:literal, { $($(#[$vmeta:meta])* $variant:ident = ($code:literal, $label:literal)),+ $(,)? }) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         #[ts(export)]
+        // After the derives, so an enum may add its own (`#[derive(PartialOrd, Ord)]`) or rename
+        // its TypeScript type (`#[ts(rename = "…")]`).
+        $(#[$meta])*
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
@@ -140,8 +142,9 @@ mod tests {
     use crate::Classification;
 
     /// `export const <name>: Record<<Type>, string> = {…};` for one enum.
-    fn table<T: Coded>(name: &str, out: &mut String, imports: &mut Vec<String>) {
-        let ty = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default().to_string();
+    fn table<T: Coded + ts_rs::TS>(name: &str, out: &mut String, imports: &mut Vec<String>) {
+        // The TypeScript name, which an enum may rename (ArchiveRetention).
+        let ty = T::name(&ts_rs::Config::default());
         out.push_str(&format!("export const {name}: Record<{ty}, string> = {{\n"));
         for x in T::ALL {
             out.push_str(&format!("  {}: '{}',\n", x.code(), x.label()));
@@ -183,6 +186,11 @@ mod tests {
         table::<crate::exchange::ContactField>("contactFieldLabels", &mut body, &mut imports);
         table::<crate::stats::StatsCount>("statsCountLabels", &mut body, &mut imports);
         table::<crate::remind::RemindKind>("remindKindLabels", &mut body, &mut imports);
+        table::<crate::archive::Retention>("retentionLabels", &mut body, &mut imports);
+        table::<crate::archive::Scheme>("archiveSchemeLabels", &mut body, &mut imports);
+        table::<crate::archive::FileState>("archiveFileStateLabels", &mut body, &mut imports);
+        table::<crate::archive::FileEventKind>("archiveFileEventKindLabels", &mut body, &mut imports);
+        table::<crate::assignment::notice::ItemPaper>("itemPaperLabels", &mut body, &mut imports);
         body.push_str(
             "/** Screen colours of the lights. */\nexport const lightColors: Record<Light, string> = {\n",
         );

@@ -6,6 +6,7 @@
 
 #[macro_use]
 pub mod coded;
+pub mod archive;
 pub mod assignment;
 pub mod audit;
 pub mod backup;

@@ -25,6 +25,11 @@ fn test_clock() -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(text.trim()).ok().map(|t| t.with_timezone(&cst()))
 }
 
+/// The current year, by the core's clock.
+pub fn this_year() -> i32 {
+    chrono::Datelike::year(&now())
+}
+
 /// Now as the RFC 3339 text stored in the database (second precision, `+08:00`).
 pub fn now_text() -> String {
     to_text(now())

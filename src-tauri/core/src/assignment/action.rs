@@ -75,7 +75,6 @@ impl Action {
                 | Action::Pass
                 | Action::Resume
                 | Action::StrikeOff
-                | Action::Archive
         )
     }
 
@@ -168,6 +167,8 @@ pub fn available(
             Action::ApproveExtension | Action::RejectExtension => pending.is_some(),
             Action::Extend => pending.is_none() && now <= item.deadline,
             Action::Revisit => item.closed_at.is_some_and(|c| now >= c + TimeDelta::days(30)),
+            // 归档 happens in the 归档 area, which files the 件 with its retention and 档号.
+            Action::Archive => false,
             _ => true,
         })
         .map(|a| {

@@ -271,12 +271,8 @@ fn story(
             );
             break 'story;
         }
-        if !push(&mut evs, Ev::new(Action::StrikeOff, closed + TimeDelta::days(32), None)) {
-            break 'story;
-        }
-        if rng.chance(60) {
-            push(&mut evs, Ev::new(Action::Archive, closed + TimeDelta::days(40), None));
-        }
+        // Struck-off items wait in 归档's candidates: filing gives them their 档号 there.
+        push(&mut evs, Ev::new(Action::StrikeOff, closed + TimeDelta::days(32), None));
     }
     evs
 }

@@ -379,8 +379,14 @@ fn strike_off_at(conn: &Connection, id: i64, input: &ActionInput, now: DateTime<
     commit(conn, &cur, step(EventKind::StrikeOff, State::StruckOff, input), now)
 }
 
-/// 归档: 已销号 → 已归档.
-fn archive_at(conn: &Connection, id: i64, input: &ActionInput, now: DateTime<FixedOffset>) -> Result<()> {
+/// 归档: 已销号 → 已归档, in the caller's transaction: only `archive::file`, which files the 件 with
+/// it, takes this step.
+pub(crate) fn archive_at(
+    conn: &Connection,
+    id: i64,
+    input: &ActionInput,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     let cur = start(conn, id, Action::Archive, input.actor_id)?;
     commit(conn, &cur, step(EventKind::Archive, State::Archived, input), now)
 }
@@ -427,8 +433,6 @@ in_one_transaction! {
     revisit(RevisitInput) = revisit_at;
     /// 销号: 已办结 → 已销号.
     strike_off(ActionInput) = strike_off_at;
-    /// 归档: 已销号 → 已归档.
-    archive(ActionInput) = archive_at;
 }
 
 /// Performs one action in one write transaction; the core takes the time and checks the transition.
@@ -482,7 +486,7 @@ pub(crate) fn apply(
         Action::Resume => resume_at,
         Action::Remind => remind_at,
         Action::StrikeOff => strike_off_at,
-        Action::Archive => archive_at,
+        Action::Archive => return Err(Error::NotAllowed(lifecycle::ARCHIVE_ELSEWHERE.into())),
     };
     simple(conn, id, &input, now)
 }

@@ -18,7 +18,7 @@ mod tests;
 pub use action::{available as available_actions, ActionRequest, ActionValues, Items};
 pub use demo::{fill as fill_demo, DemoReport};
 pub use lifecycle::{
-    accept, approve_extension, archive, assign, pass, perform, reject_extension, remind, report_progress,
+    accept, approve_extension, assign, pass, perform, reject_extension, remind, report_progress,
     report_result, request_extension, resume, return_for_redo, revisit, strike_off, suspend,
 };
 pub use lights::{light, LightFacts, LightSettings};

@@ -1,6 +1,7 @@
-//! The paper of one item: 督办通知单 (the supervision notice handed to the lead unit) and 催办单
-//! (a reminder, one per 催办 event). Both are functions from the stored item to the print model;
-//! 内部 items carry the mark.
+//! The paper of one item: 督办通知单 (the supervision notice handed to the lead unit), 催办单 (a
+//! reminder, one per 催办 event), 办理结果反馈单 (the result the lead unit reported, with the
+//! check opinion) and 销号审批表 (the closing form leaders sign). All are functions from the stored
+//! item to the print model; 内部 items carry the mark.
 
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
@@ -8,8 +9,27 @@ use rusqlite::Connection;
 use super::model::{Assignment, AssignmentEvent, EventKind, FeedbackCycle};
 use super::query::{events, get_assignment};
 use crate::calendar::{limits, Limit, LimitUnit};
-use crate::print::{Align, Block, Document, Form, FormField, Paragraph};
+use crate::print::{Align, Block, Document, Form, FormField, Heading, Paragraph};
 use crate::{profile, time, Error, Result};
+
+coded_enum!(
+    /// The papers of one item, by code or name: `luoshi-cli item print ID closing`.
+    ItemPaper, "paper", "单据", {
+    Notice = ("notice", "督办通知单"),
+    Reminder = ("reminder", "催办单"),
+    Result = ("result", "办理结果反馈单"),
+    Closing = ("closing", "销号审批表"),
+});
+
+/// The print model of item `id`'s `paper`; `event_id` picks a 催办单 (the latest when omitted).
+pub fn paper(conn: &Connection, id: i64, paper: ItemPaper, event_id: Option<i64>) -> Result<Document> {
+    match paper {
+        ItemPaper::Notice => supervision_notice(conn, id),
+        ItemPaper::Reminder => reminder_notice(conn, id, event_id),
+        ItemPaper::Result => result_sheet(conn, id),
+        ItemPaper::Closing => closing_form(conn, id),
+    }
+}
 
 /// The 督办通知单 of item `id`.
 pub fn supervision_notice(conn: &Connection, id: i64) -> Result<Document> {
@@ -70,6 +90,131 @@ pub fn reminder_notice(conn: &Connection, id: i64, event_id: Option<i64>) -> Res
     Ok(form_document("催办单", &item, issuer, rows, note, reminder.at))
 }
 
+/// The 办理结果反馈单 of item `id`: its particulars in a small form, then the last reported result
+/// and the check opinion as running text, which may run over pages (a result is up to 5,000
+/// characters, more than any form box holds).
+pub fn result_sheet(conn: &Connection, id: i64) -> Result<Document> {
+    let item = get_assignment(conn, id)?;
+    let history = events(conn, id)?;
+    let report = last_of(&history, EventKind::Report);
+    let check = last_of(&history, EventKind::Pass);
+    let who = |e: Option<&AssignmentEvent>| e.and_then(|e| e.actor.as_ref()).map(|p| p.name.clone());
+    let when = |e: Option<&AssignmentEvent>| e.map(|e| datetime(e.at)).unwrap_or_default();
+    let rows = vec![
+        vec![field("事项名称", &item.title)],
+        vec![field("督办编号", &item.number), field("牵头单位", &item.lead_unit.name)],
+        vec![field("反馈人", &who(report).unwrap_or_default()), field("反馈时间", &when(report))],
+        vec![field("审核人", &who(check).unwrap_or_default()), field("审核时间", &when(check))],
+    ];
+    let mut blocks = vec![
+        number_line(&item),
+        Block::Form(Form { rows, label_width_mm: Some(28.0) }),
+        Block::Heading(Heading { level: 1, text: "一、办理结果".into() }),
+    ];
+    let result = report.and_then(|e| e.note.as_deref()).unwrap_or("（未反馈办理结果）");
+    blocks.extend(text_paragraphs(result));
+    blocks.push(Block::Heading(Heading { level: 1, text: "二、审核意见".into() }));
+    let opinion = match check {
+        Some(e) => {
+            e.note.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "审核通过，同意办结。".into())
+        }
+        None => "（未审核）".into(),
+    };
+    blocks.extend(text_paragraphs(&opinion));
+    Ok(item_document("办理结果反馈单", &item, profile::issuer(conn)?, blocks))
+}
+
+/// The 销号审批表 of item `id`: the item, its result (the opening of it when long: the whole is in
+/// the 办理结果反馈单), 办结时间, whether on time, 满意度, and boxes with 签名 and 日期 lines for
+/// 承办单位意见, 督查部门意见 and 领导审批意见.
+pub fn closing_form(conn: &Connection, id: i64) -> Result<Document> {
+    let item = get_assignment(conn, id)?;
+    let history = events(conn, id)?;
+    let report = last_of(&history, EventKind::Report);
+    let pass = last_of(&history, EventKind::Pass);
+    let result = report.and_then(|e| e.note.as_deref()).unwrap_or("");
+    let result = if result.chars().count() > CLOSING_RESULT_CHARS {
+        let head: String = result.chars().take(CLOSING_RESULT_CHARS).collect();
+        format!("{head}……（全文见办理结果反馈单）")
+    } else {
+        result.to_string()
+    };
+    let closed = item.closed_at.map(datetime).unwrap_or_else(|| "（未办结）".into());
+    let on_time = match item.closed_at {
+        Some(at) if at <= item.deadline => "按期办结".to_string(),
+        Some(at) => format!("超期办结（超期{}天）", (at - item.deadline).num_days().max(1)),
+        None => String::new(),
+    };
+    let mut satisfaction = pass
+        .and_then(|e| e.payload.get("satisfaction").and_then(|v| v.as_u64()))
+        .map(|s| format!("{s}分"))
+        .unwrap_or_else(|| "未评".into());
+    if let Some(revisits) = revisits(&history) {
+        satisfaction.push_str(&format!("（{revisits}）"));
+    }
+    // One page: leaders sign it by hand, so the boxes are as tall as the page allows.
+    let rows = vec![
+        vec![field("事项名称", &item.title)],
+        vec![field("来源", &source_text(&item)), field("牵头单位", &item.lead_unit.name)],
+        vec![field("第一责任人", &item.responsible.name), field("满意度", &satisfaction)],
+        vec![field("交办时间", &datetime(item.assigned_at)), field("办理时限", &deadline_text(&item))],
+        vec![field("办结时间", &closed), field("是否按期", &on_time)],
+        vec![FormField { height_mm: Some(26.0), ..field("办理结果", &result) }],
+        vec![FormField { height_mm: Some(22.0), ..opinion("承办单位意见") }],
+        vec![FormField { height_mm: Some(22.0), ..opinion("督查部门意见") }],
+        vec![FormField { height_mm: Some(22.0), ..opinion("领导审批意见") }],
+    ];
+    let blocks = vec![number_line(&item), Block::Form(Form { rows, label_width_mm: Some(28.0) })];
+    Ok(item_document("销号审批表", &item, profile::issuer(conn)?, blocks))
+}
+
+/// The most characters of the result the 销号审批表 prints in its box.
+const CLOSING_RESULT_CHARS: usize = 150;
+
+fn last_of(history: &[AssignmentEvent], kind: EventKind) -> Option<&AssignmentEvent> {
+    history.iter().rev().find(|e| e.kind == kind)
+}
+
+/// 回访 held or rebounded, in words: "30天回访：成效保持"; none when there was none.
+fn revisits(history: &[AssignmentEvent]) -> Option<String> {
+    let words: Vec<String> = history
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::RevisitHeld | EventKind::RevisitRebound))
+        .map(|e| {
+            let day = e.payload.get("day").and_then(|v| v.as_u64()).unwrap_or(0);
+            let label = e.kind.label().trim_start_matches("回访：");
+            format!("{day}天回访：{label}")
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join("；"))
+}
+
+/// A text as paragraphs, one per line typed.
+fn text_paragraphs(text: &str) -> Vec<Block> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| Block::Paragraph(Paragraph { text: l.to_string(), align: Align::Left, indent: true }))
+        .collect()
+}
+
+fn number_line(item: &Assignment) -> Block {
+    Block::Paragraph(Paragraph {
+        text: format!("编号：{}", item.number), align: Align::Right, indent: false
+    })
+}
+
+fn item_document(title: &str, item: &Assignment, issuer: String, blocks: Vec<Block>) -> Document {
+    Document {
+        title: title.to_string(),
+        classification: item.classification.mark(),
+        author: (!issuer.is_empty()).then_some(issuer),
+        orientation: Default::default(),
+        stamp: None,
+        blocks,
+    }
+}
+
 fn form_document(
     title: &str,
     item: &Assignment,
@@ -79,11 +224,7 @@ fn form_document(
     dated: DateTime<FixedOffset>,
 ) -> Document {
     let mut blocks = vec![
-        Block::Paragraph(Paragraph {
-            text: format!("编号：{}", item.number),
-            align: Align::Right,
-            indent: false,
-        }),
+        number_line(item),
         // Labels are at most five characters (longer ones wrap), which leaves the values room
         // for a date and time on one line.
         Block::Form(Form { rows, label_width_mm: Some(28.0) }),
@@ -94,13 +235,7 @@ fn form_document(
     let issued = time::chinese_date(dated.date_naive());
     let line = if issuer.is_empty() { issued } else { format!("{issuer}　{issued}") };
     blocks.push(Block::Paragraph(Paragraph { text: line, align: Align::Right, indent: false }));
-    Document {
-        title: title.to_string(),
-        classification: item.classification.mark(),
-        author: (!issuer.is_empty()).then_some(issuer),
-        orientation: Default::default(),
-        blocks,
-    }
+    item_document(title, item, issuer, blocks)
 }
 
 fn field(label: &str, value: &str) -> FormField {

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::archive::{FileEventKind, FileKind, FileState, Retention};
 use crate::assignment::{EventKind, FeedbackCycle, Source, State, Urgency};
 use crate::calendar::Category;
 use crate::check::SectionRole;
@@ -24,6 +25,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("assigning_leader_id", "交办领导"),
     ("assignment_id", "事项"),
     ("at", "时间"),
+    ("author", "责任者"),
     ("before", "之前"),
     ("builtin_key", "内置模板"),
     ("category", "类别"),
@@ -35,21 +37,26 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("created_at", "创建时间"),
     ("created_by", "创建人"),
     ("data", "数据"),
+    ("date", "日期"),
     ("day", "日期"),
     ("deadline", "办理时限"),
     ("deadline_confirmed", "时限已按日历确认"),
     ("deadline_explicit", "时限为手填"),
     ("description", "说明"),
+    ("doc_no", "文号"),
     ("drafter_id", "撰写人"),
     ("entered_by", "录入人"),
     ("feedback_cycle", "反馈周期"),
     ("field", "字段"),
+    ("file_id", "归档件"),
+    ("fonds_code", "全宗号"),
     ("from_state", "原状态"),
     ("guidance", "撰写提示"),
     ("heading", "标题"),
     ("id", "编号"),
     ("imported_at", "导入时间"),
     ("indicators", "指标表"),
+    ("item_no", "件号"),
     ("key", "键"),
     ("kind", "类型"),
     ("last", "最后编号"),
@@ -59,6 +66,8 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("name", "名称"),
     ("note", "说明"),
     ("number", "编号"),
+    ("org_code", "机构(问题)代码"),
+    ("pages", "页数"),
     ("parent_id", "上级"),
     ("payload", "内容"),
     ("pending_extension", "待批延期"),
@@ -67,7 +76,9 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("person_id", "人员"),
     ("phone", "电话"),
     ("position", "章节序号"),
+    ("remark", "备注"),
     ("responsible_id", "第一责任人"),
+    ("retention", "保管期限"),
     ("returned_count", "退回次数"),
     ("reviewer_id", "审核人"),
     ("revision", "修订号"),
@@ -90,6 +101,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("template_name", "模板名称"),
     ("text", "正文"),
     ("title", "标题"),
+    ("title_supplied", "自拟题名"),
     ("to_state", "新状态"),
     ("unit_id", "单位"),
     ("updated_at", "修改时间"),
@@ -103,7 +115,8 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
 const FIRST: &[&str] = &["name", "title", "number", "note"];
 const HIDDEN: &[&str] = &["id", "created_at", "updated_at"];
 /// Columns that hold 0 or 1.
-const FLAGS: &[&str] = &["active", "deadline_confirmed", "deadline_explicit", "pending_extension"];
+const FLAGS: &[&str] =
+    &["active", "deadline_confirmed", "deadline_explicit", "pending_extension", "title_supplied"];
 
 fn label_of<T: Coded>(code: &str) -> Option<&'static str> {
     T::by_code(code).map(T::label)
@@ -127,6 +140,12 @@ fn coded_label(table: &str, column: &str, code: &str) -> Option<&'static str> {
         ("summary_event", "kind") => label_of::<SummaryEventKind>(code),
         ("summary_version", "kind") => label_of::<SummaryVersionKind>(code),
         ("summary_section" | "summary_template_section", "role") => label_of::<SectionRole>(code),
+        ("archive_file", "retention") => label_of::<Retention>(code),
+        ("archive_file", "kind") => label_of::<FileKind>(code),
+        ("archive_file", "state") | ("archive_event", "from_state" | "to_state") => {
+            label_of::<FileState>(code)
+        }
+        ("archive_event", "kind") => label_of::<FileEventKind>(code),
         _ => None,
     }
 }

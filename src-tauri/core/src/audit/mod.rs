@@ -69,6 +69,8 @@ coded_enum!(
         SummaryVersion = ("summary_version", "总结版本"),
         SummaryOpinion = ("summary_opinion", "审核意见"),
         SummaryEvent = ("summary_event", "总结办理记录"),
+        ArchiveFile = ("archive_file", "归档件"),
+        ArchiveEvent = ("archive_event", "归档记录"),
         CalendarFile = ("calendar_file", "日历文件"),
         TemplateFile = ("template_file", "模板文件"),
         SummaryFile = ("summary_file", "总结文件"),
@@ -76,6 +78,7 @@ coded_enum!(
         ContactsFile = ("contacts_file", "通讯录文件"),
         Backup = ("backup", "备份文件"),
         DataFile = ("data_file", "数据文件"),
+        ArchivePackage = ("archive_package", "归档移交包"),
     }
 );
 

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_audit", include_str!("../../migrations/0005_audit.sql")),
     ("0006_audit_changes", include_str!("../../migrations/0006_audit_changes.sql")),
     ("0007_closing_index", include_str!("../../migrations/0007_closing_index.sql")),
+    ("0008_archive", include_str!("../../migrations/0008_archive.sql")),
 ];
 
 /// The first schema version with the audit trail: from it on, every migration ends by

@@ -20,6 +20,7 @@ pub fn recovery_sheet(recovery: &RecoveryKey, data_dir: &str, printed_at: &str) 
         classification: Some(Classification::Internal),
         author: None,
         orientation: Default::default(),
+        stamp: None,
         blocks: vec![
             paragraph("本机落实的数据文件及其备份已加密。忘记密码或密码文件丢失时，凭下列恢复密钥可以打开数据文件并重设密码。请将本页妥善保管（如存入保密柜），不要与电脑放在一起，不要拍照或存入电脑。"),
             Block::Form(Form {

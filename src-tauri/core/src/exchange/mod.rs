@@ -22,6 +22,6 @@ pub use table::Column;
 pub use template::{write_import_template, TEMPLATE_COLUMNS};
 
 /// A spreadsheet writer's failure, in Chinese, naming the file.
-fn xlsx_error(path: &std::path::Path, e: rust_xlsxwriter::XlsxError) -> crate::Error {
+pub(crate) fn xlsx_error(path: &std::path::Path, e: rust_xlsxwriter::XlsxError) -> crate::Error {
     crate::Error::Io(std::io::Error::other(format!("写入 Excel 文件“{}”出错：{e}", path.display())))
 }

@@ -18,6 +18,10 @@ pub use step::{entered_by, guard, transition, Record, Step};
 
 use crate::coded::Coded;
 
+/// Why 归档 is refused as a plain action of an item or a summary: only the 归档 area takes that
+/// step, filing the 件 with its retention and 档号 in the same transaction.
+pub const ARCHIVE_ELSEWHERE: &str = "归档请在“归档”页进行：选择保管期限后，系统编制档号并生成归档文件";
+
 /// Where an area keeps its records and their events.
 #[derive(Debug, Clone, Copy)]
 pub struct Tables {

@@ -5,15 +5,21 @@
 use std::collections::BTreeSet;
 
 use super::fonts::{face_for, FontRole};
-use super::geometry::{mm, Grid, BODY_PT, PAGE_NUMBER_PT, TITLE_PT};
+use super::geometry::{mm, Grid, Sheet, BODY_PT, PAGE_NUMBER_PT, TITLE_PT};
 use super::linebreak::{self, Unit};
-use super::model::{Align, Block, Classification, Document, Form, FormField, Signature, Table, SIGN_LINE};
+use super::model::{
+    Align, ArchiveStamp, Block, Classification, Document, Form, FormField, Signature, Table, SIGN_LINE,
+};
 use super::PrintError;
 
 const FORM_PT: f32 = 14.0;
 const TABLE_PT: f32 = 12.0;
 const CELL_PAD_X: f32 = mm(1.5);
 const CELL_PAD_Y: f32 = mm(1.2);
+/// 归档章: each of its six boxes (width, height in mm), its distance from the page's top edge, its text.
+const STAMP_BOX_MM: (f32, f32) = (15.0, 8.0);
+const STAMP_TOP_MM: f32 = 10.0;
+const STAMP_PT: f32 = 10.5;
 
 /// One line of text: characters advance by their own width plus `gap`.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,6 +160,10 @@ pub fn layout(doc: &Document) -> Result<Vec<Page>, PrintError> {
         }
     }
     l.page_numbers()?;
+    if let Some(stamp) = &doc.stamp {
+        l.stamp(stamp, &doc.sheet())?;
+        l.measure.check("stamp")?;
+    }
     Ok(l.pages)
 }
 
@@ -395,21 +405,31 @@ impl Layout {
 
     /// Draws one row's borders and text, each cell's text centred vertically.
     fn draw_row(&mut self, row: &Row, widths: &[f32], left: f32, top: f32) {
-        let mut x = left;
-        let bottom = top + row.height;
-        let mut items = vec![
-            Item::Rule { x1: left, y1: top, x2: left + widths.iter().sum::<f32>(), y2: top },
-            Item::Rule { x1: left, y1: bottom, x2: left + widths.iter().sum::<f32>(), y2: bottom },
-            Item::Rule { x1: left, y1: top, x2: left, y2: bottom },
-        ];
-        for (cell, &w) in row.cells.iter().zip(widths) {
-            items.push(Item::Rule { x1: x + w, y1: top, x2: x + w, y2: bottom });
-            let text_h = cell.lines.len() as f32 * row.leading;
-            let y0 = top + (row.height - text_h) / 2.0;
-            items.extend(cell.text_items(x, w, y0, row.size, row.leading));
-            x += w;
-        }
+        let items = row_items(row, widths, left, top);
         self.page().items.extend(items);
+    }
+
+    /// 归档章 on the first page: two rows of three 15 × 8 mm boxes, centred across the page in the
+    /// top margin, clear of the 内部 mark and the title below it. 页数 is the pages laid out, unless
+    /// the stamp gives its own.
+    fn stamp(&mut self, stamp: &ArchiveStamp, sheet: &Sheet) -> Result<(), PrintError> {
+        let pages = stamp.pages.map_or(self.pages.len(), |p| p as usize).to_string();
+        let widths = [mm(STAMP_BOX_MM.0); 3];
+        let left = mm((sheet.page_width_mm - 3.0 * STAMP_BOX_MM.0) / 2.0);
+        let mut top = mm(STAMP_TOP_MM);
+        let mut items = Vec::new();
+        for values in [[&stamp.fonds, &stamp.year, &stamp.item_no], [&stamp.org, &stamp.retention, &pages]] {
+            let cells = values
+                .iter()
+                .map(|v| self.cell(v, FontRole::SongTi, STAMP_PT, Align::Center))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut row = Row::new(cells, STAMP_PT).wrapped(&widths);
+            row.height = row.height.max(mm(STAMP_BOX_MM.1));
+            items.extend(row_items(&row, &widths, left, top));
+            top += row.height;
+        }
+        self.pages[0].items.extend(items);
+        Ok(())
     }
 
     fn form(&mut self, f: &Form, path: &str) -> Result<(), PrintError> {
@@ -523,6 +543,25 @@ impl Cell {
     }
 }
 
+/// The borders and text of one row, each cell's text centred vertically.
+fn row_items(row: &Row, widths: &[f32], left: f32, top: f32) -> Vec<Item> {
+    let mut x = left;
+    let bottom = top + row.height;
+    let mut items = vec![
+        Item::Rule { x1: left, y1: top, x2: left + widths.iter().sum::<f32>(), y2: top },
+        Item::Rule { x1: left, y1: bottom, x2: left + widths.iter().sum::<f32>(), y2: bottom },
+        Item::Rule { x1: left, y1: top, x2: left, y2: bottom },
+    ];
+    for (cell, &w) in row.cells.iter().zip(widths) {
+        items.push(Item::Rule { x1: x + w, y1: top, x2: x + w, y2: bottom });
+        let text_h = cell.lines.len() as f32 * row.leading;
+        let y0 = top + (row.height - text_h) / 2.0;
+        items.extend(cell.text_items(x, w, y0, row.size, row.leading));
+        x += w;
+    }
+    items
+}
+
 struct Row {
     cells: Vec<Cell>,
     size: f32,
@@ -566,6 +605,7 @@ mod tests {
             classification: None,
             author: None,
             orientation: Default::default(),
+            stamp: None,
             blocks,
         }
     }

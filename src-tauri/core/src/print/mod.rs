@@ -23,8 +23,8 @@ use ts_rs::TS;
 pub use docx::{render_docx, save_docx};
 pub use fonts::{fonts_in_use, preload, FontInUse, FontRole};
 pub use model::{
-    Align, Blank, Block, Classification, Column, Document, Form, FormField, Heading, Orientation, PageBreak,
-    Paragraph, Signature, Table, TitleBlock,
+    Align, ArchiveStamp, Blank, Block, Classification, Column, Document, Form, FormField, Heading,
+    Orientation, PageBreak, Paragraph, Signature, Table, TitleBlock,
 };
 pub use output::{file_stem, save_pdf, temp_pdf, PRINT_TEMP_DIR};
 
@@ -115,6 +115,12 @@ pub fn render_counted(doc: &Document) -> crate::Result<Rendered> {
         bytes: u32::try_from(pdf.len()).unwrap_or(u32::MAX),
         pdf,
     })
+}
+
+/// The pages a document lays out to, without rendering it.
+pub fn page_count(doc: &Document) -> crate::Result<usize> {
+    doc.validate()?;
+    Ok(layout::layout(doc)?.len())
 }
 
 /// The built-in samples by name, as the CLI and the settings page offer them.

@@ -29,7 +29,33 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Orientation::is_portrait")]
     #[ts(as = "Option<Orientation>", optional)]
     pub orientation: Orientation,
+    /// 归档章, stamped at the top centre of the first page (an archived 件 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub stamp: Option<ArchiveStamp>,
     pub blocks: Vec<Block>,
+}
+
+/// The values of a 归档章 (DA/T 22-2015): six equal boxes, 45 mm × 16 mm in all, the top row
+/// 全宗号, 年度, 件号 and the bottom row 机构(问题), 保管期限, 页数. Any may stay blank.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, rename = "PrintArchiveStamp")]
+pub struct ArchiveStamp {
+    #[serde(default)]
+    pub fonds: String,
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub item_no: String,
+    #[serde(default)]
+    pub org: String,
+    #[serde(default)]
+    pub retention: String,
+    /// 页数; when absent the engine writes the number of pages the document lays out to.
+    #[serde(default)]
+    #[ts(optional)]
+    pub pages: Option<u32>,
 }
 
 /// 密级, one type for the whole app; the print model writes it by its label (公开, 内部).
@@ -199,6 +225,8 @@ struct Head {
     author: Option<String>,
     #[serde(default)]
     orientation: Orientation,
+    #[serde(default)]
+    stamp: Option<ArchiveStamp>,
 }
 
 /// The most characters a print model file may hold.
@@ -247,6 +275,7 @@ impl Document {
             classification: head.classification,
             author: head.author,
             orientation: head.orientation,
+            stamp: head.stamp,
             blocks,
         };
         doc.validate()?;

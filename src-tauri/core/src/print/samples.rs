@@ -28,6 +28,7 @@ pub fn document() -> Document {
         classification: Some(Classification::Internal),
         author: Some("市政务服务中心办公室".to_string()),
         orientation: Default::default(),
+        stamp: None,
         blocks: vec![
             para("按照“一单四制”工作要求，中心办公室对第三季度交办事项实行清单管理、台账推进、销号落实和定期通报。现将有关情况总结如下。"),
             heading(1, "一、基本情况"),
@@ -84,6 +85,7 @@ pub fn form() -> Document {
         classification: None,
         author: Some("市政务服务中心督查室".to_string()),
         orientation: Default::default(),
+        stamp: None,
         blocks: vec![
             Block::Paragraph(Paragraph {
                 text: "编号：督〔2026〕15号".into(),
@@ -160,6 +162,7 @@ pub fn table(rows: usize) -> Document {
         classification: Some(Classification::Internal),
         author: Some("市政务服务中心督查室".to_string()),
         orientation: Default::default(),
+        stamp: None,
         blocks: vec![
             Block::Table(Table {
                 columns: vec![

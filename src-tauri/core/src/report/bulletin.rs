@@ -398,6 +398,7 @@ fn document_of(draft: &BulletinDraft, date: NaiveDate, facts: &BulletinFacts) ->
         classification: internal.then_some(Classification::Internal),
         author: filled(&draft.issuer).then(|| draft.issuer.trim().to_string()),
         orientation: Default::default(),
+        stamp: None,
         blocks,
     }
 }

@@ -68,6 +68,7 @@ pub fn ledger_document(conn: &Connection, query: &LedgerQuery) -> Result<Documen
         classification: internal.then_some(Classification::Internal),
         author: Some(crate::profile::issuer(conn)?).filter(|s| !s.is_empty()),
         orientation: Orientation::Landscape,
+        stamp: None,
         blocks,
     })
 }

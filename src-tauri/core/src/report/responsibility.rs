@@ -87,6 +87,7 @@ pub fn responsibility_document(conn: &Connection, unit_id: Option<i64>) -> Resul
         classification: internal.then_some(Classification::Internal),
         author: Some(crate::profile::issuer(conn)?).filter(|s| !s.is_empty()),
         orientation: Orientation::Landscape,
+        stamp: None,
         blocks,
     })
 }

@@ -494,6 +494,7 @@ fn stats_report_says_it_in_chinese_and_tables_fit_the_page() {
         classification: None,
         author: None,
         orientation: Default::default(),
+        stamp: None,
         blocks: vec![crate::print::Block::Table(rep.targets.clone()), crate::print::Block::Table(breakdown)],
     };
     doc.validate().expect("valid tables");

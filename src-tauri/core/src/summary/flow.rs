@@ -29,6 +29,7 @@ impl Lifecycle for Summaries {
                 &[SummaryState::Submitted]
             }
             SummaryAction::Publish => &[SummaryState::Approved],
+            SummaryAction::Archive => &[SummaryState::Published],
         }
     }
 }
@@ -121,7 +122,7 @@ fn fields(action: SummaryAction, f: &FlowFacts) -> Vec<FormField> {
             fields.push(FormField::section_opinions("opinions", "审核意见", sections));
             fields.push(note("退回说明"));
         }
-        SummaryAction::Approve | SummaryAction::Publish => fields.push(note("说明")),
+        SummaryAction::Approve | SummaryAction::Publish | SummaryAction::Archive => fields.push(note("说明")),
     }
     // An empty hint says nothing.
     for field in &mut fields {
@@ -138,6 +139,8 @@ pub fn available(f: &FlowFacts) -> Vec<AvailableAction<SummaryAction>> {
         .iter()
         .copied()
         .filter(|a| Summaries::allowed_in(*a).contains(&f.state))
+        // 归档 happens in the 归档 area, which files the 件 with its retention and 档号.
+        .filter(|a| *a != SummaryAction::Archive)
         .map(|a| {
             let action = AvailableAction::new(a, fields(a, f))
                 .primary(matches!(a, SummaryAction::Submit | SummaryAction::Approve | SummaryAction::Publish))

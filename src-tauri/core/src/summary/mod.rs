@@ -19,7 +19,7 @@ pub mod template;
 pub mod version;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use checks::run_check;
 pub use desk::{

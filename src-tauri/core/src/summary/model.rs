@@ -53,6 +53,7 @@ coded_enum!(
     Approve = ("approve", "审核通过"),
     Publish = ("publish", "发布"),
     Restore = ("restore", "恢复版本"),
+    Archive = ("archive", "归档"),
 });
 
 coded_enum!(
@@ -63,6 +64,8 @@ coded_enum!(
     Return = ("return", "退回重写"),
     Approve = ("approve", "审核通过"),
     Publish = ("publish", "发布"),
+    /// Taken in the 归档 area only, which files the 件 with it.
+    Archive = ("archive", "归档"),
 });
 
 coded_enum!(

@@ -134,6 +134,7 @@ pub fn summary_document(detail: &SummaryDetail) -> Document {
         classification: s.classification.mark(),
         author: Some(s.unit.name.clone()),
         orientation: Default::default(),
+        stamp: None,
         blocks,
     }
 }
@@ -197,6 +198,7 @@ pub fn approval_sheet(detail: &SummaryDetail, check: Option<&CheckReport>) -> Do
         classification: s.classification.mark(),
         author: Some(s.unit.name.clone()),
         orientation: Default::default(),
+        stamp: None,
         blocks: vec![Block::Form(Form { rows, label_width_mm: None })],
     }
 }

@@ -211,6 +211,17 @@ fn publish_at(conn: &Connection, id: i64, input: &ReviewInput, now: DateTime<Fix
     simple(conn, id, input, SummaryAction::Publish, SummaryEventKind::Publish, SummaryState::Published, now)
 }
 
+/// 归档: 已发布 → 已归档, in the caller's transaction: only `archive::file`, which files the 件
+/// with it, takes this step.
+pub(crate) fn archive_at(
+    conn: &Connection,
+    id: i64,
+    input: &ReviewInput,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    simple(conn, id, input, SummaryAction::Archive, SummaryEventKind::Archive, SummaryState::Archived, now)
+}
+
 fn simple(
     conn: &Connection,
     id: i64,
@@ -285,6 +296,7 @@ pub fn perform(conn: &mut Connection, id: i64, request: &SummaryActionRequest) -
         SummaryAction::Submit => submit_at(tx, id, &review, now),
         SummaryAction::Approve => approve_at(tx, id, &review, now),
         SummaryAction::Publish => publish_at(tx, id, &review, now),
+        SummaryAction::Archive => Err(crate::Error::NotAllowed(lifecycle::ARCHIVE_ELSEWHERE.into())),
         SummaryAction::Opinion => {
             let opinion = OpinionInput { section: v.section, text: v.note.clone().unwrap_or_default() };
             add_opinion_at(tx, id, v.actor_id, &opinion, now).map(drop)

@@ -23,7 +23,7 @@ pub(crate) fn fixture() -> Fixture {
     Fixture { conn, unit, drafter, reviewer, template }
 }
 
-fn new_summary(f: &mut Fixture) -> i64 {
+pub(crate) fn new_summary(f: &mut Fixture) -> i64 {
     create_summary(
         &mut f.conn,
         &NewSummaryInput {
@@ -50,7 +50,7 @@ pub(crate) const GOOD: [&str; 7] = [
     "团队新建制度3项，开展培训8次共260人次。",
 ];
 
-fn fill(f: &mut Fixture, id: i64) {
+pub(crate) fn fill(f: &mut Fixture, id: i64) {
     for (i, text) in GOOD.iter().enumerate() {
         save_section(&mut f.conn, id, i as i64, text).expect("save");
     }

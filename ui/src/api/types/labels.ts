@@ -26,6 +26,11 @@ import type { LedgerField } from './LedgerField';
 import type { ContactField } from './ContactField';
 import type { StatsCount } from './StatsCount';
 import type { RemindKind } from './RemindKind';
+import type { ArchiveRetention } from './ArchiveRetention';
+import type { ArchiveScheme } from './ArchiveScheme';
+import type { ArchiveFileState } from './ArchiveFileState';
+import type { ArchiveFileEventKind } from './ArchiveFileEventKind';
+import type { ItemPaper } from './ItemPaper';
 
 export const stateLabels: Record<State, string> = {
   registered: '登记',
@@ -164,6 +169,7 @@ export const summaryActionLabels: Record<SummaryAction, string> = {
   return: '退回重写',
   approve: '审核通过',
   publish: '发布',
+  archive: '归档',
 };
 
 export const summaryEventKindLabels: Record<SummaryEventKind, string> = {
@@ -175,6 +181,7 @@ export const summaryEventKindLabels: Record<SummaryEventKind, string> = {
   approve: '审核通过',
   publish: '发布',
   restore: '恢复版本',
+  archive: '归档',
 };
 
 export const summaryVersionKindLabels: Record<SummaryVersionKind, string> = {
@@ -252,6 +259,8 @@ export const auditObjectLabels: Record<AuditObject, string> = {
   summary_version: '总结版本',
   summary_opinion: '审核意见',
   summary_event: '总结办理记录',
+  archive_file: '归档件',
+  archive_event: '归档记录',
   calendar_file: '日历文件',
   template_file: '模板文件',
   summary_file: '总结文件',
@@ -259,6 +268,7 @@ export const auditObjectLabels: Record<AuditObject, string> = {
   contacts_file: '通讯录文件',
   backup: '备份文件',
   data_file: '数据文件',
+  archive_package: '归档移交包',
 };
 
 export const ledgerFieldLabels: Record<LedgerField, string> = {
@@ -321,6 +331,35 @@ export const remindKindLabels: Record<RemindKind, string> = {
   feedback_due: '反馈到期',
   revisit_due: '回访到期',
   extension_pending: '延期待批',
+};
+
+export const retentionLabels: Record<ArchiveRetention, string> = {
+  permanent: '永久',
+  years30: '定期30年',
+  years10: '定期10年',
+};
+
+export const archiveSchemeLabels: Record<ArchiveScheme, string> = {
+  year_retention_org: '年度—保管期限—机构(问题)',
+  year_org_retention: '年度—机构(问题)—保管期限',
+};
+
+export const archiveFileStateLabels: Record<ArchiveFileState, string> = {
+  filed: '已归档',
+  confirmed: '已确认',
+};
+
+export const archiveFileEventKindLabels: Record<ArchiveFileEventKind, string> = {
+  file: '归档',
+  move: '调整件号',
+  confirm: '确认归档',
+};
+
+export const itemPaperLabels: Record<ItemPaper, string> = {
+  notice: '督办通知单',
+  reminder: '催办单',
+  result: '办理结果反馈单',
+  closing: '销号审批表',
 };
 
 /** Screen colours of the lights. */
