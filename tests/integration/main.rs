@@ -3,6 +3,7 @@
 
 mod fixtures;
 
+mod archive;
 mod assignment;
 mod audit;
 mod backup;

@@ -52,6 +52,9 @@ pub enum ArchiveCommand {
         /// Y|D30|D10 or 永久|30年|10年; default from the settings
         #[arg(long)]
         retention: Option<String>,
+        /// Who files them (person id; default: the local profile)
+        #[arg(long)]
+        actor: Option<i64>,
     },
     /// The 件, in 档号 order
     List {
@@ -74,11 +77,15 @@ pub enum ArchiveCommand {
         id: i64,
         #[arg(long)]
         to: i64,
+        #[arg(long)]
+        actor: Option<i64>,
     },
     /// 确认归档: fixes the numbers of a year's 件
     Confirm {
         #[arg(long)]
         year: i32,
+        #[arg(long)]
+        actor: Option<i64>,
     },
     /// 归档文件目录 of a year (of one retention) as PDF or .xlsx
     Catalogue {
@@ -167,10 +174,10 @@ pub fn run(open: Open, cmd: ArchiveCommand) -> Result<()> {
             }
             print_json(&archive::save_settings(store.conn_mut(), &s)?)
         }
-        ArchiveCommand::Add { item, summary, retention: r } => {
+        ArchiveCommand::Add { item, summary, retention: r, actor } => {
             let targets =
                 item.into_iter().map(Target::Item).chain(summary.into_iter().map(Target::Summary)).collect();
-            let request = FileRequest { targets, retention: retention(r)? };
+            let request = FileRequest { targets, retention: retention(r)?, actor_id: actor };
             let filed = archive::file(open()?.conn_mut(), &request)?;
             match filed.as_slice() {
                 [one] => print_json(one),
@@ -186,9 +193,11 @@ pub fn run(open: Open, cmd: ArchiveCommand) -> Result<()> {
             let year = year.unwrap_or_else(time::this_year);
             print_json(&archive::completeness(open()?.conn(), year)?)
         }
-        ArchiveCommand::Move { id, to } => print_json(&archive::move_file(open()?.conn_mut(), id, to)?),
-        ArchiveCommand::Confirm { year } => {
-            let confirmed = archive::confirm_year(open()?.conn_mut(), year)?;
+        ArchiveCommand::Move { id, to, actor } => {
+            print_json(&archive::move_file(open()?.conn_mut(), id, to, actor)?)
+        }
+        ArchiveCommand::Confirm { year, actor } => {
+            let confirmed = archive::confirm_year(open()?.conn_mut(), year, actor)?;
             print_json(&serde_json::json!({"year": year, "confirmed": confirmed}))
         }
         ArchiveCommand::Catalogue { year, retention: r, output, format } => {

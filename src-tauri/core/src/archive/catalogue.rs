@@ -38,13 +38,13 @@ pub struct Catalogue {
 /// The columns of the 归档文件目录, in DA/T 22's order, with their widths on landscape A4 (225 mm).
 pub const CATALOGUE_COLUMNS: [(&str, f32, Align); 9] = [
     ("序号", 11.0, Align::Center),
-    ("档号", 47.0, Align::Left),
-    ("文号", 25.0, Align::Left),
-    ("责任者", 27.0, Align::Left),
-    ("题名", 62.0, Align::Left),
+    ("档号", 58.0, Align::Left),
+    ("文号", 22.0, Align::Left),
+    ("责任者", 25.0, Align::Left),
+    ("题名", 52.0, Align::Left),
     ("日期", 19.0, Align::Center),
-    ("密级", 10.0, Align::Center),
-    ("页数", 10.0, Align::Center),
+    ("密级", 12.0, Align::Center),
+    ("页数", 12.0, Align::Center),
     ("备注", 14.0, Align::Left),
 ];
 

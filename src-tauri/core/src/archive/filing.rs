@@ -24,6 +24,9 @@ pub struct FileRequest {
     pub targets: Vec<Target>,
     #[ts(optional)]
     pub retention: Option<Retention>,
+    /// Who files them; omitted: the local user.
+    #[ts(optional)]
+    pub actor_id: Option<i64>,
 }
 
 /// The archive's list: by year, retention, state, or words of the title.
@@ -51,8 +54,7 @@ pub fn file(conn: &mut Connection, request: &FileRequest) -> Result<Vec<ArchiveF
     if setup.settings.fonds_code.is_empty() {
         return Err(Error::invalid("fonds_code", "请先在“设置 → 归档”填写全宗号，再归档"));
     }
-    let actor = lifecycle::entered_by(&tx)?
-        .ok_or_else(|| Error::NotAllowed("请先在“设置 → 本单位信息”填写您的姓名和单位，再归档".into()))?;
+    let actor = actor(&tx, request.actor_id)?;
     let mut ids = Vec::with_capacity(request.targets.len());
     for target in &request.targets {
         ids.push(file_one(&tx, &setup, *target, request.retention, actor, now)?);
@@ -138,7 +140,7 @@ fn file_one(
             from: None,
             to: FileState::Filed,
             actor_id: Some(actor),
-            entered_by: Some(actor),
+            entered_by: lifecycle::entered_by(tx)?,
             at: now,
             note: None,
             payload: serde_json::json!({"item_no": item_no, "retention": retention.code(), "lacks": c.lacks}),
@@ -147,10 +149,24 @@ fn file_one(
     Ok(id)
 }
 
+/// Who acts: the one named, else the local user (one of the two is needed: the events say who).
+fn actor(tx: &Connection, given: Option<i64>) -> Result<i64> {
+    match given {
+        Some(id) => Ok(crate::org::active_person(tx, "actor_id", "归档人", id)?.id),
+        None => lifecycle::entered_by(tx)?.ok_or_else(|| {
+            Error::NotAllowed(
+                "请先在“设置 → 本单位信息”填写您的姓名和单位（命令行可用 --actor 指定归档人）".into(),
+            )
+        }),
+    }
+}
+
 /// 题名: a summary keeps its own title; an item's 件 gets one the archivist's way (自拟, in [ ]).
 fn title_of(c: &Candidate) -> (String, bool) {
     match c.target {
-        Target::Item(_) => (format!("关于“{}”的督办办理材料", c.title), true),
+        // Item titles are often "关于…问题的…" already.
+        Target::Item(_) if c.title.starts_with("关于") => (format!("{}的督办办理材料", c.title), true),
+        Target::Item(_) => (format!("关于{}的督办办理材料", c.title), true),
         Target::Summary(_) => (c.title.clone(), false),
     }
 }
@@ -239,12 +255,12 @@ fn shift(
 
 /// 调整件号: puts 件 `id` at number `to` of its class; those between move by one. Only among the
 /// class's unconfirmed 件.
-pub fn move_file(conn: &mut Connection, id: i64, to: i64) -> Result<ArchiveFile> {
+pub fn move_file(conn: &mut Connection, id: i64, to: i64, actor_id: Option<i64>) -> Result<ArchiveFile> {
     let tx = db::begin_write(conn)?;
     let f = get_file(&tx, id)?;
     let record = Record::<Files> { id, name: f.archival_code.clone(), state: f.state };
     lifecycle::guard(&record, super::FileAction::Move)?;
-    let actor = lifecycle::entered_by(&tx)?.ok_or_else(|| Error::NotAllowed("请先填写本单位信息".into()))?;
+    let actor = actor(&tx, actor_id)?;
     let fixed: i64 = tx.query_row(
         "SELECT coalesce(max(item_no), 0) FROM archive_file
          WHERE year = ?1 AND retention = ?2 AND org_code = ?3 AND state = 'confirmed'",
@@ -278,9 +294,9 @@ pub fn move_file(conn: &mut Connection, id: i64, to: i64) -> Result<ArchiveFile>
 
 /// 确认归档 of `year`: every 件 of the year not yet confirmed is fixed, its 件号 with it. Returns
 /// how many were confirmed.
-pub fn confirm_year(conn: &mut Connection, year: i32) -> Result<i64> {
+pub fn confirm_year(conn: &mut Connection, year: i32, actor_id: Option<i64>) -> Result<i64> {
     let tx = db::begin_write(conn)?;
-    let actor = lifecycle::entered_by(&tx)?.ok_or_else(|| Error::NotAllowed("请先填写本单位信息".into()))?;
+    let actor = actor(&tx, actor_id)?;
     let filed = list_files(&tx, &ArchiveQuery { year: Some(year), ..Default::default() })?;
     let filed: Vec<&ArchiveFile> = filed.iter().filter(|f| f.state == FileState::Filed).collect();
     if filed.is_empty() {

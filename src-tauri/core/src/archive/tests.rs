@@ -80,8 +80,11 @@ impl Office {
     }
 
     fn file(&mut self, targets: &[Target], retention: Retention) -> Vec<ArchiveFile> {
-        file(&mut self.conn, &FileRequest { targets: targets.to_vec(), retention: Some(retention) })
-            .expect("file")
+        file(
+            &mut self.conn,
+            &FileRequest { targets: targets.to_vec(), retention: Some(retention), actor_id: None },
+        )
+        .expect("file")
     }
 
     fn codes(&self, year: i32) -> Vec<String> {
@@ -122,7 +125,7 @@ fn numbers_run_by_date_within_year_retention_and_department() {
     let f = get_file(&o.conn, filed[0].id).expect("file");
     assert_eq!((f.item_no, f.date.as_str(), f.year), (3, "20260506", 2026));
     assert!(
-        f.title_supplied && f.printed_title().starts_with("[关于“整治背街小巷”"),
+        f.title_supplied && f.printed_title() == "[关于整治背街小巷的督办办理材料]",
         "{}",
         f.printed_title()
     );
@@ -130,8 +133,11 @@ fn numbers_run_by_date_within_year_retention_and_department() {
     assert_eq!(f.author, "督查室");
     assert_eq!(assignment::get_assignment(&o.conn, late).expect("item").state, assignment::State::Archived);
     // Once only.
-    let err = file(&mut o.conn, &FileRequest { targets: vec![Target::Item(late)], retention: None })
-        .expect_err("twice");
+    let err = file(
+        &mut o.conn,
+        &FileRequest { targets: vec![Target::Item(late)], retention: None, actor_id: None },
+    )
+    .expect_err("twice");
     assert!(err.to_string().contains("已归档") && err.to_string().contains("0003"), "{err}");
 }
 
@@ -144,13 +150,16 @@ fn the_order_may_change_until_the_year_is_confirmed() {
         .map(|(i, t)| o.struck(&format!("第{t}件"), &format!("2026-03-1{}", i + 6), false))
         .collect();
     let files = o.file(&ids.iter().map(|&i| Target::Item(i)).collect::<Vec<_>>(), Retention::Years30);
-    let moved = move_file(&mut o.conn, files[2].id, 1).expect("move");
+    let moved = move_file(&mut o.conn, files[2].id, 1, None).expect("move");
     assert_eq!(moved.item_no, 1);
     let numbers: Vec<i64> = files.iter().map(|f| get_file(&o.conn, f.id).expect("file").item_no).collect();
     assert_eq!(numbers, [2, 3, 1]);
-    assert!(move_file(&mut o.conn, files[0].id, 4).expect_err("past the end").to_string().contains("1 到 3"));
-    assert_eq!(confirm_year(&mut o.conn, 2026).expect("confirm"), 3);
-    let err = move_file(&mut o.conn, files[0].id, 1).expect_err("confirmed");
+    assert!(move_file(&mut o.conn, files[0].id, 4, None)
+        .expect_err("past the end")
+        .to_string()
+        .contains("1 到 3"));
+    assert_eq!(confirm_year(&mut o.conn, 2026, None).expect("confirm"), 3);
+    let err = move_file(&mut o.conn, files[0].id, 1, None).expect_err("confirmed");
     assert_eq!(err.code(), "not_allowed");
     let err = o
         .conn
@@ -160,7 +169,7 @@ fn the_order_may_change_until_the_year_is_confirmed() {
     // A 件 filed later into the confirmed year, though older, comes after the fixed numbers.
     let older = o.struck("第零件", "2026-01-05", false);
     assert_eq!(o.file(&[Target::Item(older)], Retention::Years30)[0].item_no, 4);
-    assert!(confirm_year(&mut o.conn, 2025).is_err());
+    assert!(confirm_year(&mut o.conn, 2025, None).is_err());
 }
 
 #[test]
@@ -175,8 +184,9 @@ fn only_the_archive_takes_the_archiving_step() {
     assert!(detail.available_actions.iter().all(|a| a.action != Action::Archive));
     // Without a 全宗号 nothing is filed.
     let mut bare = crate::test_support::memory_db();
-    let err = file(&mut bare, &FileRequest { targets: vec![Target::Item(1)], retention: None })
-        .expect_err("no fonds");
+    let err =
+        file(&mut bare, &FileRequest { targets: vec![Target::Item(1)], retention: None, actor_id: None })
+            .expect_err("no fonds");
     assert!(err.to_string().contains("全宗号"), "{err}");
 }
 
@@ -232,7 +242,11 @@ fn a_published_summary_is_filed_with_its_review_and_data() {
     crate::summary::publish(&mut f.conn, id, &by(f.reviewer)).expect("publish");
     let file = file(
         &mut f.conn,
-        &FileRequest { targets: vec![Target::Summary(id)], retention: Some(Retention::Permanent) },
+        &FileRequest {
+            targets: vec![Target::Summary(id)],
+            retention: Some(Retention::Permanent),
+            actor_id: None,
+        },
     )
     .expect("file")
     .remove(0);

@@ -152,24 +152,25 @@ pub fn closing_form(conn: &Connection, id: i64) -> Result<Document> {
     if let Some(revisits) = revisits(&history) {
         satisfaction.push_str(&format!("（{revisits}）"));
     }
-    // One page: leaders sign it by hand, so the boxes are as tall as the page allows.
+    // One page, 内部 mark included: leaders sign it by hand. Four-character labels leave the
+    // values room for a date and time on one line.
     let rows = vec![
         vec![field("事项名称", &item.title)],
-        vec![field("来源", &source_text(&item)), field("牵头单位", &item.lead_unit.name)],
-        vec![field("第一责任人", &item.responsible.name), field("满意度", &satisfaction)],
+        vec![field("来源", item.source.label()), field("牵头单位", &item.lead_unit.name)],
+        vec![field("责任人", &item.responsible.name), field("满意度", &satisfaction)],
         vec![field("交办时间", &datetime(item.assigned_at)), field("办理时限", &deadline_text(&item))],
         vec![field("办结时间", &closed), field("是否按期", &on_time)],
-        vec![FormField { height_mm: Some(26.0), ..field("办理结果", &result) }],
-        vec![FormField { height_mm: Some(22.0), ..opinion("承办单位意见") }],
-        vec![FormField { height_mm: Some(22.0), ..opinion("督查部门意见") }],
-        vec![FormField { height_mm: Some(22.0), ..opinion("领导审批意见") }],
+        vec![FormField { height_mm: Some(22.0), ..field("办理结果", &result) }],
+        vec![FormField { height_mm: Some(21.0), ..opinion("承办单位意见") }],
+        vec![FormField { height_mm: Some(21.0), ..opinion("督查部门意见") }],
+        vec![FormField { height_mm: Some(21.0), ..opinion("领导审批意见") }],
     ];
-    let blocks = vec![number_line(&item), Block::Form(Form { rows, label_width_mm: Some(28.0) })];
+    let blocks = vec![number_line(&item), Block::Form(Form { rows, label_width_mm: Some(24.0) })];
     Ok(item_document("销号审批表", &item, profile::issuer(conn)?, blocks))
 }
 
 /// The most characters of the result the 销号审批表 prints in its box.
-const CLOSING_RESULT_CHARS: usize = 150;
+const CLOSING_RESULT_CHARS: usize = 60;
 
 fn last_of(history: &[AssignmentEvent], kind: EventKind) -> Option<&AssignmentEvent> {
     history.iter().rev().find(|e| e.kind == kind)

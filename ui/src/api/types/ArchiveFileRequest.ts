@@ -5,4 +5,8 @@ import type { ArchiveTarget } from "./ArchiveTarget";
 /**
  * 归档: what to file and with which retention (omitted: the default of its kind in 设置).
  */
-export type ArchiveFileRequest = { targets: Array<ArchiveTarget>, retention?: ArchiveRetention, };
+export type ArchiveFileRequest = { targets: Array<ArchiveTarget>, retention?: ArchiveRetention, 
+/**
+ * Who files them; omitted: the local user.
+ */
+actor_id?: number, };
