@@ -4,6 +4,7 @@
 //! Needs: the app built with `--features tauri/custom-protocol` after `ui/dist` exists (otherwise it
 //! loads the dev server), `tauri-driver` on PATH, WebKitWebDriver and Xvfb. `.ci/test` sees to all.
 
+mod archive;
 mod audit;
 mod backup;
 mod calendar;

@@ -8,7 +8,7 @@ use clap::{Subcommand, ValueEnum};
 use luoshi_core::archive::{
     self, settings::UnitCodeInput, ArchiveQuery, FileRequest, Retention, Scheme, Target,
 };
-use luoshi_core::{files, time, Error, Result};
+use luoshi_core::{time, Error, Result};
 use serde::Serialize;
 
 use crate::output::print_json;
@@ -131,7 +131,7 @@ pub enum CatalogueFormat {
 #[derive(Serialize)]
 struct Written {
     output: String,
-    bytes: usize,
+    bytes: u64,
 }
 
 pub fn run(open: Open, cmd: ArchiveCommand) -> Result<()> {
@@ -202,32 +202,26 @@ pub fn run(open: Open, cmd: ArchiveCommand) -> Result<()> {
         }
         ArchiveCommand::Catalogue { year, retention: r, output, format } => {
             let store = open()?;
-            let cat = archive::catalogue(store.conn(), year, retention(r)?)?;
+            let retention = retention(r)?;
             match format {
                 CatalogueFormat::Pdf => {
-                    crate::print::write(&archive::catalogue_document(&cat), output, crate::print::Format::Pdf)
+                    let doc = archive::catalogue_paper(store.conn(), year, retention)?;
+                    crate::print::write(&doc, output, crate::print::Format::Pdf)
                 }
                 CatalogueFormat::Xlsx => {
-                    let bytes = archive::catalogue_xlsx(&cat)?;
-                    let output = files::with_extension(&output, "xlsx");
-                    files::write_atomically(&output, &bytes)?;
-                    print_json(&Written { output: output.display().to_string(), bytes: bytes.len() })
+                    let output = archive::save_catalogue_xlsx(store.conn(), year, retention, &output)?;
+                    let bytes = std::fs::metadata(&output)?.len();
+                    print_json(&Written { output: output.display().to_string(), bytes })
                 }
             }
         }
-        ArchiveCommand::Boxes { year, output } => {
-            let store = open()?;
-            let cat = archive::catalogue(store.conn(), year, None)?;
-            crate::print::write(&archive::box_sheets(store.conn(), &cat)?, output, crate::print::Format::Pdf)
-        }
+        ArchiveCommand::Boxes { year, output } => crate::print::write(
+            &archive::boxes_paper(open()?.conn(), year)?,
+            output,
+            crate::print::Format::Pdf,
+        ),
         ArchiveCommand::Print { id, output } => {
-            let store = open()?;
-            let file = archive::get_file(store.conn(), id)?;
-            crate::print::write(
-                &archive::file_document(store.conn(), &file)?,
-                output,
-                crate::print::Format::Pdf,
-            )
+            crate::print::write(&archive::file_paper(open()?.conn(), id)?, output, crate::print::Format::Pdf)
         }
         ArchiveCommand::Export { year, output } => {
             print_json(&archive::export_year(open()?.conn(), year, &output)?)

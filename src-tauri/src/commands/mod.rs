@@ -8,6 +8,7 @@
 #[macro_use]
 mod macros;
 
+pub mod archive;
 pub mod assignment;
 pub mod audit;
 pub mod backup;
@@ -26,7 +27,7 @@ pub type CommandResult<T> = Result<T, luoshi_core::ErrorBody>;
 type AreaHandler = Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync>;
 
 /// The areas: their command names and the handler that runs them.
-fn areas() -> [(&'static [&'static str], AreaHandler); 10] {
+fn areas() -> [(&'static [&'static str], AreaHandler); 11] {
     [
         (system::NAMES, Box::new(system::handler())),
         (org::NAMES, Box::new(org::handler())),
@@ -38,6 +39,7 @@ fn areas() -> [(&'static [&'static str], AreaHandler); 10] {
         (audit::NAMES, Box::new(audit::handler())),
         (encryption::NAMES, Box::new(encryption::handler())),
         (workbench::NAMES, Box::new(workbench::handler())),
+        (archive::NAMES, Box::new(archive::handler())),
     ]
 }
 
@@ -80,6 +82,8 @@ pub struct Commands {
     encryption: encryption::Schema,
     #[ts(flatten)]
     workbench: workbench::Schema,
+    #[ts(flatten)]
+    archive: archive::Schema,
 }
 
 #[cfg(test)]

@@ -33,3 +33,15 @@ export async function askOpenPath(title: string, filter: { name: string; extensi
     throw toApiError(error);
   }
 }
+
+/** The system's folder dialog (导出移交包). Resolves with the chosen folder, or null when cancelled. */
+export async function askFolderPath(title: string): Promise<string | null> {
+  const answer = testAnswer();
+  if (answer !== undefined) return answer;
+  try {
+    const chosen = await open({ title, multiple: false, directory: true });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

@@ -1,4 +1,4 @@
-import { DashboardOutlined, FileTextOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FileTextOutlined, FolderOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 
 // Each area is its own chunk, loaded when first opened: the window starts without the editor, the
@@ -10,6 +10,7 @@ const LedgerPage = lazy(() => import('../features/ledger/LedgerPage').then((m) =
 const SummariesArea = lazy(() =>
   import('../features/summaries/SummariesArea').then((m) => ({ default: m.SummariesArea })),
 );
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m) => ({ default: m.ArchivePage })));
 const SettingsPage = lazy(() =>
   import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
 );
@@ -27,5 +28,6 @@ export const routes: AppRoute[] = [
   { path: '/workbench', label: '工作台', icon: <DashboardOutlined />, element: <WorkbenchPage /> },
   { path: '/ledger', label: '交办事项', icon: <ProfileOutlined />, element: <LedgerPage /> },
   { path: '/summaries', label: '总结', icon: <FileTextOutlined />, element: <SummariesArea /> },
+  { path: '/archive', label: '归档', icon: <FolderOutlined />, element: <ArchivePage /> },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -11,7 +11,9 @@ use super::{list_files, ArchiveFile, ArchiveQuery, Retention};
 use crate::print::{
     Align, Block, Column, Document, Form, FormField, Orientation, PageBreak, Table, TitleBlock,
 };
-use crate::{profile, time, Classification, Error, Result};
+use std::path::{Path, PathBuf};
+
+use crate::{files, profile, time, Classification, Error, Result};
 
 /// The 件 of one class (year, retention, 机构) in 件号 order.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -169,6 +171,29 @@ pub fn catalogue_document(cat: &Catalogue) -> Document {
         stamp: None,
         blocks,
     }
+}
+
+/// The 归档文件目录 of `year` (of `retention`) as a print model: the one door of the window and the CLI.
+pub fn catalogue_paper(conn: &Connection, year: i32, retention: Option<Retention>) -> Result<Document> {
+    Ok(catalogue_document(&catalogue(conn, year, retention)?))
+}
+
+/// The 备考表 and spine labels of `year`'s boxes as a print model.
+pub fn boxes_paper(conn: &Connection, year: i32) -> Result<Document> {
+    box_sheets(conn, &catalogue(conn, year, None)?)
+}
+
+/// Writes the catalogue of `year` (of `retention`) as .xlsx to `dest` (`.xlsx` added when missing).
+pub fn save_catalogue_xlsx(
+    conn: &Connection,
+    year: i32,
+    retention: Option<Retention>,
+    dest: &Path,
+) -> Result<PathBuf> {
+    let dest = files::with_extension(dest, "xlsx");
+    let bytes = catalogue_xlsx(&catalogue(conn, year, retention)?)?;
+    files::write_atomically(&dest, &bytes)?;
+    Ok(dest)
 }
 
 /// The catalogue as .xlsx: a sheet per class (named like 2026-D30-DCS), its cover facts above the

@@ -390,7 +390,8 @@ pub fn list_files(conn: &Connection, q: &ArchiveQuery) -> Result<Vec<ArchiveFile
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Items and summaries finished or nearly so and not yet filed, newest first, with what each lacks.
+/// Items and summaries finished or nearly so and not yet filed, the last finished first, with what
+/// each lacks.
 pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     let items: Vec<i64> = conn
         .prepare(&format!(
@@ -419,5 +420,7 @@ pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     for id in summaries {
         out.push(parts::candidate(conn, Target::Summary(id))?);
     }
+    // Newest first, items and summaries together; those with no date yet at the end.
+    out.sort_by_key(|c| std::cmp::Reverse(c.finished));
     Ok(out)
 }

@@ -27,14 +27,15 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use catalogue::{
-    box_sheets, catalogue, catalogue_document, catalogue_xlsx, Catalogue, CATALOGUE_COLUMNS,
+    box_sheets, boxes_paper, catalogue, catalogue_document, catalogue_paper, catalogue_xlsx,
+    save_catalogue_xlsx, Catalogue, CATALOGUE_COLUMNS,
 };
 pub use completeness::{completeness, CompletenessReport};
 pub use filing::{
     candidates, confirm_year, file, get_file, list_files, move_file, ArchiveQuery, FileRequest,
 };
 pub use package::{export_year, verify_package, PackageReport, VerifyReport};
-pub use parts::{file_document, Candidate};
+pub use parts::{file_document, file_paper, Candidate};
 pub use settings::{get_settings, get_setup, save_settings, ArchiveSettings, ArchiveSetup, OrgCode};
 
 use crate::lifecycle::{Lifecycle, Tables};

@@ -163,6 +163,11 @@ pub fn file_document(conn: &Connection, file: &ArchiveFile) -> Result<Document> 
     bound_parts(conn, file.target, Some(stamp))
 }
 
+/// The bound PDF's model of 件 `id`: the one door of the window and the CLI.
+pub fn file_paper(conn: &Connection, id: i64) -> Result<Document> {
+    file_document(conn, &super::get_file(conn, id)?)
+}
+
 /// Documents after the first one, each from a new page under its own title; the first one's
 /// title and mark are the whole's.
 fn bind(mut whole: Document, rest: Vec<Document>, stamp: Option<ArchiveStamp>) -> Document {

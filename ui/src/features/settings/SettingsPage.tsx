@@ -1,4 +1,5 @@
 import { Card, Tabs } from 'antd';
+import { ArchiveSettings } from './ArchiveSettings';
 import { AssignmentSettings } from './AssignmentSettings';
 import { AuditPanel } from './AuditPanel';
 import { BackupPanel } from './BackupPanel';
@@ -26,6 +27,7 @@ export function SettingsPage() {
             children: <AssignmentSettings />,
           },
           { key: 'remind', label: <span data-testid="tab-remind">提醒与目标</span>, children: <RemindSettingsPanel /> },
+          { key: 'archive', label: <span data-testid="tab-archive">归档</span>, children: <ArchiveSettings /> },
           { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
           { key: 'backup', label: <span data-testid="tab-backup">数据与备份</span>, children: <BackupPanel /> },
           { key: 'audit', label: <span data-testid="tab-audit">审计日志</span>, children: <AuditPanel /> },
