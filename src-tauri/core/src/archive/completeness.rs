@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::filing::{candidates, list_files, ArchiveQuery};
+use super::filing::{candidates_near, list_files, ArchiveQuery};
 use super::parts::{self, Candidate};
 use crate::Result;
 
@@ -25,7 +25,7 @@ pub struct CompletenessReport {
 
 /// The completeness of `year`: filed 件 and candidates alike.
 pub fn completeness(conn: &Connection, year: i32) -> Result<CompletenessReport> {
-    let mut all = candidates(conn)?;
+    let mut all = candidates_near(conn, Some(year))?;
     all.retain(|c| c.year() == Some(year));
     let filed = list_files(conn, &ArchiveQuery { year: Some(year), ..Default::default() })?;
     for f in &filed {

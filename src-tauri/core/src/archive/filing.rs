@@ -393,15 +393,26 @@ pub fn list_files(conn: &Connection, q: &ArchiveQuery) -> Result<Vec<ArchiveFile
 /// Items and summaries finished or nearly so and not yet filed, the last finished first, with what
 /// each lacks.
 pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
+    candidates_near(conn, None)
+}
+
+/// The candidates, or only those that may have finished in `year` (closed in it or the year before:
+/// 销号 comes after 办结), read without the facts of the rest.
+pub(crate) fn candidates_near(conn: &Connection, year: Option<i32>) -> Result<Vec<Candidate>> {
+    let (from, to) = match year {
+        Some(y) => (Some(format!("{}-01-01", y - 1)), Some(format!("{}-01-01", y + 1))),
+        None => (None, None),
+    };
     let items: Vec<i64> = conn
         .prepare(&format!(
             "SELECT id FROM assignment WHERE state IN ('{}', '{}')
+               AND (?1 IS NULL OR (closed_at >= ?1 AND closed_at < ?2))
                AND id NOT IN (SELECT assignment_id FROM archive_file WHERE assignment_id IS NOT NULL)
              ORDER BY closed_at DESC, id DESC",
             State::StruckOff.code(),
             State::Closed.code()
         ))?
-        .query_map([], |r| r.get(0))?
+        .query_map(params![from, to], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let summaries: Vec<i64> = conn
         .prepare(&format!(

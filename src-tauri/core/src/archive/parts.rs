@@ -237,15 +237,9 @@ fn indicators_document(detail: &summary::SummaryDetail) -> Option<Document> {
         .iter()
         .flat_map(|s| {
             s.indicators.iter().map(move |r| {
-                vec![
-                    s.heading.clone(),
-                    r.indicator.clone(),
-                    r.unit.clone(),
-                    r.target.clone(),
-                    r.actual.clone(),
-                    r.gap.clone(),
-                    r.note.clone(),
-                ]
+                let mut cells = vec![s.heading.clone()];
+                cells.extend(summary::print::indicator_cells(r));
+                cells
             })
         })
         .collect();

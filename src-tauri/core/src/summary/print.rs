@@ -82,24 +82,16 @@ fn section_blocks(number: usize, s: &SummarySection, blocks: &mut Vec<Block>) {
                 col("差距", 30.0, Align::Center),
                 col("说明", 38.0, Align::Left),
             ],
-            rows: s
-                .indicators
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.indicator.clone(),
-                        r.unit.clone(),
-                        r.target.clone(),
-                        r.actual.clone(),
-                        r.gap.clone(),
-                        r.note.clone(),
-                    ]
-                })
-                .collect(),
+            rows: s.indicators.iter().map(indicator_cells).collect(),
             totals: None,
             font_size_pt: Some(10.5),
         }));
     }
+}
+
+/// One indicator as the printed tables write it: 指标, 单位, 目标值, 实际值, 差距, 说明.
+pub(crate) fn indicator_cells(r: &super::model::Indicator) -> Vec<String> {
+    [&r.indicator, &r.unit, &r.target, &r.actual, &r.gap, &r.note].map(|c| c.clone()).to_vec()
 }
 
 /// The date a step last happened, if it did.

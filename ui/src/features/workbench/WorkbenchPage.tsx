@@ -15,6 +15,7 @@ import type { StatsRow } from '../../api/types/StatsRow';
 import type { WorkbenchList } from '../../api/types/WorkbenchList';
 import type { WorkbenchPick } from '../../api/types/WorkbenchPick';
 import type { WorkbenchQuery } from '../../api/types/WorkbenchQuery';
+import { archiveCompleteness } from '../../api/archive';
 import { loadWorkbench } from '../../api/workbench';
 import { unitOptions, useDirectory } from '../../components/directory';
 import { ReportModal } from '../../components/ReportPreview';
@@ -34,6 +35,20 @@ const PERIODS: { value: PeriodKind; label: string }[] = [
 ];
 
 const DAY = 'YYYY-MM-DD';
+
+/** 归档完整率 of this year, read apart from the figures (it looks at every candidate); opens 归档. */
+function ArchiveRate() {
+  const navigate = useNavigate();
+  const year = dayjs().year();
+  const report = useQuery({ queryKey: ['archive-completeness', year], queryFn: () => archiveCompleteness(year) });
+  const rate = report.data?.rate;
+  if (rate == null) return null;
+  return (
+    <Typography.Link onClick={() => navigate('/archive')} data-testid="wb-archive-rate">
+      {year} 年归档完整率 {(rate * 100).toFixed(1)}%（{report.data?.complete}/{report.data?.total}）
+    </Typography.Link>
+  );
+}
 
 /** The first and last day of the period that contains today. */
 function periodOf(kind: Exclude<PeriodKind, 'range'>, today: Dayjs): [Dayjs, Dayjs] {
@@ -141,6 +156,7 @@ export function WorkbenchPage() {
           />
         </Space>
         <Space style={{ float: 'right' }}>
+          <ArchiveRate />
           <Button icon={<FileTextOutlined />} onClick={() => setPaper('bulletin')} data-testid="wb-bulletin">
             通报
           </Button>
