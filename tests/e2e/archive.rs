@@ -1,7 +1,7 @@
 //! 归档 end to end: the clerk sets the 全宗号 in 设置 → 归档, picks a struck-off item and a published
 //! summary in 归档 → 待归档, confirms filing the summary that lacks its indicators, sees both 件 under
-//! their 档号 in 档案 with the year's completeness, previews a stamped 件 and the catalogue, exports
-//! the package; after a restart the database holds both 件 and both records are 已归档.
+//! their 档号 in 档案 with the year's completeness, previews a stamped 件 and the catalogue, opens a
+//! candidate not yet struck off in the ledger to fix it, exports the package; after a restart the database holds both 件 and both records are 已归档.
 
 use luoshi_core::profile::{self, ProfileInput};
 use luoshi_core::summary::{self, NewSummaryInput, ReviewInput};
@@ -98,6 +98,25 @@ async fn an_item_and_a_summary_are_archived_in_the_window() {
     app.css("[data-testid='pdf-page-2'][data-rendered='true']").await;
     app.screenshot("archive-05-catalogue").await;
     app.close_modal().await;
+
+    // A candidate not yet struck off opens in the ledger's drawer, where 销号 is offered.
+    let closed: i64 = ws
+        .database()
+        .query_row(
+            "SELECT id FROM assignment WHERE state = 'closed' ORDER BY closed_at DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a closed item in the demo");
+    app.click("archive-tab-candidates").await;
+    app.click(&format!("archive-open-item-{closed}")).await;
+    app.wait_text("detail-state", "已办结").await;
+    app.by_test_id("action-strike_off").await;
+    app.screenshot("archive-06-fix-in-the-ledger").await;
+    app.click_css(".ant-drawer-close").await;
+    app.wait_gone(".ant-drawer-mask").await;
+    app.click("nav-archive").await;
+    app.click("archive-tab-files").await;
 
     // The package, into the folder the dialog would give.
     let out = ws.data_dir().join("移交");

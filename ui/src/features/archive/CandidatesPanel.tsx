@@ -3,11 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { archiveAdd, archiveCandidates } from '../../api/archive';
 import { optionsOf, retentionLabels } from '../../api/labels';
 import type { ArchiveCandidate } from '../../api/types/ArchiveCandidate';
 import type { ArchiveRetention } from '../../api/types/ArchiveRetention';
 import type { ArchiveTarget } from '../../api/types/ArchiveTarget';
+import { editorPath } from '../summaries/reopen';
+import type { LedgerLink } from '../workbench/ledgerLink';
 
 const keyOf = (t: ArchiveTarget) => `${t.kind}-${t.id}`;
 
@@ -15,6 +18,11 @@ export function CandidatesPanel() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const candidates = useQuery({ queryKey: ['archive-candidates'], queryFn: archiveCandidates });
+  const navigate = useNavigate();
+  const openRecord = (t: ArchiveTarget) =>
+    t.kind === 'item'
+      ? navigate('/ledger', { state: { openId: t.id } satisfies LedgerLink })
+      : navigate(editorPath(t.id, 0));
   const [selected, setSelected] = useState<ArchiveCandidate[]>([]);
   const [retention, setRetention] = useState<ArchiveRetention | undefined>(undefined);
   const add = useMutation({
@@ -55,7 +63,7 @@ export function CandidatesPanel() {
         <Button type="primary" disabled={selected.length === 0} loading={add.isPending} onClick={file} data-testid="archive-add">
           归档所选（{selected.length}）
         </Button>
-        <Typography.Text type="secondary">已销号的事项和已发布的总结可以归档；未销号、未发布的先列出，便于补齐。</Typography.Text>
+        <Typography.Text type="secondary">已销号的事项和已发布的总结可以归档；未销号、未发布的也列出，点题名去补齐。</Typography.Text>
       </Space>
       <Table<ArchiveCandidate>
         size="small"
@@ -71,7 +79,15 @@ export function CandidatesPanel() {
         columns={[
           { title: '类型', width: 90, render: (_, c) => (c.target.kind === 'item' ? '交办事项' : '总结') },
           { title: '编号/类别', dataIndex: 'reference', width: 140 },
-          { title: '题名', dataIndex: 'title' },
+          {
+            title: '题名',
+            // The way to fix what it lacks: the item's drawer (销号 …) or the summary's editor (发布 …).
+            render: (_, c) => (
+              <Typography.Link onClick={() => openRecord(c.target)} data-testid={`archive-open-${keyOf(c.target)}`}>
+                {c.title}
+              </Typography.Link>
+            ),
+          },
           { title: '单位', dataIndex: 'unit_name', width: 150 },
           { title: '状态', dataIndex: 'state_label', width: 90 },
           { title: '办结/发布', dataIndex: 'finished', width: 110 },
