@@ -9,6 +9,7 @@ mod audit;
 mod backup;
 mod calendar;
 mod encryption;
+mod follow_up;
 mod harness;
 mod ledger;
 mod org;

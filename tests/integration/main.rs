@@ -17,6 +17,7 @@ mod crash;
 mod docx;
 mod encryption;
 mod exchange;
+mod follow_up;
 mod ledger_import;
 mod org;
 mod print;

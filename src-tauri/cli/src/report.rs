@@ -30,6 +30,14 @@ pub enum ReportCommand {
         #[command(flatten)]
         out: Out,
     },
+    /// 宣贯材料 of a summary: its key figures, problems and next steps, as generated
+    Publicity {
+        /// The summary's id
+        #[arg(long)]
+        summary: i64,
+        #[command(flatten)]
+        out: Out,
+    },
     /// 台账: the items the filters of `item list` match, as a table (landscape)
     Ledger {
         #[command(flatten)]
@@ -63,6 +71,9 @@ pub fn run(open: Open, cmd: ReportCommand) -> Result<()> {
             (Paper::Bulletin { draft }, out)
         }
         ReportCommand::Responsibility { unit, out } => (Paper::Responsibility { unit_id: unit }, out),
+        ReportCommand::Publicity { summary, out } => {
+            (Paper::Publicity { draft: luoshi_core::summary::publicity_draft(open()?.conn(), summary)? }, out)
+        }
         ReportCommand::Ledger { filters, out } => (Paper::Ledger { query: filters.query()? }, out),
     };
     let doc = report::document(open()?.conn(), &paper)?;

@@ -4,10 +4,10 @@
 use luoshi_core::files::{FileRole, InputFile};
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 use luoshi_core::summary::{
-    self, IndicatorInput, NewSummaryInput, SummaryAction, SummaryActionRequest, SummaryActionValues,
-    SummaryKind, SummaryPaper, SummaryQuery, SummaryState,
+    self, FollowUpInput, FollowUpKind, IndicatorInput, NewSummaryInput, SummaryAction, SummaryActionRequest,
+    SummaryActionValues, SummaryKind, SummaryPaper, SummaryQuery, SummaryState,
 };
 use luoshi_core::Classification;
 use luoshi_core::{files, Error, Result};
@@ -109,6 +109,83 @@ pub enum SummaryCommand {
     },
     /// Imports a summary file as a new summary
     Import { file: PathBuf },
+    /// 成果应用: the problems (with cause and measure), experience and plans, the items made from
+    /// them and the follow-up figures
+    FollowUp { id: i64 },
+    /// 转为事项: makes items from problems (问题整改), experience (经验推广) or plans (计划落地);
+    /// prints {"id": the first, "ids": all}
+    Rectify(Box<RectifyArgs>),
+    /// 登记发布 on a published summary: 渠道, date and the units reached; prints the records
+    PublishRecord(Box<PublishRecordArgs>),
+    /// 登记宣贯培训 on a published summary: date, participants, questions answered; prints the records
+    TrainingRecord(Box<TrainingRecordArgs>),
+}
+
+#[derive(Args)]
+pub struct PublishRecordArgs {
+    id: i64,
+    /// 内部会议 | 官网公示 | 书面印发 (or meeting, website, document)
+    #[arg(long)]
+    channel: String,
+    /// The day it was published, YYYY-MM-DD
+    #[arg(long)]
+    date: String,
+    /// 覆盖单位: the units it reached
+    #[arg(long)]
+    covered: String,
+    #[arg(long)]
+    note: Option<String>,
+    /// 登记人 (a person id)
+    #[arg(long)]
+    actor: i64,
+}
+
+#[derive(Args)]
+pub struct TrainingRecordArgs {
+    id: i64,
+    /// The day of the training, YYYY-MM-DD
+    #[arg(long)]
+    date: String,
+    /// 参加人数
+    #[arg(long)]
+    participants: i64,
+    /// 答疑情况: the questions answered
+    #[arg(long)]
+    questions: Option<String>,
+    /// 登记人 (a person id)
+    #[arg(long)]
+    actor: i64,
+}
+
+#[derive(Args)]
+#[group(skip)]
+#[command(group(ArgGroup::new("entries").required(true).args(["problem", "experience", "plan"])))]
+pub struct RectifyArgs {
+    id: i64,
+    /// Problem numbers (n of `summary follow-up`), comma-separated: 问题整改 items
+    #[arg(long, value_delimiter = ',')]
+    problem: Vec<i64>,
+    /// Experience numbers: 经验推广 items
+    #[arg(long, value_delimiter = ',')]
+    experience: Vec<i64>,
+    /// Plan numbers: 计划落地 items
+    #[arg(long, value_delimiter = ',')]
+    plan: Vec<i64>,
+    /// 牵头单位 id
+    #[arg(long)]
+    lead_unit: i64,
+    /// 第一责任人 id
+    #[arg(long)]
+    responsible: i64,
+    /// 类别 (default 复杂协同类): its limit gives the deadline
+    #[arg(long)]
+    category: Option<String>,
+    /// 办理时限 YYYY-MM-DD instead of the category's
+    #[arg(long)]
+    deadline: Option<String>,
+    /// 登记人 id (default: the local profile)
+    #[arg(long)]
+    actor: Option<i64>,
 }
 
 #[derive(Args)]
@@ -168,6 +245,12 @@ pub enum ExportFormat {
 #[derive(Serialize)]
 struct Created {
     id: i64,
+}
+
+#[derive(Serialize)]
+struct Made {
+    id: i64,
+    ids: Vec<i64>,
 }
 
 #[derive(Serialize)]
@@ -304,6 +387,49 @@ pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
             };
             print_json(&written)
         }
+        SummaryCommand::FollowUp { id } => print_json(&summary::follow_up(open()?.conn(), id)?),
+        SummaryCommand::Rectify(a) => {
+            let (kind, numbers) = if !a.problem.is_empty() {
+                (FollowUpKind::Rectify, a.problem)
+            } else if !a.experience.is_empty() {
+                (FollowUpKind::Experience, a.experience)
+            } else {
+                (FollowUpKind::Plan, a.plan)
+            };
+            let input = FollowUpInput {
+                kind,
+                numbers,
+                lead_unit_id: a.lead_unit,
+                responsible_id: a.responsible,
+                category: a.category,
+                deadline: a.deadline,
+                actor_id: a.actor,
+            };
+            let mut store = open()?;
+            let ids = summary::make_items(store.conn_mut(), a.id, &input)?;
+            print_json(&Made { id: ids[0], ids })
+        }
+        SummaryCommand::PublishRecord(a) => {
+            let input = SummaryActionValues {
+                actor_id: a.actor,
+                note: a.note,
+                channel: Some(a.channel),
+                date: Some(a.date),
+                covered: Some(a.covered),
+                ..Default::default()
+            };
+            record(open, a.id, SummaryAction::RecordPublication, input)
+        }
+        SummaryCommand::TrainingRecord(a) => {
+            let input = SummaryActionValues {
+                actor_id: a.actor,
+                note: a.questions,
+                date: Some(a.date),
+                participants: Some(a.participants),
+                ..Default::default()
+            };
+            record(open, a.id, SummaryAction::RecordTraining, input)
+        }
         SummaryCommand::Import { file } => {
             let file = InputFile::new(FileRole::Summary, file);
             let text = read_input(&file)?;
@@ -315,6 +441,13 @@ pub fn run(open: Open, cmd: SummaryCommand) -> Result<()> {
     }
 }
 
+/// 登记发布 or 登记宣贯培训 through the review's one door; prints the summary's records.
+fn record(open: Open, id: i64, action: SummaryAction, input: SummaryActionValues) -> Result<()> {
+    let mut store = open()?;
+    summary::perform(store.conn_mut(), id, &SummaryActionRequest { action, input })?;
+    print_json(&summary::records(store.conn(), id)?)
+}
+
 fn review(open: Open, r: ReviewArgs) -> Result<()> {
     let mut store = open()?;
     let action = SummaryAction::parse(&r.action)?;
@@ -322,7 +455,7 @@ fn review(open: Open, r: ReviewArgs) -> Result<()> {
         actor_id: r.actor,
         note: r.note,
         section: r.section.map(section_index).transpose()?,
-        opinions: vec![],
+        ..Default::default()
     };
     summary::perform(store.conn_mut(), r.id, &SummaryActionRequest { action, input })?;
     print_json(&summary::get_summary_detail(store.conn(), r.id)?)

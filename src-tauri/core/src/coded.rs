@@ -191,6 +191,8 @@ mod tests {
         table::<crate::archive::FileState>("archiveFileStateLabels", &mut body, &mut imports);
         table::<crate::archive::FileEventKind>("archiveFileEventKindLabels", &mut body, &mut imports);
         table::<crate::assignment::notice::ItemPaper>("itemPaperLabels", &mut body, &mut imports);
+        table::<crate::summary::FollowUpKind>("followUpKindLabels", &mut body, &mut imports);
+        table::<crate::summary::PublicationChannel>("publicationChannelLabels", &mut body, &mut imports);
         body.push_str(
             "/** Screen colours of the lights. */\nexport const lightColors: Record<Light, string> = {\n",
         );

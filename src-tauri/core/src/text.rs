@@ -77,6 +77,32 @@ fn collapse_spaces(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The longest text of a paper's draft (通报, 宣贯材料), and its title.
+pub const MAX_DRAFT_TEXT_CHARS: usize = 5_000;
+pub const MAX_DRAFT_TITLE_CHARS: usize = 200;
+
+/// Checks the texts of a paper's draft as the writer edited them: the title is there and fits,
+/// each `(field, label, text)` fits; the refusal names the field.
+pub fn check_draft(empty_title: &str, title: &str, texts: &[(&str, &str, &str)]) -> Result<()> {
+    let n = title.trim().chars().count();
+    if n == 0 {
+        return Err(Error::invalid("title", empty_title));
+    }
+    if n > MAX_DRAFT_TITLE_CHARS {
+        return Err(Error::invalid("title", format!("标题有 {n} 个字，超过上限 {MAX_DRAFT_TITLE_CHARS} 字")));
+    }
+    for (field, label, text) in texts {
+        let n = text.chars().count();
+        if n > MAX_DRAFT_TEXT_CHARS {
+            return Err(Error::invalid(
+                *field,
+                format!("{label}有 {n} 个字，超过上限 {MAX_DRAFT_TEXT_CHARS} 字"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// 一, 二 … 九十九, as section numbers are written (一、总体情况); 0 is 零, and from 100 on the
 /// Arabic number is returned, since no summary has that many sections.
 pub fn chinese_numeral(n: usize) -> String {

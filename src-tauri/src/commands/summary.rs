@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use luoshi_core::check::CheckReport;
 use luoshi_core::print;
 use luoshi_core::summary::{
-    self, Indicator, IndicatorInput, LastOpen, NewSummaryInput, SectionSaved, Summary, SummaryActionRequest,
-    SummaryDetail, SummaryDiff, SummaryInfoInput, SummaryPaper, SummaryQuery, SummaryVersionInfo, Template,
-    TemplateInfo, TemplateInput,
+    self, FollowUp, FollowUpInput, Indicator, IndicatorInput, LastOpen, NewSummaryInput, PublicityDraft,
+    SectionSaved, Summary, SummaryActionRequest, SummaryDetail, SummaryDiff, SummaryInfoInput, SummaryPaper,
+    SummaryQuery, SummaryVersionInfo, Template, TemplateInfo, TemplateInput,
 };
 
 use super::Bytes;
@@ -145,6 +145,23 @@ commands! {
     /// 插入台账数据 as one write: the paragraph into section `position`, new rows into the 指标表.
     fn insert_summary_ledger_figures(state, id: i64, position: i64) -> summary::FiguresInserted {
         state.with(|s| summary::insert_ledger_figures(s.conn_mut(), id, position))
+    }
+
+    // 成果应用
+
+    /// The problems, experience and plans of a summary, the items made from them and the figures.
+    fn summary_follow_up(state, id: i64) -> FollowUp {
+        state.with(|s| summary::follow_up(s.conn(), id))
+    }
+
+    /// 转为事项: items from the chosen entries, in one write; returns their ids.
+    fn make_follow_up_items(state, id: i64, input: FollowUpInput) -> Vec<i64> {
+        state.with(|s| summary::make_items(s.conn_mut(), id, &input))
+    }
+
+    /// 宣贯材料 as a draft for the writer to edit; `report_pdf` prints it.
+    fn summary_publicity_draft(state, id: i64) -> PublicityDraft {
+        state.with(|s| summary::publicity_draft(s.conn(), id))
     }
 
     /// 导入 a summary file the UI read: returns the new summary's id.

@@ -1,6 +1,7 @@
 // 总结: templates, drafts with autosave, versions, review, substance checks, papers and files.
 import { askSavePath } from './dialogs';
 import { call } from './invoke';
+import type { FollowUpInput } from './types/FollowUpInput';
 import type { IndicatorInput } from './types/IndicatorInput';
 import type { LastOpen } from './types/LastOpen';
 import type { NewSummaryInput } from './types/NewSummaryInput';
@@ -85,5 +86,11 @@ export const summaryLedgerFigures = (id: number) => call('summary_ledger_figures
 /** 插入台账数据 as one write: the paragraph into section `position`, new rows into the 指标表. */
 export const insertSummaryLedgerFigures = (id: number, position: number) =>
   call('insert_summary_ledger_figures', { id, position });
+/** 成果应用: the problems, experience and plans, the items made from them and the figures. */
+export const summaryFollowUp = (id: number) => call('summary_follow_up', { id });
+/** 转为事项: items from the chosen entries of one kind, in one write; resolves with their ids. */
+export const makeFollowUpItems = (id: number, input: FollowUpInput) => call('make_follow_up_items', { id, input });
+/** 宣贯材料: the digest of a summary as a draft to edit (printed as the report paper `publicity`). */
+export const publicityDraft = (id: number) => call('summary_publicity_draft', { id });
 /** 导入 the text of a summary file; resolves with the new summary's id. */
 export const importSummaryJson = (text: string) => call('import_summary_json', { text });

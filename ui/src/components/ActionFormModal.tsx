@@ -180,6 +180,8 @@ function fieldInput(f: FormField, id: string, persons: ReturnType<typeof useDire
       return <DatePicker style={{ width: '100%' }} data-testid={id} />;
     case 'score':
       return <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} data-testid={id} />;
+    case 'count':
+      return <InputNumber min={1} precision={0} style={{ width: 160 }} data-testid={id} />;
     case 'choice':
       return <Radio.Group options={f.options.map(option)} data-testid={id} />;
     case 'select':

@@ -144,6 +144,7 @@ pub fn bound_parts(conn: &Connection, target: Target, stamp: Option<ArchiveStamp
             let mut parts =
                 vec![summary::paper(conn, id, SummaryPaper::ApprovalSheet)?, opinions_document(&detail)];
             parts.extend(indicators_document(&detail));
+            parts.extend(publicity_document(&detail, &summary::records(conn, id)?));
             (summary::summary_document(&detail), parts)
         }
     };
@@ -230,6 +231,57 @@ fn opinions_document(detail: &summary::SummaryDetail) -> Document {
     }
 }
 
+fn column(title: &str, width_mm: f32, align: Align) -> Column {
+    Column { title: title.into(), width_mm, align }
+}
+
+/// A part of a summary's 件 that is one table (10.5 pt) under its title.
+fn table_part(
+    detail: &summary::SummaryDetail,
+    title: &str,
+    columns: Vec<Column>,
+    rows: Vec<Vec<String>>,
+) -> Document {
+    Document {
+        title: title.into(),
+        classification: detail.summary.classification.mark(),
+        author: Some(detail.summary.unit.name.clone()),
+        orientation: Default::default(),
+        stamp: None,
+        blocks: vec![Block::Table(Table { columns, rows, totals: None, font_size_pt: Some(10.5) })],
+    }
+}
+
+/// 发布与宣贯记录: where the summary was published and taught; none when nothing was recorded.
+fn publicity_document(
+    detail: &summary::SummaryDetail,
+    records: &[summary::PublicityRecord],
+) -> Option<Document> {
+    if records.is_empty() {
+        return None;
+    }
+    let rows = records
+        .iter()
+        .map(|r| {
+            let (what, reach) = match (r.channel, r.participants) {
+                (Some(channel), _) => (channel.label().to_string(), r.covered.clone().unwrap_or_default()),
+                (None, Some(n)) => (format!("{n}人参加"), r.note.clone().unwrap_or_default()),
+                (None, None) => (String::new(), r.note.clone().unwrap_or_default()),
+            };
+            let who = r.actor.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+            vec![r.kind.label().to_string(), time::chinese_date(r.date), what, reach, who]
+        })
+        .collect();
+    let columns = vec![
+        column("类型", 22.0, Align::Center),
+        column("日期", 30.0, Align::Center),
+        column("渠道或人数", 26.0, Align::Center),
+        column("覆盖单位或答疑情况", 62.0, Align::Left),
+        column("登记人", 16.0, Align::Center),
+    ];
+    Some(table_part(detail, "发布与宣贯记录", columns, rows))
+}
+
 /// 指标完成情况表: the indicators of every section in one table; none when there are none.
 fn indicators_document(detail: &summary::SummaryDetail) -> Option<Document> {
     let rows: Vec<Vec<String>> = detail
@@ -246,26 +298,14 @@ fn indicators_document(detail: &summary::SummaryDetail) -> Option<Document> {
     if rows.is_empty() {
         return None;
     }
-    let col = |title: &str, width_mm: f32, align: Align| Column { title: title.into(), width_mm, align };
-    Some(Document {
-        title: "指标完成情况表".into(),
-        classification: detail.summary.classification.mark(),
-        author: Some(detail.summary.unit.name.clone()),
-        orientation: Default::default(),
-        stamp: None,
-        blocks: vec![Block::Table(Table {
-            columns: vec![
-                col("章节", 24.0, Align::Left),
-                col("指标", 28.0, Align::Left),
-                col("单位", 14.0, Align::Center),
-                col("目标值", 18.0, Align::Center),
-                col("实际值", 18.0, Align::Center),
-                col("差距", 22.0, Align::Center),
-                col("说明", 32.0, Align::Left),
-            ],
-            rows,
-            totals: None,
-            font_size_pt: Some(10.5),
-        })],
-    })
+    let columns = vec![
+        column("章节", 24.0, Align::Left),
+        column("指标", 28.0, Align::Left),
+        column("单位", 14.0, Align::Center),
+        column("目标值", 18.0, Align::Center),
+        column("实际值", 18.0, Align::Center),
+        column("差距", 22.0, Align::Center),
+        column("说明", 32.0, Align::Left),
+    ];
+    Some(table_part(detail, "指标完成情况表", columns, rows))
 }

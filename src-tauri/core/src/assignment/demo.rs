@@ -106,6 +106,15 @@ const TOPICS: &[&str] = &[
     "食品安全",
 ];
 const ACTIONS: &[&str] = &["整改落实", "排查处置", "专项治理", "督促解决", "调查核实", "协调推进"];
+/// Every 来源 but 总结整改: those items are made from a summary, never invented.
+const DEMO_SOURCES: &[Source] = &[
+    Source::Meeting,
+    Source::Instruction,
+    Source::Superior,
+    Source::Petition,
+    Source::Inspection,
+    Source::Other,
+];
 const URGENCIES: &[Urgency] =
     &[Urgency::Normal, Urgency::Normal, Urgency::Normal, Urgency::Urgent, Urgency::ExtraUrgent];
 const CYCLES: &[FeedbackCycle] = &[
@@ -352,7 +361,7 @@ pub fn fill(conn: &mut Connection, n: u32) -> Result<DemoReport> {
         let checked = Checked {
             parent_id: None,
             title,
-            source: *rng.pick(Source::ALL),
+            source: *rng.pick(DEMO_SOURCES),
             source_doc_no: Some(format!("〔{year}〕{}号", rng.below(300) + 1)),
             assigning_leader_id: Some(leader),
             assigned_at: assigned,

@@ -24,8 +24,8 @@ pub use lifecycle::{
 pub use lights::{light, LightFacts, LightSettings};
 pub use model::{
     Action, ActionInput, Assignment, AssignmentDetail, AssignmentEvent, AssignmentInput, Classification,
-    EventKind, ExtensionInput, FeedbackCycle, Light, NamedRef, PendingExtension, RevisitInput, Source, State,
-    SubItem, Urgency,
+    EventKind, ExtensionInput, FeedbackCycle, FollowUpOrigin, Light, NamedRef, PendingExtension,
+    RevisitInput, Source, State, SubItem, Urgency,
 };
 pub use query::{
     events, get_assignment, get_assignment_detail, ledger, ledger_all, tags_in_use, LedgerPage, LedgerQuery,

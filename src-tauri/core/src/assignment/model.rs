@@ -9,6 +9,7 @@ use crate::calendar::Category;
 pub use crate::classification::Classification;
 use crate::lifecycle::{AvailableAction, Event};
 pub use crate::org::NamedRef;
+use crate::summary::model::FollowUpKind;
 
 coded_enum!(
     /// 来源.
@@ -18,6 +19,8 @@ coded_enum!(
     Superior = ("superior", "上级交办"),
     Petition = ("petition", "来信来访/群众诉求"),
     Inspection = ("inspection", "巡视巡察整改"),
+    /// Made from a summary (成果应用): its problems, experience or plans; `summary_follow_up` says which.
+    Summary = ("summary", "总结整改"),
     Other = ("other", "其他"),
 });
 
@@ -251,7 +254,26 @@ pub struct AssignmentDetail {
     pub can_split: bool,
     /// What may be done to the item now, in lifecycle order, each with its form.
     pub available_actions: Vec<AvailableAction<Action>>,
+    /// The summary it was made from (成果应用), one click away.
+    #[ts(optional)]
+    pub origin: Option<FollowUpOrigin>,
     pub events: Vec<AssignmentEvent>,
+}
+
+/// Where an item made from a summary came from: the summary, the section and the entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FollowUpOrigin {
+    pub summary_id: i64,
+    pub summary_title: String,
+    pub kind: FollowUpKind,
+    /// 第 n 个 of its kind in the summary.
+    pub n: i64,
+    /// The section (index from 0) and its heading.
+    pub position: i64,
+    pub heading: String,
+    /// The entry as the summary wrote it.
+    pub text: String,
 }
 
 /// The 登记 form. Sub-items (分解) give `parent_id`; the core assigns the number.

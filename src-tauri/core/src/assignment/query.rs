@@ -15,8 +15,8 @@ use super::action;
 use super::lifecycle::clock_of;
 use super::lights::{self, LightFacts, LightSettings};
 use super::model::{
-    Assignment, AssignmentDetail, AssignmentEvent, Classification, FeedbackCycle, Light, NamedRef, Source,
-    State, SubItem, Urgency,
+    Assignment, AssignmentDetail, AssignmentEvent, Classification, FeedbackCycle, FollowUpOrigin, Light,
+    NamedRef, Source, State, SubItem, Urgency,
 };
 use super::search::{self, Matcher};
 use crate::calendar::{self, Calendar, Category, Clock};
@@ -564,6 +564,29 @@ pub fn get_assignment_detail(conn: &Connection, id: i64) -> Result<AssignmentDet
         sub_items_finished,
         can_split,
         available_actions,
+        origin: origin(conn, id)?,
         events: events(conn, id)?,
     })
+}
+
+/// The summary an item was made from (成果应用), if it was.
+fn origin(conn: &Connection, id: i64) -> Result<Option<FollowUpOrigin>> {
+    Ok(conn
+        .query_row(
+            "SELECT f.summary_id, s.title, f.kind, f.n, f.position, f.heading, f.text
+             FROM summary_follow_up f JOIN summary s ON s.id = f.summary_id WHERE f.assignment_id = ?1",
+            [id],
+            |r| {
+                Ok(FollowUpOrigin {
+                    summary_id: r.get(0)?,
+                    summary_title: r.get(1)?,
+                    kind: r.get(2)?,
+                    n: r.get(3)?,
+                    position: r.get(4)?,
+                    heading: r.get(5)?,
+                    text: r.get(6)?,
+                })
+            },
+        )
+        .optional()?)
 }

@@ -10,6 +10,7 @@ use crate::calendar::Category;
 use crate::check::SectionRole;
 use crate::coded::Coded;
 use crate::org::{Role, UnitKind};
+use crate::summary::FollowUpKind;
 use crate::summary::{SummaryEventKind, SummaryField, SummaryKind, SummaryState, SummaryVersionKind};
 use crate::Classification;
 
@@ -63,6 +64,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("last_report_at", "最近反馈时间"),
     ("lead_unit_id", "牵头单位"),
     ("leader_in_charge_id", "分管领导"),
+    ("n", "序号"),
     ("name", "名称"),
     ("note", "说明"),
     ("number", "编号"),
@@ -146,6 +148,7 @@ fn coded_label(table: &str, column: &str, code: &str) -> Option<&'static str> {
             label_of::<FileState>(code)
         }
         ("archive_event", "kind") => label_of::<FileEventKind>(code),
+        ("summary_follow_up", "kind") => label_of::<FollowUpKind>(code),
         _ => None,
     }
 }

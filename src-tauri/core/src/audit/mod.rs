@@ -71,6 +71,7 @@ coded_enum!(
         SummaryEvent = ("summary_event", "总结办理记录"),
         ArchiveFile = ("archive_file", "归档件"),
         ArchiveEvent = ("archive_event", "归档记录"),
+        SummaryFollowUp = ("summary_follow_up", "成果应用"),
         CalendarFile = ("calendar_file", "日历文件"),
         TemplateFile = ("template_file", "模板文件"),
         SummaryFile = ("summary_file", "总结文件"),

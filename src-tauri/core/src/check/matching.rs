@@ -145,7 +145,7 @@ pub fn key_terms(text: &str) -> Vec<String> {
 /// opens with an enumerator or follows a sub-heading; a paragraph that does not joins the item
 /// before it. Without enumerators each paragraph is an item. Paragraphs before the first
 /// enumerated one introduce the list and are left out.
-fn items(sentences: &[Sentence], section: usize) -> Vec<Vec<usize>> {
+pub fn items(sentences: &[Sentence], section: usize) -> Vec<Vec<usize>> {
     let in_section: Vec<usize> = (0..sentences.len()).filter(|&i| sentences[i].section == section).collect();
     let enumerated = in_section.iter().any(|&i| sentences[i].opens_item);
     let mut out: Vec<Vec<usize>> = Vec::new();

@@ -28,6 +28,7 @@ pub use report::{
     CheckReport, CopyMatch, CopySourceKind, Finding, IndicatorTable, IndicatorsStatus, ProblemLink, Rule,
     RuleCheck, SectionRole, SectionSummary, SectionText, SentenceLabel, Severity, Span,
 };
+pub use sentences::strip_enumerator;
 
 use score::{Labels, Scorer};
 use sentences::{Section, Sentence, Utf16Map};
@@ -112,6 +113,30 @@ fn compose_with_bodies(sections: &[SectionText]) -> (String, Vec<Range<usize>>) 
         whole.push('\n');
     }
     (whole, bodies)
+}
+
+/// One entry of a list section (一个问题、一条经验、一项计划): its sentences in order, grouped as the
+/// problem links group them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Index of the section.
+    pub section: usize,
+    pub sentences: Vec<String>,
+}
+
+/// The entries of the sections with `role`, in document order.
+pub fn entries(sections: &[SectionText], role: SectionRole) -> Vec<Entry> {
+    let (whole, bodies) = compose_with_bodies(sections);
+    let (mut found, mut rows, mut paragraph) = (Vec::new(), Vec::new(), 0);
+    let mut out = Vec::new();
+    for (i, body) in bodies.into_iter().enumerate().filter(|(i, _)| sections[*i].role == role) {
+        sentences::body_sentences(&whole, body, i, &mut paragraph, &mut found, &mut rows);
+        out.extend(matching::items(&found, i).into_iter().map(|item| Entry {
+            section: i,
+            sentences: item.iter().map(|&k| whole[found[k].bytes.clone()].trim().to_string()).collect(),
+        }));
+    }
+    out
 }
 
 /// Checks a plain-text draft. Lines that begin with a heading number (一、 (一) 1. 1.1) and have no

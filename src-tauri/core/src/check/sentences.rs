@@ -110,6 +110,26 @@ fn starts_with_enumerator(text: &str) -> bool {
     }
 }
 
+/// `text` without its enumerator (一是，第一，（一）, 1.) and the punctuation after it: an entry of a
+/// list as a title would read it.
+pub fn strip_enumerator(text: &str) -> &str {
+    let t = text.trim_start();
+    if !starts_with_enumerator(t) {
+        return t;
+    }
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = if let Some(r) = t.strip_prefix("首先") {
+        r
+    } else if let Some(r) = t.strip_prefix(['(', '（']) {
+        r.trim_start_matches(|c: char| c.is_ascii_digit() || cn(c)).trim_start_matches([')', '）'])
+    } else {
+        let r = t.strip_prefix('第').unwrap_or(t);
+        let r = r.trim_start_matches(|c: char| c.is_ascii_digit() || cn(c));
+        r.strip_prefix('是').unwrap_or(r)
+    };
+    rest.trim_start_matches(['、', '，', ',', '.', '．', '：', ':', ' ', '\u{3000}'])
+}
+
 /// Sentences of one line (`line` starts at byte `base` of the whole text), trimmed of whitespace.
 fn line_sentences(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let mut start = 0;
@@ -322,5 +342,15 @@ mod tests {
         assert!(starts_with_enumerator("二是注重过程记录。"));
         assert!(starts_with_enumerator("1. 数据"));
         assert!(!starts_with_enumerator("一方面"));
+    }
+
+    #[test]
+    fn enumerators_are_stripped_for_titles() {
+        assert_eq!(strip_enumerator("一是跨部门协调不畅。"), "跨部门协调不畅。");
+        assert_eq!(strip_enumerator("第二，一些单位反馈滞后。"), "一些单位反馈滞后。");
+        assert_eq!(strip_enumerator("（三）数据共享"), "数据共享");
+        assert_eq!(strip_enumerator("12. 台账不全"), "台账不全");
+        assert_eq!(strip_enumerator("三、三项制度未落实"), "三项制度未落实");
+        assert_eq!(strip_enumerator("一方面要加强"), "一方面要加强");
     }
 }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_audit_changes", include_str!("../../migrations/0006_audit_changes.sql")),
     ("0007_closing_index", include_str!("../../migrations/0007_closing_index.sql")),
     ("0008_archive", include_str!("../../migrations/0008_archive.sql")),
+    ("0009_follow_up", include_str!("../../migrations/0009_follow_up.sql")),
 ];
 
 /// The first schema version with the audit trail: from it on, every migration ends by
@@ -24,6 +25,10 @@ const AUDIT_FROM: usize = 5;
 fn apply(conn: &mut Connection, index: usize, sql: &str) -> crate::Result<()> {
     let tx = crate::db::begin_write(conn)?;
     tx.execute_batch(sql)?;
+    // A migration may edit a table's SQL in sqlite_schema (the documented way to widen a CHECK);
+    // a new schema cookie makes every connection, this one included, read the schema again.
+    let cookie: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "schema_version", cookie + 1)?;
     if index + 1 >= AUDIT_FROM {
         crate::audit::install(&tx)?;
     }

@@ -20,6 +20,8 @@ pub enum FieldKind {
     Date,
     /// A whole score from 0 to 100.
     Score,
+    /// A whole number from 1 (参加人数).
+    Count,
     /// One of `options`, shown as buttons.
     Choice,
     /// One of `options`, shown as a drop-down list.
@@ -96,6 +98,10 @@ impl FormField {
 
     pub fn date(name: &str, label: &str) -> FormField {
         FormField::new(name, label, FieldKind::Date)
+    }
+
+    pub fn count(name: &str, label: &str) -> FormField {
+        FormField::new(name, label, FieldKind::Count)
     }
 
     pub fn score(name: &str, label: &str) -> FormField {

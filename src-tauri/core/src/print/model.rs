@@ -78,6 +78,11 @@ pub enum Block {
 
 impl Block {
     const TYPES: &'static str = "title、heading、paragraph、table、form、signature、blank、page_break";
+
+    /// A body paragraph, indented two characters.
+    pub fn body(text: &str) -> Block {
+        Block::Paragraph(Paragraph { text: text.trim().to_string(), align: Align::Left, indent: true })
+    }
 }
 
 /// A further title (the document's own comes from [`Document::title`]), e.g. that of an annex.

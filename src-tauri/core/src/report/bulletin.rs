@@ -269,10 +269,6 @@ pub struct BulletinDraft {
     pub date: String,
 }
 
-/// The most characters one text of a draft may hold, and its title.
-pub const MAX_TEXT_CHARS: usize = 5_000;
-pub const MAX_TITLE_CHARS: usize = 200;
-
 pub fn bulletin_draft(conn: &Connection, period: BulletinPeriod) -> Result<BulletinDraft> {
     let facts = bulletin_facts(conn, period)?;
     let label = period.label();
@@ -311,29 +307,18 @@ pub fn bulletin_draft(conn: &Connection, period: BulletinPeriod) -> Result<Bulle
 
 impl BulletinDraft {
     fn check(&self) -> Result<NaiveDate> {
-        if self.title.trim().is_empty() {
-            return Err(Error::invalid("title", "通报标题不能为空"));
-        }
-        let n = self.title.chars().count();
-        if n > MAX_TITLE_CHARS {
-            return Err(Error::invalid("title", format!("标题有 {n} 个字，超过上限 {MAX_TITLE_CHARS} 字")));
-        }
-        for (field, label, text) in [
-            ("opening", "开头", &self.opening),
-            ("figures", "总体情况", &self.figures),
-            ("commend", "表扬", &self.commend),
-            ("urge", "督促", &self.urge),
-            ("closing", "工作要求", &self.closing),
-            ("issuer", "落款单位", &self.issuer),
-        ] {
-            let n = text.chars().count();
-            if n > MAX_TEXT_CHARS {
-                return Err(Error::invalid(
-                    field,
-                    format!("{label}有 {n} 个字，超过上限 {MAX_TEXT_CHARS} 字"),
-                ));
-            }
-        }
+        crate::text::check_draft(
+            "通报标题不能为空",
+            &self.title,
+            &[
+                ("opening", "开头", &self.opening),
+                ("figures", "总体情况", &self.figures),
+                ("commend", "表扬", &self.commend),
+                ("urge", "督促", &self.urge),
+                ("closing", "工作要求", &self.closing),
+                ("issuer", "落款单位", &self.issuer),
+            ],
+        )?;
         calendar::parse_date("date", &self.date)
     }
 }

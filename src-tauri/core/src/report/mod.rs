@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use crate::assignment::LedgerQuery;
 use crate::print::{Column, Document, Table};
+use crate::summary::PublicityDraft;
 use crate::Result;
 
 pub use bulletin::{
@@ -41,6 +42,8 @@ pub enum Paper {
     },
     /// The ledger as the query filters and sorts it (its paging is not used).
     Ledger { query: LedgerQuery },
+    /// A summary's 宣贯材料, with the texts as the writer edited them.
+    Publicity { draft: PublicityDraft },
 }
 
 /// The print model of `paper`.
@@ -49,6 +52,7 @@ pub fn document(conn: &Connection, paper: &Paper) -> Result<Document> {
         Paper::Bulletin { draft } => bulletin_document(conn, draft),
         Paper::Responsibility { unit_id } => responsibility_document(conn, *unit_id),
         Paper::Ledger { query } => ledger_document(conn, query),
+        Paper::Publicity { draft } => crate::summary::publicity_document(conn, draft),
     }
 }
 
@@ -59,11 +63,7 @@ pub fn save_docx(conn: &Connection, paper: &Paper, path: &std::path::Path) -> Re
 
 /// A body paragraph, indented two characters.
 fn paragraph(text: &str) -> crate::print::Block {
-    crate::print::Block::Paragraph(crate::print::Paragraph {
-        text: text.trim().to_string(),
-        align: crate::print::Align::Left,
-        indent: true,
-    })
+    crate::print::Block::body(text)
 }
 
 /// Rows with 序号 (1, 2 …) before the cells `cells` makes of each.

@@ -221,7 +221,7 @@ fn the_clerks_edits_print_and_the_tables_stay_the_ledgers() {
     draft.title = " ".into();
     assert!(bulletin_document(&o.conn, &draft).unwrap_err().to_string().contains("标题"));
     draft.title = "通报".into();
-    draft.closing = "字".repeat(bulletin::MAX_TEXT_CHARS + 1);
+    draft.closing = "字".repeat(crate::text::MAX_DRAFT_TEXT_CHARS + 1);
     assert!(bulletin_document(&o.conn, &draft).unwrap_err().to_string().contains("工作要求"));
 }
 
@@ -279,13 +279,13 @@ fn the_longest_texts_and_titles_the_limits_allow_still_print() {
     o.item(2, &title, "2026-11-27T17:30", &[0, 1]);
     let mut draft = bulletin_draft(&o.conn, NOVEMBER).unwrap();
     let text = "按照“一单四制”要求，逐件过堂、对账销号，确保件件有着落。".repeat(200);
-    let most: String = text.chars().take(bulletin::MAX_TEXT_CHARS).collect();
+    let most: String = text.chars().take(crate::text::MAX_DRAFT_TEXT_CHARS).collect();
     for field in
         [&mut draft.opening, &mut draft.figures, &mut draft.commend, &mut draft.urge, &mut draft.closing]
     {
         *field = most.clone();
     }
-    draft.title = long.chars().take(bulletin::MAX_TITLE_CHARS).collect();
+    draft.title = long.chars().take(crate::text::MAX_DRAFT_TITLE_CHARS).collect();
     draft.issuer = "市人民政府办公室督查室".repeat(3);
     let doc = bulletin_document(&o.conn, &draft).unwrap();
     let rendered = crate::print::render_counted(&doc).expect("the longest bulletin prints");

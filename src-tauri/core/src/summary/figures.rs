@@ -55,7 +55,12 @@ pub fn ledger_figures(conn: &Connection, id: i64) -> Result<LedgerFigures> {
             }
         })
         .collect();
-    Ok(LedgerFigures { paragraph: stats::summary_text(&result), indicators })
+    // The last summary's follow-up, so that nobody counts by hand how many of its problems were fixed.
+    let paragraph = match super::follow_up::previous_text(conn, &summary)? {
+        Some(previous) => format!("{}\n{previous}", stats::summary_text(&result)),
+        None => stats::summary_text(&result),
+    };
+    Ok(LedgerFigures { paragraph, indicators })
 }
 
 /// What 插入台账数据 changed in the draft.

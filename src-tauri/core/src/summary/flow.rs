@@ -6,11 +6,13 @@ use serde::Deserialize;
 use serde_json::json;
 use ts_rs::TS;
 
-use super::model::{OpinionInput, SummaryAction, SummaryEventKind, SummaryState};
+use super::model::{OpinionInput, PublicationChannel, SummaryAction, SummaryEventKind, SummaryState};
 use crate::lifecycle::{ActionPanel, AvailableAction, FormField, Lifecycle, Tables};
 
 /// The longest review opinion or note accepted.
 pub const MAX_OPINION_CHARS: u32 = 2000;
+/// The longest 覆盖单位 of a publication record.
+pub const MAX_COVERED_CHARS: u32 = 500;
 
 /// 总结 in the lifecycle engine.
 pub struct Summaries;
@@ -30,6 +32,7 @@ impl Lifecycle for Summaries {
             }
             SummaryAction::Publish => &[SummaryState::Approved],
             SummaryAction::Archive => &[SummaryState::Published],
+            SummaryAction::RecordPublication | SummaryAction::RecordTraining => &[SummaryState::Published],
         }
     }
 }
@@ -68,6 +71,18 @@ pub struct SummaryActionValues {
     /// 退回重写: the opinions given with it.
     #[serde(default)]
     pub opinions: Vec<OpinionInput>,
+    /// 登记发布: code or label of the 发布渠道.
+    #[ts(optional)]
+    pub channel: Option<String>,
+    /// 登记发布 and 登记宣贯培训: the day it happened, YYYY-MM-DD.
+    #[ts(optional)]
+    pub date: Option<String>,
+    /// 登记发布: the units it reached.
+    #[ts(optional)]
+    pub covered: Option<String>,
+    /// 登记宣贯培训: how many took part.
+    #[ts(optional)]
+    pub participants: Option<i64>,
 }
 
 /// A review action with its form's values: `{"action": "submit", "input": {"actor_id": 3}}`.
@@ -96,6 +111,7 @@ pub(crate) fn actor_label(action: SummaryAction) -> &'static str {
     match action {
         SummaryAction::Submit => "提交人",
         SummaryAction::Publish => "发布人",
+        SummaryAction::RecordPublication | SummaryAction::RecordTraining => "登记人",
         _ => "审核人",
     }
 }
@@ -123,6 +139,23 @@ fn fields(action: SummaryAction, f: &FlowFacts) -> Vec<FormField> {
             fields.push(note("退回说明"));
         }
         SummaryAction::Approve | SummaryAction::Publish | SummaryAction::Archive => fields.push(note("说明")),
+        SummaryAction::RecordPublication => {
+            let channels =
+                PublicationChannel::ALL.iter().map(|c| (json!(c.code()), c.label().to_string())).collect();
+            fields.push(FormField::choice("channel", "发布渠道", channels).required());
+            fields.push(FormField::date("date", "发布日期").required());
+            fields.push(
+                FormField::long_text("covered", "覆盖单位", MAX_COVERED_CHARS)
+                    .required()
+                    .hint("发布或印发到哪些单位，如：各科室、各直属单位"),
+            );
+            fields.push(note("说明"));
+        }
+        SummaryAction::RecordTraining => {
+            fields.push(FormField::date("date", "宣贯日期").required());
+            fields.push(FormField::count("participants", "参加人数").required());
+            fields.push(note("答疑情况").hint("现场提出了哪些问题，如何解答"));
+        }
     }
     // An empty hint says nothing.
     for field in &mut fields {
@@ -175,7 +208,11 @@ mod tests {
             [SummaryAction::Opinion, SummaryAction::Return, SummaryAction::Approve]
         );
         assert_eq!(offered(SummaryState::Approved), [SummaryAction::Publish]);
-        assert!(offered(SummaryState::Published).is_empty());
+        assert_eq!(
+            offered(SummaryState::Published),
+            [SummaryAction::RecordPublication, SummaryAction::RecordTraining]
+        );
+        assert!(offered(SummaryState::Archived).is_empty());
     }
 
     #[test]

@@ -10,10 +10,12 @@ pub mod draft;
 pub mod exchange;
 pub mod figures;
 pub mod flow;
+pub mod follow_up;
 pub mod indicators;
 mod json;
 pub mod model;
 pub mod print;
+pub mod publicity;
 pub mod review;
 pub mod template;
 pub mod version;
@@ -34,14 +36,19 @@ pub use draft::{
 pub use exchange::{export_summary_json, import_summary, summary_file, SummaryFile, SUMMARY_FORMAT};
 pub use figures::{insert_ledger_figures, ledger_figures, FiguresInserted, LedgerFigures};
 pub use flow::{Summaries, SummaryActionRequest, SummaryActionValues};
+pub use follow_up::{
+    follow_up, make_items, FollowUp, FollowUpEntry, FollowUpInput, FollowUpItem, FollowUpRates,
+};
 pub use model::{
-    DiffOp, DiffSpan, Indicator, IndicatorInput, NewSummaryInput, OpinionInput, ReturnInput, ReviewInput,
-    ReviewOpinion, SectionChange, SectionDiff, SectionSaved, Summary, SummaryAction, SummaryDetail,
-    SummaryDiff, SummaryEvent, SummaryEventKind, SummaryField, SummaryInfoInput, SummaryKind, SummaryQuery,
-    SummarySection, SummaryState, SummaryVersion, SummaryVersionInfo, SummaryVersionKind, Template,
-    TemplateInfo, TemplateInput, TemplateSection, VersionContent, VersionSection,
+    DiffOp, DiffSpan, FollowUpKind, Indicator, IndicatorInput, NewSummaryInput, OpinionInput,
+    PublicationChannel, ReturnInput, ReviewInput, ReviewOpinion, SectionChange, SectionDiff, SectionSaved,
+    Summary, SummaryAction, SummaryDetail, SummaryDiff, SummaryEvent, SummaryEventKind, SummaryField,
+    SummaryInfoInput, SummaryKind, SummaryQuery, SummarySection, SummaryState, SummaryVersion,
+    SummaryVersionInfo, SummaryVersionKind, Template, TemplateInfo, TemplateInput, TemplateSection,
+    VersionContent, VersionSection,
 };
 pub use print::{approval_sheet, paper, render_paper, summary_document, SummaryPaper};
+pub use publicity::{publicity_document, publicity_draft, records, PublicityDraft, PublicityRecord};
 pub use review::{add_opinion, approve, events, opinions, perform, publish, return_for_rewrite, submit};
 pub use template::{
     add_template, copy_template, export_template, get_template, import_template, list_templates,

@@ -54,6 +54,10 @@ coded_enum!(
     Publish = ("publish", "发布"),
     Restore = ("restore", "恢复版本"),
     Archive = ("archive", "归档"),
+    /// 发布与宣贯: where it was published (渠道, the units reached, the date); the state stays.
+    Publication = ("publication", "发布记录"),
+    /// 宣贯培训: date, participants, questions answered; the state stays.
+    Training = ("training", "宣贯培训"),
 });
 
 coded_enum!(
@@ -66,6 +70,27 @@ coded_enum!(
     Publish = ("publish", "发布"),
     /// Taken in the 归档 area only, which files the 件 with it.
     Archive = ("archive", "归档"),
+    RecordPublication = ("record_publication", "登记发布"),
+    RecordTraining = ("record_training", "登记宣贯培训"),
+});
+
+coded_enum!(
+    /// 发布渠道.
+    PublicationChannel, "channel", "发布渠道", {
+    Meeting = ("meeting", "内部会议"),
+    Website = ("website", "官网公示"),
+    Document = ("document", "书面印发"),
+});
+
+coded_enum!(
+    /// 成果应用: what an item made from a summary carries on.
+    FollowUpKind, "kind", "成果应用类型", {
+    /// 问题整改: a problem the summary found.
+    Rectify = ("rectify", "问题整改"),
+    /// 经验推广: good practice to spread.
+    Experience = ("experience", "经验推广"),
+    /// 计划落地: the next phase's plan.
+    Plan = ("plan", "计划落地"),
 });
 
 coded_enum!(

@@ -6,12 +6,12 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::checks::{check_sections, run_check};
-use super::flow::{actor_label, Summaries, SummaryActionRequest, MAX_OPINION_CHARS};
+use super::flow::{actor_label, Summaries, SummaryActionRequest, SummaryActionValues, MAX_OPINION_CHARS};
 use super::model::{
     NamedRef, OpinionInput, ReturnInput, ReviewInput, ReviewOpinion, SummaryAction, SummaryEvent,
     SummaryEventKind, SummaryState, SummaryVersionKind,
 };
-use super::version;
+use super::{publicity, version};
 use crate::lifecycle::{self, Record, Step};
 use crate::org::{active_person, optional_note};
 use crate::time::{self, Timestamp};
@@ -222,6 +222,25 @@ pub(crate) fn archive_at(
     simple(conn, id, input, SummaryAction::Archive, SummaryEventKind::Archive, SummaryState::Archived, now)
 }
 
+/// 登记发布 or 登记宣贯培训: an event with the record in its payload; the state stays.
+fn record_at(
+    conn: &Connection,
+    id: i64,
+    v: &SummaryActionValues,
+    action: SummaryAction,
+    payload: serde_json::Value,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let cur = start(conn, id, action, v.actor_id)?;
+    let kind = match action {
+        SummaryAction::RecordPublication => SummaryEventKind::Publication,
+        _ => SummaryEventKind::Training,
+    };
+    let step =
+        Step::new(kind, cur.record.state, v.actor_id).note(optional_note(v.note.as_deref())).payload(payload);
+    lifecycle::transition(conn, &cur.record, step, now).map(drop)
+}
+
 fn simple(
     conn: &Connection,
     id: i64,
@@ -297,6 +316,12 @@ pub fn perform(conn: &mut Connection, id: i64, request: &SummaryActionRequest) -
         SummaryAction::Approve => approve_at(tx, id, &review, now),
         SummaryAction::Publish => publish_at(tx, id, &review, now),
         SummaryAction::Archive => Err(crate::Error::NotAllowed(lifecycle::ARCHIVE_ELSEWHERE.into())),
+        SummaryAction::RecordPublication => {
+            record_at(tx, id, v, SummaryAction::RecordPublication, publicity::publication_payload(v)?, now)
+        }
+        SummaryAction::RecordTraining => {
+            record_at(tx, id, v, SummaryAction::RecordTraining, publicity::training_payload(v)?, now)
+        }
         SummaryAction::Opinion => {
             let opinion = OpinionInput { section: v.section, text: v.note.clone().unwrap_or_default() };
             add_opinion_at(tx, id, v.actor_id, &opinion, now).map(drop)

@@ -73,6 +73,28 @@ pub(crate) fn fill(f: &mut Fixture, id: i64) {
     save_indicators(&mut f.conn, id, 1, &rows).expect("indicators");
 }
 
+pub(crate) const PROBLEMS: &str =
+    "一是跨部门数据共享不畅，11件事项因数据回传超过3天而超期，原因是两个部门的接口标准不一致。
+二是窗口人员流动大，上半年流失7人，原因是岗位补贴低于同类岗位。
+三是群众评价渠道单一，线上评价仅占12%，原因是评价二维码未覆盖全部窗口。";
+pub(crate) const MEASURES: &str =
+    "一是针对数据共享不畅，9月30日前统一两个部门的接口标准，数据回传控制在1天内。
+二是针对窗口人员流动大，10月起将岗位补贴提高到每月600元，流失率控制在5%以内。
+三是针对评价渠道单一，8月底前在46个窗口全部张贴评价二维码，线上评价占比提高到40%。";
+
+/// A published summary whose problems section has three problems, each with a cause and a measure.
+pub(crate) fn published(f: &mut Fixture) -> i64 {
+    let id = new_summary(f);
+    fill(f, id);
+    save_section(&mut f.conn, id, 4, PROBLEMS).expect("problems");
+    save_section(&mut f.conn, id, 5, MEASURES).expect("measures");
+    let by = |actor| ReviewInput { actor_id: actor, note: Some("已核对".into()) };
+    submit(&mut f.conn, id, &by(f.drafter)).expect("submit");
+    approve(&mut f.conn, id, &by(f.reviewer)).expect("approve");
+    publish(&mut f.conn, id, &by(f.reviewer)).expect("publish");
+    id
+}
+
 #[test]
 fn a_new_summary_copies_the_template_sections() {
     let mut f = fixture();

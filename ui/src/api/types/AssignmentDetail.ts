@@ -4,6 +4,7 @@ import type { Assignment } from "./Assignment";
 import type { AvailableAction } from "./AvailableAction";
 import type { Event } from "./Event";
 import type { EventKind } from "./EventKind";
+import type { FollowUpOrigin } from "./FollowUpOrigin";
 import type { State } from "./State";
 import type { SubItem } from "./SubItem";
 
@@ -22,4 +23,8 @@ can_split: boolean,
 /**
  * What may be done to the item now, in lifecycle order, each with its form.
  */
-available_actions: Array<AvailableAction<Action>>, events: Array<Event<EventKind, State>>, };
+available_actions: Array<AvailableAction<Action>>, 
+/**
+ * The summary it was made from (成果应用), one click away.
+ */
+origin?: FollowUpOrigin, events: Array<Event<EventKind, State>>, };

@@ -3,4 +3,4 @@
 /**
  * The kind of object an audit record is about: the table written, or the file of a note.
  */
-export type AuditObject = "unit" | "person" | "profile" | "setting" | "calendar_year" | "calendar_day" | "assignment_counter" | "assignment" | "assignment_cooperator" | "assignment_event" | "summary_template" | "summary_template_section" | "summary" | "summary_section" | "summary_version" | "summary_opinion" | "summary_event" | "archive_file" | "archive_event" | "calendar_file" | "template_file" | "summary_file" | "ledger_file" | "contacts_file" | "backup" | "data_file" | "archive_package";
+export type AuditObject = "unit" | "person" | "profile" | "setting" | "calendar_year" | "calendar_day" | "assignment_counter" | "assignment" | "assignment_cooperator" | "assignment_event" | "summary_template" | "summary_template_section" | "summary" | "summary_section" | "summary_version" | "summary_opinion" | "summary_event" | "archive_file" | "archive_event" | "summary_follow_up" | "calendar_file" | "template_file" | "summary_file" | "ledger_file" | "contacts_file" | "backup" | "data_file" | "archive_package";

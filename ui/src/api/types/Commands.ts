@@ -30,6 +30,8 @@ import type { Due } from "./Due";
 import type { EncryptionStatus } from "./EncryptionStatus";
 import type { ExportReport } from "./ExportReport";
 import type { FiguresInserted } from "./FiguresInserted";
+import type { FollowUp } from "./FollowUp";
+import type { FollowUpInput } from "./FollowUpInput";
 import type { FontInUse } from "./FontInUse";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportReport } from "./ImportReport";
@@ -47,6 +49,7 @@ import type { PersonQuery } from "./PersonQuery";
 import type { PrintSampleKind } from "./PrintSampleKind";
 import type { Profile } from "./Profile";
 import type { ProfileInput } from "./ProfileInput";
+import type { PublicityDraft } from "./PublicityDraft";
 import type { RemindSettings } from "./RemindSettings";
 import type { Reminder } from "./Reminder";
 import type { ReportPaper } from "./ReportPaper";
@@ -182,6 +185,18 @@ summary_ledger_figures: { args: { id: number, }, result: LedgerFigures, },
  * 插入台账数据 as one write: the paragraph into section `position`, new rows into the 指标表.
  */
 insert_summary_ledger_figures: { args: { id: number, position: number, }, result: FiguresInserted, }, 
+/**
+ * The problems, experience and plans of a summary, the items made from them and the figures.
+ */
+summary_follow_up: { args: { id: number, }, result: FollowUp, }, 
+/**
+ * 转为事项: items from the chosen entries, in one write; returns their ids.
+ */
+make_follow_up_items: { args: { id: number, input: FollowUpInput, }, result: Array<number>, }, 
+/**
+ * 宣贯材料 as a draft for the writer to edit; `report_pdf` prints it.
+ */
+summary_publicity_draft: { args: { id: number, }, result: PublicityDraft, }, 
 /**
  * 导入 a summary file the UI read: returns the new summary's id.
  */

@@ -3,4 +3,4 @@
 /**
  * How a field is entered.
  */
-export type FieldKind = "person" | "long_text" | "date" | "score" | "choice" | "select" | "section_opinions";
+export type FieldKind = "person" | "long_text" | "date" | "score" | "count" | "choice" | "select" | "section_opinions";

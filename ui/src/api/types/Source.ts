@@ -3,4 +3,4 @@
 /**
  * 来源.
  */
-export type Source = "meeting" | "instruction" | "superior" | "petition" | "inspection" | "other";
+export type Source = "meeting" | "instruction" | "superior" | "petition" | "inspection" | "summary" | "other";

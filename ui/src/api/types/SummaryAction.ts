@@ -3,4 +3,4 @@
 /**
  * What a person can do to a summary under review.
  */
-export type SummaryAction = "submit" | "opinion" | "return" | "approve" | "publish" | "archive";
+export type SummaryAction = "submit" | "opinion" | "return" | "approve" | "publish" | "archive" | "record_publication" | "record_training";

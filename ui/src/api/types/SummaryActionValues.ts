@@ -17,4 +17,20 @@ section?: number,
 /**
  * 退回重写: the opinions given with it.
  */
-opinions: Array<OpinionInput>, };
+opinions: Array<OpinionInput>, 
+/**
+ * 登记发布: code or label of the 发布渠道.
+ */
+channel?: string, 
+/**
+ * 登记发布 and 登记宣贯培训: the day it happened, YYYY-MM-DD.
+ */
+date?: string, 
+/**
+ * 登记发布: the units it reached.
+ */
+covered?: string, 
+/**
+ * 登记宣贯培训: how many took part.
+ */
+participants?: number, };

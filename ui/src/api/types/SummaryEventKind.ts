@@ -3,4 +3,4 @@
 /**
  * What a summary event records.
  */
-export type SummaryEventKind = "create" | "import" | "submit" | "opinion" | "return" | "approve" | "publish" | "restore" | "archive";
+export type SummaryEventKind = "create" | "import" | "submit" | "opinion" | "return" | "approve" | "publish" | "restore" | "archive" | "publication" | "training";

@@ -31,6 +31,8 @@ import type { ArchiveScheme } from './ArchiveScheme';
 import type { ArchiveFileState } from './ArchiveFileState';
 import type { ArchiveFileEventKind } from './ArchiveFileEventKind';
 import type { ItemPaper } from './ItemPaper';
+import type { FollowUpKind } from './FollowUpKind';
+import type { PublicationChannel } from './PublicationChannel';
 
 export const stateLabels: Record<State, string> = {
   registered: '登记',
@@ -104,6 +106,7 @@ export const sourceLabels: Record<Source, string> = {
   superior: '上级交办',
   petition: '来信来访/群众诉求',
   inspection: '巡视巡察整改',
+  summary: '总结整改',
   other: '其他',
 };
 
@@ -170,6 +173,8 @@ export const summaryActionLabels: Record<SummaryAction, string> = {
   approve: '审核通过',
   publish: '发布',
   archive: '归档',
+  record_publication: '登记发布',
+  record_training: '登记宣贯培训',
 };
 
 export const summaryEventKindLabels: Record<SummaryEventKind, string> = {
@@ -182,6 +187,8 @@ export const summaryEventKindLabels: Record<SummaryEventKind, string> = {
   publish: '发布',
   restore: '恢复版本',
   archive: '归档',
+  publication: '发布记录',
+  training: '宣贯培训',
 };
 
 export const summaryVersionKindLabels: Record<SummaryVersionKind, string> = {
@@ -261,6 +268,7 @@ export const auditObjectLabels: Record<AuditObject, string> = {
   summary_event: '总结办理记录',
   archive_file: '归档件',
   archive_event: '归档记录',
+  summary_follow_up: '成果应用',
   calendar_file: '日历文件',
   template_file: '模板文件',
   summary_file: '总结文件',
@@ -360,6 +368,18 @@ export const itemPaperLabels: Record<ItemPaper, string> = {
   reminder: '催办单',
   result: '办理结果反馈单',
   closing: '销号审批表',
+};
+
+export const followUpKindLabels: Record<FollowUpKind, string> = {
+  rectify: '问题整改',
+  experience: '经验推广',
+  plan: '计划落地',
+};
+
+export const publicationChannelLabels: Record<PublicationChannel, string> = {
+  meeting: '内部会议',
+  website: '官网公示',
+  document: '书面印发',
 };
 
 /** Screen colours of the lights. */

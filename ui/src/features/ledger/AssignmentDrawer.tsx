@@ -17,11 +17,13 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { assignmentDetail } from '../../api/assignment';
 import {
   categoryLabels,
   classificationLabels,
   feedbackCycleLabels,
+  followUpKindLabels,
   sourceLabels,
   stateLabels,
   urgencyLabels,
@@ -38,6 +40,7 @@ import { ActionModal } from './ActionModal';
 import { LightBadge } from './LedgerTable';
 import { type Paper, NoticeModal } from './NoticeModal';
 import { RegisterModal } from './RegisterModal';
+import { editorPath } from '../summaries/reopen';
 
 export function AssignmentDrawer({
   id,
@@ -54,6 +57,7 @@ export function AssignmentDrawer({
     queryFn: () => assignmentDetail(id!),
     enabled: id != null,
   });
+  const navigate = useNavigate();
   const [acting, setActing] = useState<AvailableAction<Action> | null>(null);
   const [paper, setPaper] = useState<Paper | null>(null);
   const [splitting, setSplitting] = useState(false);
@@ -116,6 +120,16 @@ export function AssignmentDrawer({
             <Descriptions.Item label="标题" span={2}>{item.title}</Descriptions.Item>
             <Descriptions.Item label="来源">{sourceLabels[item.source]}</Descriptions.Item>
             <Descriptions.Item label="来源文号">{item.source_doc_no}</Descriptions.Item>
+            {d.origin && (
+              <Descriptions.Item label="来源总结" span={2}>
+                <Typography.Link
+                  onClick={() => navigate(editorPath(d.origin!.summary_id, d.origin!.position))}
+                  data-testid="detail-origin"
+                >
+                  《{d.origin.summary_title}》{d.origin.heading} · {followUpKindLabels[d.origin.kind]}第 {d.origin.n} 条
+                </Typography.Link>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="交办领导">{item.assigning_leader?.name}</Descriptions.Item>
             <Descriptions.Item label="交办时间">{cstDateTime(item.assigned_at)}</Descriptions.Item>
             <Descriptions.Item label="事项内容与要求" span={2}>

@@ -1,6 +1,8 @@
 // What the reviewer looks at first, and the drafter after a return: the figures and the reason of
 // the last submission, the general opinions of every round, and the timeline of events.
 import { Alert, Empty, Timeline, Typography } from 'antd';
+import { publicationChannelLabels } from '../../api/labels';
+import type { PublicationChannel } from '../../api/types/PublicationChannel';
 import type { ReviewOpinion } from '../../api/types/ReviewOpinion';
 import type { RuleCheck } from '../../api/types/RuleCheck';
 import type { SummaryDetail } from '../../api/types/SummaryDetail';
@@ -80,7 +82,17 @@ const COLORS: Partial<Record<SummaryEvent['kind'], string>> = {
   approve: 'green',
   publish: 'green',
   opinion: 'orange',
+  publication: 'cyan',
+  training: 'cyan',
 };
+
+/** What a 发布记录 or 宣贯培训 recorded, in a line. */
+function recordLine(e: SummaryEvent) {
+  const p = e.payload as { channel?: PublicationChannel; date?: string; covered?: string; participants?: number };
+  if (e.kind === 'publication') return `${p.date} · ${p.channel ? publicationChannelLabels[p.channel] : ''} · 覆盖：${p.covered}`;
+  if (e.kind === 'training') return `${p.date} · ${p.participants} 人参加`;
+  return null;
+}
 
 export function EventTimeline({ events }: { events: SummaryEvent[] }) {
   if (events.length === 0) return <Empty />;
@@ -95,6 +107,7 @@ export function EventTimeline({ events }: { events: SummaryEvent[] }) {
               <b>{e.kind_label}</b>
               {e.actor && <span> · {e.actor.name}</span>}
             </div>
+            {recordLine(e) && <div style={{ fontSize: 13 }}>{recordLine(e)}</div>}
             {e.note && <div style={{ whiteSpace: 'pre-wrap', fontSize: 13 }}>{e.note}</div>}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {cstDateTime(e.at)}

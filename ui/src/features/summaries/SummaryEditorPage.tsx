@@ -8,6 +8,7 @@ import {
   DownOutlined,
   ExportOutlined,
   HistoryOutlined,
+  NodeIndexOutlined,
   PrinterOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -27,9 +28,11 @@ import { cstDateTime } from '../../components/cst';
 import { type Highlight, TextEditor } from '../../components/TextEditor';
 import { type SaveStatus, useAutosave } from './autosave';
 import { ChecksPanel } from './ChecksPanel';
+import { FollowUpDrawer } from './FollowUpDrawer';
 import { InfoModal } from './InfoModal';
 import { IndicatorsTable } from './IndicatorsTable';
 import { PaperModal } from './PaperModal';
+import { PublicityModal } from './PublicityModal';
 import { EventTimeline, OpinionLine, ReviewPanel } from './ReviewPanel';
 import { ReviewModal } from './ReviewModals';
 import { VersionsDrawer } from './VersionsDrawer';
@@ -104,6 +107,8 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
   const [paper, setPaper] = useState<SummaryPaper | null>(null);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
+  const [followUpOpen, setFollowUpOpen] = useState(false);
+  const [publicityOpen, setPublicityOpen] = useState(false);
   const [tab, setTab] = useState<string>(s.state === 'submitted' ? 'review' : 'checks');
 
   const check = useQuery({ queryKey: ['summary-check', id], queryFn: () => checkSummary(id) });
@@ -230,8 +235,9 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
           items: [
             { key: 'document', label: '总结正文', 'data-testid': 'print-document' } as never,
             { key: 'approval_sheet', label: '审批表', 'data-testid': 'print-approval' } as never,
+            { key: 'publicity', label: '宣贯材料', 'data-testid': 'print-publicity' } as never,
           ],
-          onClick: ({ key }) => flushThen(() => setPaper(key as SummaryPaper)),
+          onClick: ({ key }) => flushThen(() => (key === 'publicity' ? setPublicityOpen(true) : setPaper(key as SummaryPaper))),
         }}
       >
         <Button size="small" icon={<PrinterOutlined />} data-testid="summary-print">
@@ -271,6 +277,9 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
           插入台账数据
         </Button>
       )}
+      <Button size="small" icon={<NodeIndexOutlined />} onClick={() => flushThen(() => setFollowUpOpen(true))} data-testid="summary-follow-up">
+        成果应用
+      </Button>
       {detail.available_actions.map((a) => (
         <Button
           key={a.action}
@@ -495,6 +504,8 @@ function Editor({ detail, reload }: { detail: SummaryDetail; reload: () => Promi
       )}
       {paper && <PaperModal summary={s} paper={paper} onClose={() => setPaper(null)} />}
       {infoOpen && <InfoModal summary={s} onClose={() => setInfoOpen(false)} />}
+      <FollowUpDrawer id={id} open={followUpOpen} onClose={() => setFollowUpOpen(false)} />
+      {publicityOpen && <PublicityModal id={id} onClose={() => setPublicityOpen(false)} />}
       <VersionsDrawer
         id={id}
         editable={editable}
