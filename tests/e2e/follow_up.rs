@@ -3,7 +3,7 @@
 //! dialog (lead unit, responsible person); the items appear under 已转事项 with their lights, one
 //! opens in the ledger showing where it came from, and that link leads back to the summary, whose
 //! 宣贯材料 is generated, edited and previewed. After a restart the database holds both items and
-//! their links.
+//! their links, and 工作台 counts them and opens them in the ledger.
 
 use luoshi_core::profile::{self, ProfileInput};
 use luoshi_core::summary::{self, NewSummaryInput, ReviewInput};
@@ -130,6 +130,11 @@ async fn problems_of_a_summary_become_items_in_the_window() {
         .expect("item");
     assert_eq!((source.as_str(), tags.as_str()), ("summary", "[\"问题整改\"]"));
     let app = ws.launch().await;
+    // 工作台 counts the items made from summaries and opens them in the ledger.
+    app.click("nav-workbench").await;
+    app.wait_text("wb-follow-up", "总结整改完成率 0%（0/2）").await;
+    app.click("wb-follow-up").await;
+    app.wait_text("ledger-total", "共 2 件").await;
     app.click("nav-summaries").await;
     app.click(&format!("summary-open-{summary_id}")).await;
     app.click("summary-follow-up").await;

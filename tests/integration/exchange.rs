@@ -150,7 +150,8 @@ print(json.dumps({
     assert_eq!(book["header"], serde_json::json!(headers));
     assert_eq!(book["help"], serde_json::json!(headers), "every column is explained");
     let rules = &book["rules"];
-    assert_eq!(rules["来源"], "\"会议纪要,领导批示,上级交办,来信来访/群众诉求,巡视巡察整改,其他\"");
+    // 总结整改 too: an exported ledger of items made from summaries goes back in with its 来源.
+    assert_eq!(rules["来源"], "\"会议纪要,领导批示,上级交办,来信来访/群众诉求,巡视巡察整改,总结整改,其他\"");
     assert_eq!(rules["密级"], "\"公开,内部\"");
     assert_eq!(rules["牵头单位"], "单位!$A$1:$A$2");
     for coded in ["类别", "紧急程度", "反馈周期"] {

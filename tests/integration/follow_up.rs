@@ -2,7 +2,8 @@
 //! published summary's three problems come with their causes and measures; two become 问题整改
 //! items in one command, a third attempt on one of them changes nothing; one item closes through
 //! `item event`; the summary then shows 整改完成率 50%, the item its origin, and the next summary of
-//! the same unit says so in 插入台账数据.
+//! the same unit says so in 插入台账数据. Publication and training are recorded on the published
+//! summary, its 宣贯材料 prints (read back with pdftotext and pdffonts), and its 归档清单 lists them.
 
 use luoshi_core::summary::{self, NewSummaryInput, ReviewInput};
 use luoshi_core::test_support::SummaryDirectory;
@@ -208,4 +209,11 @@ fn publication_and_training_are_recorded_and_the_digest_prints() {
     }
     let fonts = tool("pdffonts", &[pdf.to_str().expect("path")]);
     assert!(fonts.lines().skip(2).all(|l| l.contains(" yes ")), "embedded: {fonts}");
+
+    // 归档清单: the 件 will hold the records too.
+    let parts = json(&cli(dir.path(), &["archive", "parts", "--summary", &sid]));
+    let names: Vec<&str> =
+        parts.as_array().expect("parts").iter().map(|p| p["name"].as_str().expect("name")).collect();
+    assert_eq!(names.first(), Some(&"总结正文"), "{parts}");
+    assert_eq!(names.last(), Some(&"发布与宣贯记录"), "{parts}");
 }

@@ -72,6 +72,13 @@ pub enum ArchiveCommand {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// 归档清单: the parts a struck-off item's or a published summary's 件 holds, with their pages
+    Parts {
+        #[arg(long, conflicts_with = "summary", required_unless_present = "summary")]
+        item: Option<i64>,
+        #[arg(long)]
+        summary: Option<i64>,
+    },
     /// 调整件号: puts a 件 at another number of its class (before 确认归档)
     Move {
         id: i64,
@@ -192,6 +199,12 @@ pub fn run(open: Open, cmd: ArchiveCommand) -> Result<()> {
         ArchiveCommand::Check { year } => {
             let year = year.unwrap_or_else(time::this_year);
             print_json(&archive::completeness(open()?.conn(), year)?)
+        }
+        ArchiveCommand::Parts { item, summary } => {
+            let target = item.map(Target::Item).or(summary.map(Target::Summary));
+            let target =
+                target.ok_or_else(|| luoshi_core::Error::invalid("item", "请用 --item 或 --summary 指定"))?;
+            print_json(&archive::checklist(open()?.conn(), target)?)
         }
         ArchiveCommand::Move { id, to, actor } => {
             print_json(&archive::move_file(open()?.conn_mut(), id, to, actor)?)

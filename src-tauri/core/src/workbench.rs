@@ -118,6 +118,8 @@ pub enum WorkbenchPick {
         #[serde(default)]
         unit_id: Option<i64>,
     },
+    /// The items made from summaries (成果应用).
+    FollowUp,
 }
 
 /// The data of 工作台 at `now`.
@@ -205,6 +207,7 @@ pub fn item_ids(conn: &Connection, pick: &WorkbenchPick, now: DateTime<FixedOffs
             stats::group_item_ids(conn, &query.stats(None), group, *count)
         }
         WorkbenchPick::Light { light, unit_id } => open_with_light(conn, *light, *unit_id),
+        WorkbenchPick::FollowUp => crate::summary::follow_up::item_ids(conn),
         WorkbenchPick::List { kind, unit_id } => {
             // An item has at most one reminder of a kind: no duplicates to remove.
             Ok(of_unit(remind::list(conn, now)?, *unit_id)

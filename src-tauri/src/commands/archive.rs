@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use luoshi_core::archive::{
     self, ArchiveFile, ArchiveQuery, ArchiveSettings, ArchiveSetup, Candidate, CompletenessReport,
-    FileRequest, PackageReport, Retention,
+    FileRequest, PackageReport, Part, Retention, Target,
 };
 use luoshi_core::print;
 
@@ -42,6 +42,11 @@ commands! {
     /// 确认归档 of a year: how many 件 were confirmed.
     fn archive_confirm(state, year: i32) -> i64 {
         state.with(|s| archive::confirm_year(s.conn_mut(), year, None))
+    }
+
+    /// 归档清单: the parts a candidate's 件 holds, with their pages.
+    fn archive_checklist(state, target: Target) -> Vec<Part> {
+        state.with(|s| archive::checklist(s.conn(), target))
     }
 
     fn archive_completeness(state, year: i32) -> CompletenessReport {

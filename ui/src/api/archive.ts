@@ -6,10 +6,13 @@ import type { ArchiveFileRequest } from './types/ArchiveFileRequest';
 import type { ArchiveQuery } from './types/ArchiveQuery';
 import type { ArchiveRetention } from './types/ArchiveRetention';
 import type { ArchiveSettings } from './types/ArchiveSettings';
+import type { ArchiveTarget } from './types/ArchiveTarget';
 
 export const getArchiveSetup = () => call('get_archive_setup');
 export const saveArchiveSettings = (settings: ArchiveSettings) => call('save_archive_settings', { settings });
 export const archiveCandidates = () => call('archive_candidates');
+/** 归档清单: the parts a candidate's 件 holds, with their pages. */
+export const archiveChecklist = (target: ArchiveTarget) => call('archive_checklist', { target });
 export const archiveFiles = (query: ArchiveQuery) => call('archive_files', { query });
 export const archiveAdd = (request: ArchiveFileRequest) => call('archive_add', { request });
 export const archiveMove = (id: number, to: number) => call('archive_move', { id, to });

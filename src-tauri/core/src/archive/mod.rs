@@ -35,7 +35,7 @@ pub use filing::{
     candidates, confirm_year, file, get_file, list_files, move_file, ArchiveQuery, FileRequest,
 };
 pub use package::{export_year, verify_package, PackageReport, VerifyReport};
-pub use parts::{file_document, file_paper, Candidate};
+pub use parts::{checklist, file_document, file_paper, Candidate, Part};
 pub use settings::{get_settings, get_setup, save_settings, ArchiveSettings, ArchiveSetup, OrgCode};
 
 use crate::lifecycle::{Lifecycle, Tables};

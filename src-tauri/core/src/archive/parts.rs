@@ -2,8 +2,9 @@
 //!
 //! A struck-off item's 件: the 办理结果反馈单 with the check opinion (the reply, 复文, first), the
 //! 销号审批表 that goes with it, the 督办通知单 it answers (来文) and its 催办单s. A published
-//! summary's 件: the summary (正文), its 审批表, the review opinions and the indicators table. The
-//! parts are bound as one print model, each from a new page, with the 归档章 on the first.
+//! summary's 件: the summary (正文), its 审批表, the review opinions, the indicators table and the
+//! 发布与宣贯记录 when any were recorded. The parts are bound as one print model, each from a new
+//! page, with the 归档章 on the first; [`checklist`] lists them (归档清单).
 //!
 //! 归档完整率: a 件 is complete when it has all of its required parts — result feedback, check
 //! opinion and closing (销号) for an item; publication, review and data for a summary.
@@ -126,9 +127,37 @@ fn summary_candidate(conn: &Connection, id: i64) -> Result<Candidate> {
     })
 }
 
+/// One part of a 件 as its 归档清单 lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "ArchivePart")]
+pub struct Part {
+    /// 总结正文, 审批表, 审核意见 … in the order they are bound.
+    pub name: String,
+    pub pages: i64,
+}
+
+/// 归档清单: what belongs to `target`'s 件, in the order the parts are bound, with their pages.
+pub fn checklist(conn: &Connection, target: Target) -> Result<Vec<Part>> {
+    let (first, rest) = parts(conn, target)?;
+    let first_name = match target {
+        Target::Item(_) => first.title.clone(),
+        Target::Summary(_) => "总结正文".to_string(),
+    };
+    std::iter::once((first_name, first))
+        .chain(rest.into_iter().map(|d| (d.title.clone(), d)))
+        .map(|(name, doc)| Ok(Part { name, pages: crate::print::page_count(&doc)? as i64 }))
+        .collect()
+}
+
 /// The parts of `target` bound as one print model, in the standard's order, with `stamp` on page 1.
 pub fn bound_parts(conn: &Connection, target: Target, stamp: Option<ArchiveStamp>) -> Result<Document> {
-    let (first, rest) = match target {
+    let (first, rest) = parts(conn, target)?;
+    Ok(bind(first, rest, stamp))
+}
+
+/// The first part of `target`'s 件 (the reply, or the summary itself) and the rest, in order.
+fn parts(conn: &Connection, target: Target) -> Result<(Document, Vec<Document>)> {
+    Ok(match target {
         Target::Item(id) => {
             let mut parts = vec![
                 notice::paper(conn, id, ItemPaper::Closing, None)?,
@@ -147,8 +176,7 @@ pub fn bound_parts(conn: &Connection, target: Target, stamp: Option<ArchiveStamp
             parts.extend(publicity_document(&detail, &summary::records(conn, id)?));
             (summary::summary_document(&detail), parts)
         }
-    };
-    Ok(bind(first, rest, stamp))
+    })
 }
 
 /// The print model of a filed 件: its parts with its 归档章.

@@ -329,3 +329,30 @@ fn a_package_is_verified_and_a_changed_file_is_found() {
     assert!(bad.problems.iter().any(|p| p.contains("extra.txt")), "{:?}", bad.problems);
     assert!(bad.error().expect("error").to_string().contains("校验未通过"));
 }
+
+#[test]
+fn a_summarys_checklist_names_its_parts_with_the_publicity_records() {
+    let mut f = crate::summary::tests::fixture();
+    let id = crate::summary::tests::published(&mut f);
+    let names = |f: &crate::summary::tests::Fixture| -> Vec<String> {
+        parts::checklist(&f.conn, Target::Summary(id))
+            .expect("checklist")
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    };
+    assert_eq!(names(&f), ["总结正文", "项目总结审批表", "审核意见", "指标完成情况表"]);
+    let record = crate::summary::SummaryActionRequest {
+        action: crate::summary::SummaryAction::RecordTraining,
+        input: crate::summary::SummaryActionValues {
+            actor_id: f.reviewer,
+            date: Some("2026-07-15".into()),
+            participants: Some(46),
+            ..Default::default()
+        },
+    };
+    crate::summary::perform(&mut f.conn, id, &record).expect("training");
+    assert_eq!(names(&f).last().map(String::as_str), Some("发布与宣贯记录"));
+    let parts = parts::checklist(&f.conn, Target::Summary(id)).expect("checklist");
+    assert!(parts.iter().all(|p| p.pages >= 1), "{parts:?}");
+}

@@ -61,8 +61,6 @@ pub struct FollowUpItem {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct FollowUpRates {
-    /// Problems the checks found in the problems sections.
-    pub problems_found: i64,
     /// 问题整改 items made, finished (办结, 销号 or 归档), finished on time, and due (finished or
     /// past the deadline).
     pub rectify_made: i64,
@@ -90,6 +88,8 @@ pub struct FollowUpRates {
 #[ts(export)]
 pub struct FollowUp {
     pub summary_id: i64,
+    /// Problems the checks found in the problems sections.
+    pub problems_found: i64,
     /// Why no item can be made now (the summary is not approved yet); none when it can.
     #[ts(optional)]
     pub blocked: Option<String>,
@@ -192,10 +192,12 @@ fn blocked(state: SummaryState) -> Option<String> {
     }
 }
 
-/// The items made from a summary, oldest first, each with its light.
-fn items(conn: &Connection, id: i64) -> Result<Vec<FollowUpItem>> {
+/// The items made from a summary (from every summary when `id` is none), oldest first, each with
+/// its light.
+fn items(conn: &Connection, id: Option<i64>) -> Result<Vec<FollowUpItem>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT assignment_id, kind, n FROM summary_follow_up WHERE summary_id = ?1 ORDER BY assignment_id",
+        "SELECT assignment_id, kind, n FROM summary_follow_up WHERE ?1 IS NULL OR summary_id = ?1
+         ORDER BY assignment_id",
     )?;
     let links = stmt
         .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, FollowUpKind>(1)?, r.get::<_, i64>(2)?)))?
@@ -222,7 +224,7 @@ fn percent(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0)
 }
 
-fn rates(problems_found: usize, items: &[FollowUpItem]) -> FollowUpRates {
+fn rates(items: &[FollowUpItem]) -> FollowUpRates {
     let now = time::now();
     let of = |kind| items.iter().filter(move |i| i.kind == kind).map(|i| &i.row);
     let count = |kind, keep: &dyn Fn(&LedgerRow) -> bool| of(kind).filter(|r| keep(r)).count() as i64;
@@ -234,7 +236,6 @@ fn rates(problems_found: usize, items: &[FollowUpItem]) -> FollowUpRates {
         (count(FollowUpKind::Rectify, &on_time), count(FollowUpKind::Rectify, &due));
     let (plan_on_time, plan_due) = (count(FollowUpKind::Plan, &on_time), count(FollowUpKind::Plan, &due));
     FollowUpRates {
-        problems_found: problems_found as i64,
         rectify_made: made,
         rectify_done: finished,
         rectify_on_time,
@@ -249,13 +250,14 @@ fn rates(problems_found: usize, items: &[FollowUpItem]) -> FollowUpRates {
     }
 }
 
-/// The figures in a sentence: 查找问题3个，已转为整改事项2项，已整改1项，整改完成率50%…
-fn rates_text(r: &FollowUpRates) -> String {
+/// The figures in a sentence: 查找问题3个，已转为整改事项2项，已整改1项，整改完成率50%… (the
+/// problems found only when known).
+fn rates_text(problems_found: Option<i64>, r: &FollowUpRates) -> String {
     let number = |v: f64| {
         let text = format!("{v:.1}");
         text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
     };
-    let mut parts = vec![format!("查找问题{}个", r.problems_found)];
+    let mut parts: Vec<String> = problems_found.map(|n| format!("查找问题{n}个")).into_iter().collect();
     if r.rectify_made > 0 {
         parts.push(format!("已转为整改事项{}项，已整改{}项", r.rectify_made, r.rectify_done));
     }
@@ -280,23 +282,51 @@ fn rates_text(r: &FollowUpRates) -> String {
 pub fn follow_up(conn: &Connection, id: i64) -> Result<FollowUp> {
     let summary = get_summary(conn, id)?;
     let [mut problems, mut experience, mut plans] = entries(conn, id)?;
-    let items = items(conn, id)?;
+    let items = items(conn, Some(id))?;
     for list in [&mut problems, &mut experience, &mut plans] {
         for e in list.iter_mut() {
             e.item_id = items.iter().find(|i| i.kind == e.kind && i.n == e.n).map(|i| i.row.id);
         }
     }
-    let rates = rates(problems.len(), &items);
+    let rates = rates(&items);
     Ok(FollowUp {
         summary_id: id,
+        problems_found: problems.len() as i64,
         blocked: blocked(summary.state),
-        text: rates_text(&rates),
+        text: rates_text(Some(problems.len() as i64), &rates),
         problems,
         experience,
         plans,
         items,
         rates,
     })
+}
+
+/// 成果应用 across every summary, for 工作台.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FollowUpTotals {
+    /// Summaries that made items.
+    pub summaries: i64,
+    pub rates: FollowUpRates,
+    /// The figures in a sentence.
+    pub text: String,
+}
+
+pub fn totals(conn: &Connection) -> Result<FollowUpTotals> {
+    let items = items(conn, None)?;
+    let summaries: i64 =
+        conn.query_row("SELECT count(DISTINCT summary_id) FROM summary_follow_up", [], |r| r.get(0))?;
+    let rates = rates(&items);
+    Ok(FollowUpTotals { summaries, text: rates_text(None, &rates), rates })
+}
+
+/// The items made from summaries: what 工作台's 总结整改 opens in the ledger.
+pub fn item_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT assignment_id FROM summary_follow_up ORDER BY assignment_id")?;
+    let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
 }
 
 /// What the last earlier summary of the same unit that made items reports: 上期总结《…》查找问题…
@@ -591,7 +621,6 @@ mod tests {
     #[test]
     fn rates_read_as_a_sentence() {
         let r = FollowUpRates {
-            problems_found: 3,
             rectify_made: 2,
             rectify_done: 1,
             rectify_on_time: 1,
@@ -605,8 +634,9 @@ mod tests {
             experience_made: 1,
         };
         assert_eq!(
-            rates_text(&r),
+            rates_text(Some(3), &r),
             "查找问题3个，已转为整改事项2项，已整改1项，整改完成率50%，按期整改率100%，推广经验做法1项"
         );
+        assert!(rates_text(None, &r).starts_with("已转为整改事项2项"));
     }
 }

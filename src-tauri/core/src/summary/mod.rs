@@ -38,6 +38,7 @@ pub use figures::{insert_ledger_figures, ledger_figures, FiguresInserted, Ledger
 pub use flow::{Summaries, SummaryActionRequest, SummaryActionValues};
 pub use follow_up::{
     follow_up, make_items, FollowUp, FollowUpEntry, FollowUpInput, FollowUpItem, FollowUpRates,
+    FollowUpTotals,
 };
 pub use model::{
     DiffOp, DiffSpan, FollowUpKind, Indicator, IndicatorInput, NewSummaryInput, OpinionInput,

@@ -8,6 +8,10 @@ import type { FollowUpRates } from "./FollowUpRates";
  */
 export type FollowUp = { summary_id: number, 
 /**
+ * Problems the checks found in the problems sections.
+ */
+problems_found: number, 
+/**
  * Why no item can be made now (the summary is not approved yet); none when it can.
  */
 blocked?: string, problems: Array<FollowUpEntry>, experience: Array<FollowUpEntry>, plans: Array<FollowUpEntry>, items: Array<FollowUpItem>, rates: FollowUpRates, 

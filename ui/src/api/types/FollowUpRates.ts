@@ -5,10 +5,6 @@
  */
 export type FollowUpRates = { 
 /**
- * Problems the checks found in the problems sections.
- */
-problems_found: number, 
-/**
  * 问题整改 items made, finished (办结, 销号 or 归档), finished on time, and due (finished or
  * past the deadline).
  */

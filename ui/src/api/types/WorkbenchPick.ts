@@ -8,4 +8,4 @@ import type { WorkbenchQuery } from "./WorkbenchQuery";
 /**
  * What was clicked on 工作台.
  */
-export type WorkbenchPick = { "what": "figure", query: WorkbenchQuery, count: StatsCount, } | { "what": "list", kind: RemindKind, unit_id?: number, } | { "what": "group", query: WorkbenchQuery, group: StatsGroup, count: StatsCount, } | { "what": "light", light: Light, unit_id?: number, };
+export type WorkbenchPick = { "what": "figure", query: WorkbenchQuery, count: StatsCount, } | { "what": "list", kind: RemindKind, unit_id?: number, } | { "what": "group", query: WorkbenchQuery, group: StatsGroup, count: StatsCount, } | { "what": "light", light: Light, unit_id?: number, } | { "what": "follow_up" };

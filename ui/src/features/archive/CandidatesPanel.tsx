@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { archiveAdd, archiveCandidates } from '../../api/archive';
+import { archiveAdd, archiveCandidates, archiveChecklist } from '../../api/archive';
 import { optionsOf, retentionLabels } from '../../api/labels';
 import type { ArchiveCandidate } from '../../api/types/ArchiveCandidate';
 import type { ArchiveRetention } from '../../api/types/ArchiveRetention';
@@ -76,6 +76,7 @@ export function CandidatesPanel() {
           onChange: (_, rows) => setSelected(rows),
           getCheckboxProps: (c) => ({ disabled: !c.ready }),
         }}
+        expandable={{ expandedRowRender: (c) => <Checklist target={c.target} /> }}
         columns={[
           { title: '类型', width: 90, render: (_, c) => (c.target.kind === 'item' ? '交办事项' : '总结') },
           { title: '编号/类别', dataIndex: 'reference', width: 140 },
@@ -108,5 +109,22 @@ export function CandidatesPanel() {
         ]}
       />
     </>
+  );
+}
+
+/** 归档清单: what the candidate's 件 holds, in the order it is bound, with the pages of each part. */
+function Checklist({ target }: { target: ArchiveTarget }) {
+  const parts = useQuery({ queryKey: ['archive-checklist', target], queryFn: () => archiveChecklist(target) });
+  if (parts.isError) return <Typography.Text type="danger">{parts.error.message}</Typography.Text>;
+  if (!parts.data) return <Typography.Text type="secondary">正在生成归档清单……</Typography.Text>;
+  return (
+    <Space wrap data-testid={`archive-checklist-${keyOf(target)}`}>
+      <Typography.Text strong>归档清单：</Typography.Text>
+      {parts.data.map((p, i) => (
+        <Tag key={p.name}>
+          {i + 1}. {p.name}（{p.pages} 页）
+        </Tag>
+      ))}
+    </Space>
   );
 }

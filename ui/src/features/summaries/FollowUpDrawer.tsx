@@ -85,7 +85,7 @@ export function FollowUpDrawer({ id, open, onClose }: { id: number; open: boolea
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
           {data.blocked && <Alert type="info" showIcon title={data.blocked} />}
           <Space size={32} wrap data-testid="follow-up-rates">
-            <Statistic title="查找问题" value={data.rates.problems_found} suffix="个" />
+            <Statistic title="查找问题" value={data.problems_found} suffix="个" />
             <Statistic title="已转整改事项" value={data.rates.rectify_made} suffix="项" />
             <Statistic title="已整改" value={data.rates.rectify_done} suffix="项" />
             <Statistic title="整改完成率" value={rate(data.rates.completion_rate)} />

@@ -16,6 +16,7 @@ import type { WorkbenchList } from '../../api/types/WorkbenchList';
 import type { WorkbenchPick } from '../../api/types/WorkbenchPick';
 import type { WorkbenchQuery } from '../../api/types/WorkbenchQuery';
 import { archiveCompleteness } from '../../api/archive';
+import { followUpTotals } from '../../api/summary';
 import { loadWorkbench } from '../../api/workbench';
 import { unitOptions, useDirectory } from '../../components/directory';
 import { ReportModal } from '../../components/ReportPreview';
@@ -46,6 +47,20 @@ function ArchiveRate() {
   return (
     <Typography.Link onClick={() => navigate('/archive')} data-testid="wb-archive-rate">
       {year} 年归档完整率 {(rate * 100).toFixed(1)}%（{report.data?.complete}/{report.data?.total}）
+    </Typography.Link>
+  );
+}
+
+/** 成果应用 of every summary: how many of the items made from summaries are fixed; opens them. */
+function FollowUpRate() {
+  const navigate = useNavigate();
+  const totals = useQuery({ queryKey: ['summary-follow-up', 'totals'], queryFn: followUpTotals });
+  const rates = totals.data?.rates;
+  if (!rates || rates.rectify_made + rates.plan_made + rates.experience_made === 0) return null;
+  const link: LedgerLink = { pick: { what: 'follow_up' }, label: '总结成果应用事项' };
+  return (
+    <Typography.Link onClick={() => navigate('/ledger', { state: link })} data-testid="wb-follow-up">
+      总结整改完成率 {rates.completion_rate == null ? '—' : `${rates.completion_rate}%`}（{rates.rectify_done}/{rates.rectify_made}）
     </Typography.Link>
   );
 }
@@ -157,6 +172,7 @@ export function WorkbenchPage() {
         </Space>
         <Space style={{ float: 'right' }}>
           <ArchiveRate />
+          <FollowUpRate />
           <Button icon={<FileTextOutlined />} onClick={() => setPaper('bulletin')} data-testid="wb-bulletin">
             通报
           </Button>
