@@ -8,6 +8,7 @@ mod archive;
 mod audit;
 mod backup;
 mod calendar;
+mod checks;
 mod encryption;
 mod follow_up;
 mod harness;

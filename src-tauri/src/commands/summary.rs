@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-use luoshi_core::check::CheckReport;
+use luoshi_core::check::{self, CheckReport, CheckSettings, StockPhrases, Thresholds};
 use luoshi_core::print;
 use luoshi_core::summary::{
-    self, FollowUp, FollowUpInput, Indicator, IndicatorInput, LastOpen, NewSummaryInput, PublicityDraft,
-    SectionSaved, Summary, SummaryActionRequest, SummaryDetail, SummaryDiff, SummaryInfoInput, SummaryPaper,
-    SummaryQuery, SummaryVersionInfo, Template, TemplateInfo, TemplateInput,
+    self, FollowUp, FollowUpInput, FollowUpTotals, Indicator, IndicatorInput, LastOpen, NewSummaryInput,
+    PublicityDraft, SectionSaved, Summary, SummaryActionRequest, SummaryDetail, SummaryDiff,
+    SummaryInfoInput, SummaryPaper, SummaryQuery, SummaryVersionInfo, Template, TemplateInfo, TemplateInput,
 };
 
 use super::Bytes;
@@ -119,6 +119,28 @@ commands! {
         state.with(|s| summary::run_check(s.conn(), id))
     }
 
+    /// 设置 → 检查: the thresholds and the 套话 list (the defaults for what was never saved).
+    fn check_settings(state) -> CheckSettings {
+        state.with(|s| check::load_settings(s.conn()))
+    }
+
+    fn set_check_thresholds(state, thresholds: Thresholds) -> () {
+        state.with(|s| check::save_thresholds(s.conn(), &thresholds))
+    }
+
+    fn reset_check_thresholds(state) -> () {
+        state.with(|s| check::reset_thresholds(s.conn()))
+    }
+
+    /// Saves the 套话 list as normalised (trimmed, without repeats); returns what was saved.
+    fn set_stock_phrases(state, phrases: StockPhrases) -> StockPhrases {
+        state.with(|s| check::save_stock_phrases(s.conn(), phrases.clone()))
+    }
+
+    fn reset_stock_phrases(state) -> () {
+        state.with(|s| check::reset_stock_phrases(s.conn()))
+    }
+
     // Papers and files
 
     /// The summary document or its 审批表 as PDF bytes.
@@ -152,6 +174,11 @@ commands! {
     /// The problems, experience and plans of a summary, the items made from them and the figures.
     fn summary_follow_up(state, id: i64) -> FollowUp {
         state.with(|s| summary::follow_up(s.conn(), id))
+    }
+
+    /// 成果应用 across every summary, for 工作台.
+    fn summary_follow_up_totals(state) -> FollowUpTotals {
+        state.with(|s| summary::follow_up::totals(s.conn()))
     }
 
     /// 转为事项: items from the chosen entries, in one write; returns their ids.

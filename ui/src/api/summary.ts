@@ -8,7 +8,9 @@ import type { NewSummaryInput } from './types/NewSummaryInput';
 import type { SummaryInfoInput } from './types/SummaryInfoInput';
 import type { SummaryPaper } from './types/SummaryPaper';
 import type { SummaryActionRequest } from './types/SummaryActionRequest';
+import type { StockPhrases } from './types/StockPhrases';
 import type { SummaryQuery } from './types/SummaryQuery';
+import type { Thresholds } from './types/Thresholds';
 import type { TemplateInput } from './types/TemplateInput';
 
 // Templates
@@ -88,6 +90,14 @@ export const insertSummaryLedgerFigures = (id: number, position: number) =>
   call('insert_summary_ledger_figures', { id, position });
 /** 成果应用: the problems, experience and plans, the items made from them and the figures. */
 export const summaryFollowUp = (id: number) => call('summary_follow_up', { id });
+/** 设置 → 检查: the thresholds and the 套话 list. */
+export const checkSettings = () => call('check_settings');
+export const setCheckThresholds = (thresholds: Thresholds) => call('set_check_thresholds', { thresholds });
+export const resetCheckThresholds = () => call('reset_check_thresholds');
+export const setStockPhrases = (phrases: StockPhrases) => call('set_stock_phrases', { phrases });
+export const resetStockPhrases = () => call('reset_stock_phrases');
+/** 成果应用 across every summary, for 工作台. */
+export const followUpTotals = () => call('summary_follow_up_totals');
 /** 转为事项: items from the chosen entries of one kind, in one write; resolves with their ids. */
 export const makeFollowUpItems = (id: number, input: FollowUpInput) => call('make_follow_up_items', { id, input });
 /** 宣贯材料: the digest of a summary as a draft to edit (printed as the report paper `publicity`). */

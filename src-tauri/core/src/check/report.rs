@@ -140,6 +140,8 @@ pub enum Rule {
     ProblemMeasure,
     /// 照搬照抄
     Copy,
+    /// 空章节: a chapter of the template left empty.
+    EmptySection,
 }
 
 impl Rule {
@@ -152,6 +154,7 @@ impl Rule {
             Rule::ProblemCause => "问题原因",
             Rule::ProblemMeasure => "问题措施",
             Rule::Copy => "照搬照抄",
+            Rule::EmptySection => "空章节",
         }
     }
 }

@@ -37,6 +37,7 @@ const STOCK_BASIS: &str =
 const CAUSE_BASIS: &str = "问题须有原因：“存在问题”部分列出的每个问题，都要分析产生的原因。";
 const MEASURE_BASIS: &str =
     "问题须有对应措施：每个问题都要在“改进措施”部分有对应的整改措施（按共有的关键词对应）。";
+const EMPTY_BASIS: &str = "章节须有内容：模板的每一章都要写出本期的实际情况，不能空着。";
 const INDICATORS_BASIS: &str = "差距分析：“目标与完成情况”部分要有指标表，逐项列明目标值、实际值和差距。";
 
 fn quant_basis(t: &Thresholds) -> String {
@@ -100,16 +101,35 @@ fn indicators_status(target_sections: &[usize], tables: &[IndicatorTable]) -> In
     }
 }
 
+/// What the rules about problems and chapters need to know of the draft's shape.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    /// It has a problems section (so finding no problem in it fails the problem rules).
+    problem_section: bool,
+    /// Chapters (other than 其他) with no sentence and no indicators table.
+    empty_sections: usize,
+}
+
 /// Each rule against its threshold, in the report's fixed order.
 fn rule_checks(
     f: &Figures,
     indicators: IndicatorsStatus,
     links: &[Link],
     copies: usize,
+    shape: Shape,
     t: &Thresholds,
 ) -> Vec<RuleCheck> {
     let no_cause = links.iter().filter(|l| l.cause.is_none()).count();
     let no_measure = links.iter().filter(|l| l.measure.is_none()).count();
+    // A problems section with no problem in it cannot pass the problem rules on nothing.
+    let no_problem = shape.problem_section && links.is_empty();
+    let problems = |missing: usize, what: &str| {
+        if no_problem {
+            "“存在问题”部分没有写出具体问题".to_string()
+        } else {
+            format!("{} 个问题中 {missing} 个{what}", links.len())
+        }
+    };
     let check = |rule: Rule, value: f64, threshold: f64, passed: bool, summary: String| RuleCheck {
         rule,
         label: rule.label().into(),
@@ -156,17 +176,28 @@ fn rule_checks(
             Rule::ProblemCause,
             no_cause as f64,
             0.0,
-            no_cause == 0,
-            format!("{} 个问题中 {no_cause} 个未分析原因", links.len()),
+            no_cause == 0 && !no_problem,
+            problems(no_cause, "未分析原因"),
         ),
         check(
             Rule::ProblemMeasure,
             no_measure as f64,
             0.0,
-            no_measure == 0,
-            format!("{} 个问题中 {no_measure} 个没有对应措施", links.len()),
+            no_measure == 0 && !no_problem,
+            problems(no_measure, "没有对应措施"),
         ),
         check(Rule::Copy, copies as f64, 0.0, copies == 0, format!("疑似照搬 {copies} 句")),
+        check(
+            Rule::EmptySection,
+            shape.empty_sections as f64,
+            0.0,
+            shape.empty_sections == 0,
+            if shape.empty_sections == 0 {
+                "各章均已填写".to_string()
+            } else {
+                format!("{} 章没有内容", shape.empty_sections)
+            },
+        ),
     ]
 }
 
@@ -194,9 +225,13 @@ impl Scorer<'_> {
             .filter(|&s| self.sections[s].role == SectionRole::TargetsVsResults)
             .collect();
         let indicators = indicators_status(&target_sections, tables);
-        let checks = rule_checks(&figures, indicators, &links, copies.len(), t);
+        let empty = self.empty_sections(tables);
+        let problem_section = self.sections.iter().any(|s| s.role == SectionRole::Problems);
+        let shape = Shape { problem_section, empty_sections: empty.len() };
+        let checks = rule_checks(&figures, indicators, &links, copies.len(), shape, t);
         let mut findings = self.whole_draft_findings(&checks, &figures, target_sections.first().copied(), t);
         findings.extend(self.located_findings(labels, copies, &links, t));
+        findings.extend(self.empty_findings(&empty, problem_section && links.is_empty()));
         CheckReport {
             offset_unit: "utf16".into(),
             passed: checks.iter().all(|c| c.passed),
@@ -211,6 +246,53 @@ impl Scorer<'_> {
             checks,
             findings,
         }
+    }
+
+    /// Chapters with a role of their own (not 其他) that hold no sentence and no indicators table.
+    fn empty_sections(&self, tables: &[IndicatorTable]) -> Vec<usize> {
+        (0..self.sections.len())
+            .filter(|&s| self.sections[s].role != SectionRole::Other)
+            .filter(|&s| tables.get(s).is_none_or(|t| *t == IndicatorTable::Absent))
+            .filter(|&s| !self.sentences.iter().any(|x| x.section == s))
+            .collect()
+    }
+
+    /// A finding at the start of each empty chapter, saying what belongs there; and, when the
+    /// problems section names no problem, one at its start (unless it is empty, which says it).
+    fn empty_findings(&self, empty: &[usize], no_problem: bool) -> Vec<Finding> {
+        let at = |s: usize| {
+            let start = self.sections[s].body.start;
+            Some(self.span(s, start..start))
+        };
+        let mut out: Vec<Finding> = empty
+            .iter()
+            .map(|&s| Finding {
+                rule: Rule::EmptySection,
+                range: at(s),
+                message: format!(
+                    "“{}”这一章是空的，请写出本期的{}",
+                    self.sections[s].heading.trim(),
+                    self.sections[s].role.label()
+                ),
+                basis: EMPTY_BASIS.into(),
+                severity: Severity::Error,
+                source: None,
+            })
+            .collect();
+        if no_problem {
+            let problems = (0..self.sections.len()).find(|&s| self.sections[s].role == SectionRole::Problems);
+            if let Some(s) = problems.filter(|s| !empty.contains(s)) {
+                out.push(Finding {
+                    rule: Rule::ProblemCause,
+                    range: at(s),
+                    message: "“存在问题”部分没有写出具体问题：请逐条写明问题、表现和数据".into(),
+                    basis: CAUSE_BASIS.into(),
+                    severity: Severity::Error,
+                    source: None,
+                });
+            }
+        }
+        out
     }
 
     fn span(&self, section: usize, bytes: Range<usize>) -> Span {
@@ -404,7 +486,14 @@ mod tests {
     #[test]
     fn rules_come_in_the_fixed_order_and_an_empty_draft_fails_the_ratios() {
         let figures = Figures::of(&[], 0);
-        let checks = rule_checks(&figures, IndicatorsStatus::NoSection, &[], 0, &Thresholds::default());
+        let checks = rule_checks(
+            &figures,
+            IndicatorsStatus::NoSection,
+            &[],
+            0,
+            Shape::default(),
+            &Thresholds::default(),
+        );
         let rules: Vec<Rule> = checks.iter().map(|c| c.rule).collect();
         assert_eq!(
             rules,
@@ -415,11 +504,18 @@ mod tests {
                 Rule::Indicators,
                 Rule::ProblemCause,
                 Rule::ProblemMeasure,
-                Rule::Copy
+                Rule::Copy,
+                Rule::EmptySection
             ]
         );
         let passed: Vec<bool> = checks.iter().map(|c| c.passed).collect();
-        assert_eq!(passed, [false, false, true, false, true, true, true]);
+        assert_eq!(passed, [false, false, true, false, true, true, true, true]);
+        let nothing = Shape { problem_section: true, empty_sections: 2 };
+        let checks =
+            rule_checks(&figures, IndicatorsStatus::NoSection, &[], 0, nothing, &Thresholds::default());
+        assert_eq!(checks[4].summary, "“存在问题”部分没有写出具体问题");
+        assert!(!checks[4].passed && !checks[5].passed && !checks[7].passed, "{checks:?}");
+        assert_eq!(checks[7].summary, "2 章没有内容");
         assert_eq!(checks[3].summary, "没有“目标与完成情况”部分");
     }
 }

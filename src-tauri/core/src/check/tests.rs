@@ -285,3 +285,51 @@ fn reading_files_gives_typed_errors() {
     let e: crate::Error = err.into();
     assert_eq!(e.body().field.as_deref(), Some("file"));
 }
+
+#[test]
+fn empty_chapters_and_a_problems_chapter_without_problems_cannot_pass() {
+    let section = |heading: &str, role: SectionRole, text: &str| SectionText {
+        heading: heading.into(),
+        role,
+        text: text.into(),
+        indicators: IndicatorTable::Absent,
+    };
+    let sections = [
+        section("基本情况", SectionRole::Background, "上半年共受理办件3.2万件，按时办结率98.6%。"),
+        section("存在问题", SectionRole::Problems, ""),
+        section("改进措施", SectionRole::Improvements, ""),
+        section("其他", SectionRole::Other, ""),
+    ];
+    let report = check_sections(&sections, &ctx());
+    let by = |rule: Rule| report.checks.iter().find(|c| c.rule == rule).expect("rule");
+    assert!(!report.passed);
+    assert!(!by(Rule::ProblemCause).passed, "0 problems is not “0 without a cause”");
+    assert_eq!(by(Rule::ProblemCause).summary, "“存在问题”部分没有写出具体问题");
+    assert!(!by(Rule::ProblemMeasure).passed);
+    assert_eq!(by(Rule::EmptySection).summary, "2 章没有内容", "其他 may stay empty");
+    let empty: Vec<(usize, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::EmptySection)
+        .map(|f| (f.range.expect("at the chapter").section, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        empty,
+        [
+            (1, "“存在问题”这一章是空的，请写出本期的存在问题"),
+            (2, "“改进措施”这一章是空的，请写出本期的改进措施")
+        ]
+    );
+
+    // Words that name no problem: the chapter is not empty, but the problem rules still fail.
+    let vague = [
+        section("基本情况", SectionRole::Background, "上半年共受理办件3.2万件。"),
+        section("存在问题", SectionRole::Problems, "总体运行平稳。"),
+        section("改进措施", SectionRole::Improvements, "10月起将岗位补贴提高到每月600元。"),
+    ];
+    let report = check_sections(&vague, &ctx());
+    let finding = report.findings.iter().find(|f| f.rule == Rule::ProblemCause).expect("finding");
+    assert_eq!(finding.range.map(|r| r.section), Some(1));
+    assert!(finding.message.contains("没有写出具体问题"), "{}", finding.message);
+    assert!(report.checks.iter().any(|c| c.rule == Rule::EmptySection && c.passed));
+}

@@ -6,10 +6,12 @@ import type { ArchiveCompleteness } from "./ArchiveCompleteness";
 import type { ArchiveFile } from "./ArchiveFile";
 import type { ArchiveFileRequest } from "./ArchiveFileRequest";
 import type { ArchivePackageReport } from "./ArchivePackageReport";
+import type { ArchivePart } from "./ArchivePart";
 import type { ArchiveQuery } from "./ArchiveQuery";
 import type { ArchiveRetention } from "./ArchiveRetention";
 import type { ArchiveSettings } from "./ArchiveSettings";
 import type { ArchiveSetup } from "./ArchiveSetup";
+import type { ArchiveTarget } from "./ArchiveTarget";
 import type { AssignmentDetail } from "./AssignmentDetail";
 import type { AssignmentInput } from "./AssignmentInput";
 import type { AuditFilter } from "./AuditFilter";
@@ -22,6 +24,7 @@ import type { BulletinRules } from "./BulletinRules";
 import type { Bytes } from "./Bytes";
 import type { CategoryLimits } from "./CategoryLimits";
 import type { CheckReport } from "./CheckReport";
+import type { CheckSettings } from "./CheckSettings";
 import type { ContactOptions } from "./ContactOptions";
 import type { ContactReport } from "./ContactReport";
 import type { DayInfo } from "./DayInfo";
@@ -32,6 +35,7 @@ import type { ExportReport } from "./ExportReport";
 import type { FiguresInserted } from "./FiguresInserted";
 import type { FollowUp } from "./FollowUp";
 import type { FollowUpInput } from "./FollowUpInput";
+import type { FollowUpTotals } from "./FollowUpTotals";
 import type { FontInUse } from "./FontInUse";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportReport } from "./ImportReport";
@@ -59,6 +63,7 @@ import type { ScoreSettings } from "./ScoreSettings";
 import type { Secret } from "./Secret";
 import type { SectionSaved } from "./SectionSaved";
 import type { StatsTargets } from "./StatsTargets";
+import type { StockPhrases } from "./StockPhrases";
 import type { Summary } from "./Summary";
 import type { SummaryActionRequest } from "./SummaryActionRequest";
 import type { SummaryDetail } from "./SummaryDetail";
@@ -70,6 +75,7 @@ import type { SummaryVersionInfo } from "./SummaryVersionInfo";
 import type { Template } from "./Template";
 import type { TemplateInfo } from "./TemplateInfo";
 import type { TemplateInput } from "./TemplateInput";
+import type { Thresholds } from "./Thresholds";
 import type { Unit } from "./Unit";
 import type { UnitInput } from "./UnitInput";
 import type { UnitQuery } from "./UnitQuery";
@@ -166,6 +172,14 @@ act_on_summary: { args: { id: number, request: SummaryActionRequest, }, result: 
  */
 check_summary: { args: { id: number, }, result: CheckReport, }, 
 /**
+ * 设置 → 检查: the thresholds and the 套话 list (the defaults for what was never saved).
+ */
+check_settings: { args: null, result: CheckSettings, }, set_check_thresholds: { args: { thresholds: Thresholds, }, result: null, }, reset_check_thresholds: { args: null, result: null, }, 
+/**
+ * Saves the 套话 list as normalised (trimmed, without repeats); returns what was saved.
+ */
+set_stock_phrases: { args: { phrases: StockPhrases, }, result: StockPhrases, }, reset_stock_phrases: { args: null, result: null, }, 
+/**
  * The summary document or its 审批表 as PDF bytes.
  */
 summary_paper_pdf: { args: { id: number, paper: SummaryPaper, }, result: Bytes, }, 
@@ -189,6 +203,10 @@ insert_summary_ledger_figures: { args: { id: number, position: number, }, result
  * The problems, experience and plans of a summary, the items made from them and the figures.
  */
 summary_follow_up: { args: { id: number, }, result: FollowUp, }, 
+/**
+ * 成果应用 across every summary, for 工作台.
+ */
+summary_follow_up_totals: { args: null, result: FollowUpTotals, }, 
 /**
  * 转为事项: items from the chosen entries, in one write; returns their ids.
  */
@@ -309,7 +327,11 @@ archive_move: { args: { id: number, to: number, }, result: ArchiveFile, },
 /**
  * 确认归档 of a year: how many 件 were confirmed.
  */
-archive_confirm: { args: { year: number, }, result: number, }, archive_completeness: { args: { year: number, }, result: ArchiveCompleteness, }, 
+archive_confirm: { args: { year: number, }, result: number, }, 
+/**
+ * 归档清单: the parts a candidate's 件 holds, with their pages.
+ */
+archive_checklist: { args: { target: ArchiveTarget, }, result: Array<ArchivePart>, }, archive_completeness: { args: { year: number, }, result: ArchiveCompleteness, }, 
 /**
  * One 件 bound as PDF with its 归档章.
  */

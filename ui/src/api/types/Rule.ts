@@ -3,4 +3,4 @@
 /**
  * The rules a finding or a figure rests on.
  */
-export type Rule = "quant_ratio" | "problem_ratio" | "stock" | "indicators" | "problem_cause" | "problem_measure" | "copy";
+export type Rule = "quant_ratio" | "problem_ratio" | "stock" | "indicators" | "problem_cause" | "problem_measure" | "copy" | "empty_section";

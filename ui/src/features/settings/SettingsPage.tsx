@@ -1,5 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { ArchiveSettings } from './ArchiveSettings';
+import { ChecksSettings } from './ChecksSettings';
 import { AssignmentSettings } from './AssignmentSettings';
 import { AuditPanel } from './AuditPanel';
 import { BackupPanel } from './BackupPanel';
@@ -27,6 +28,7 @@ export function SettingsPage() {
             children: <AssignmentSettings />,
           },
           { key: 'remind', label: <span data-testid="tab-remind">提醒与目标</span>, children: <RemindSettingsPanel /> },
+          { key: 'checks', label: <span data-testid="tab-checks-settings">检查</span>, children: <ChecksSettings /> },
           { key: 'archive', label: <span data-testid="tab-archive">归档</span>, children: <ArchiveSettings /> },
           { key: 'print', label: <span data-testid="tab-print">打印</span>, children: <PrintSettings /> },
           { key: 'backup', label: <span data-testid="tab-backup">数据与备份</span>, children: <BackupPanel /> },
