@@ -46,7 +46,7 @@ pub fn ledger_figures(conn: &Connection, id: i64) -> Result<LedgerFigures> {
                 indicator: t.label.clone(),
                 unit: unit.to_string(),
                 target: t.target.clone(),
-                actual: t.value.map(|v| format!("{}{unit}", trim(v))).unwrap_or_default(),
+                actual: t.value.map(|v| format!("{}{unit}", stats::number_text(v))).unwrap_or_default(),
                 note: if t.value.is_some() {
                     "交办事项台账".into()
                 } else {
@@ -114,12 +114,6 @@ pub fn insert_ledger_figures(conn: &mut Connection, id: i64, position: i64) -> R
     Ok(inserted)
 }
 
-/// 91.4, 100 — one decimal at most, no trailing zero.
-fn trim(v: f64) -> String {
-    let text = format!("{v:.1}");
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,11 +163,5 @@ mod tests {
         assert!(figures.paragraph.contains("1件"), "{}", figures.paragraph);
         let closed = figures.indicators.iter().find(|i| i.indicator.contains("办结率")).expect("办结率");
         assert_eq!((closed.target.as_str(), closed.actual.as_str()), ("≥95%", "0%"));
-    }
-
-    #[test]
-    fn one_decimal_without_trailing_zero() {
-        assert_eq!(trim(91.44), "91.4");
-        assert_eq!(trim(100.0), "100");
     }
 }

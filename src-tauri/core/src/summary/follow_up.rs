@@ -18,6 +18,7 @@ use crate::assignment::register::{self, Checked};
 use crate::assignment::{number, AssignmentInput, Light, Source};
 use crate::check::{self, CheckContext, SectionText};
 use crate::org::active_person;
+use crate::stats::number_text;
 use crate::{calendar, db, lifecycle, time, Error, Result};
 
 /// A title longer than this is cut at a comma before it (the item's content keeps the whole text).
@@ -253,23 +254,20 @@ fn rates(items: &[FollowUpItem]) -> FollowUpRates {
 /// The figures in a sentence: 查找问题3个，已转为整改事项2项，已整改1项，整改完成率50%… (the
 /// problems found only when known).
 fn rates_text(problems_found: Option<i64>, r: &FollowUpRates) -> String {
-    let number = |v: f64| {
-        let text = format!("{v:.1}");
-        text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-    };
     let mut parts: Vec<String> = problems_found.map(|n| format!("查找问题{n}个")).into_iter().collect();
     if r.rectify_made > 0 {
         parts.push(format!("已转为整改事项{}项，已整改{}项", r.rectify_made, r.rectify_done));
     }
     if let Some(v) = r.completion_rate {
-        parts.push(format!("整改完成率{}%", number(v)));
+        parts.push(format!("整改完成率{}%", number_text(v)));
     }
     if let Some(v) = r.on_time_rate {
-        parts.push(format!("按期整改率{}%", number(v)));
+        parts.push(format!("按期整改率{}%", number_text(v)));
     }
     if r.plan_made > 0 {
-        let rate =
-            r.plan_rate.map_or_else(|| "尚无到期事项".to_string(), |v| format!("计划落地率{}%", number(v)));
+        let rate = r
+            .plan_rate
+            .map_or_else(|| "尚无到期事项".to_string(), |v| format!("计划落地率{}%", number_text(v)));
         parts.push(format!("下一步计划转为事项{}项，{rate}", r.plan_made));
     }
     if r.experience_made > 0 {
