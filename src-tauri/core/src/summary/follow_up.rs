@@ -369,7 +369,8 @@ fn content_of(summary: &Summary, e: &FollowUpEntry) -> String {
         FollowUpKind::Experience => vec![format!("经验做法：{}", e.text)],
         FollowUpKind::Plan => vec![format!("工作计划：{}", e.text)],
     };
-    if let Some(cause) = &e.cause {
+    // A cause written in the problem's own sentence is already in the first line.
+    if let Some(cause) = e.cause.as_ref().filter(|c| !e.text.contains(c.as_str())) {
         lines.push(format!("原因：{cause}"));
     }
     if let Some(measure) = &e.measure {
@@ -500,6 +501,11 @@ mod tests {
         assert_eq!(detail.item.source, Source::Summary);
         assert_eq!(detail.item.tags, ["问题整改"]);
         assert!(detail.item.content.contains("整改措施：二是针对窗口人员流动大"), "{}", detail.item.content);
+        assert!(
+            !detail.item.content.contains("原因："),
+            "the cause is in the problem's sentence: {}",
+            detail.item.content
+        );
         let origin = detail.origin.expect("origin");
         assert_eq!((origin.summary_id, origin.kind, origin.n), (id, FollowUpKind::Rectify, 2));
         assert_eq!((origin.position, origin.heading.as_str()), (4, "存在问题与原因分析"));
