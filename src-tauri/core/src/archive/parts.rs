@@ -17,7 +17,7 @@ use ts_rs::TS;
 use super::{ArchiveFile, Target};
 use crate::assignment::notice::{self, ItemPaper};
 use crate::assignment::{self, EventKind, State};
-use crate::print::{Align, ArchiveStamp, Block, Column, Document, PageBreak, Paragraph, Table, TitleBlock};
+use crate::print::{Align, ArchiveStamp, Block, Column, Document, PageBreak, Table, TitleBlock};
 use crate::summary::{self, SummaryEventKind, SummaryPaper, SummaryState};
 use crate::{time, Classification, Result};
 
@@ -213,17 +213,13 @@ fn bind(mut whole: Document, rest: Vec<Document>, stamp: Option<ArchiveStamp>) -
 fn opinions_document(detail: &summary::SummaryDetail) -> Document {
     let mut blocks = Vec::new();
     let mut line = |where_: String, o: &summary::ReviewOpinion| {
-        blocks.push(Block::Paragraph(Paragraph {
-            text: format!(
-                "{where_}（第{}轮，{}，{}）：{}",
-                o.round,
-                o.reviewer.name,
-                time::chinese_date(o.at.date_naive()),
-                o.text
-            ),
-            align: Align::Left,
-            indent: true,
-        }));
+        blocks.push(Block::body(&format!(
+            "{where_}（第{}轮，{}，{}）：{}",
+            o.round,
+            o.reviewer.name,
+            time::chinese_date(o.at.date_naive()),
+            o.text
+        )));
     };
     for o in &detail.general_opinions {
         line("总体意见".to_string(), o);
@@ -236,18 +232,13 @@ fn opinions_document(detail: &summary::SummaryDetail) -> Document {
     if let Some(e) = detail.events.iter().rev().find(|e| e.kind == SummaryEventKind::Approve) {
         let who = e.actor.as_ref().map(|p| p.name.as_str()).unwrap_or("");
         let note = e.note.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or("同意");
-        blocks.push(Block::Paragraph(Paragraph {
-            text: format!("审核通过（{who}，{}）：{note}", time::chinese_date(e.at.date_naive())),
-            align: Align::Left,
-            indent: true,
-        }));
+        blocks.push(Block::body(&format!(
+            "审核通过（{who}，{}）：{note}",
+            time::chinese_date(e.at.date_naive())
+        )));
     }
     if blocks.is_empty() {
-        blocks.push(Block::Paragraph(Paragraph {
-            text: "（无审核意见）".into(),
-            align: Align::Left,
-            indent: true,
-        }));
+        blocks.push(Block::body("（无审核意见）"));
     }
     Document {
         title: "审核意见".into(),

@@ -16,7 +16,7 @@ use super::model::{FollowUpKind, SectionRole, Summary, SummaryState};
 use crate::assignment::query::{ledger_all, LedgerQuery, LedgerRow};
 use crate::assignment::register::{self, Checked};
 use crate::assignment::{number, AssignmentInput, Light, Source};
-use crate::check::{self, CheckContext, SectionText};
+use crate::check::{self, CheckContext, CheckReport, SectionText};
 use crate::org::active_person;
 use crate::stats::number_text;
 use crate::{calendar, db, lifecycle, time, Error, Result};
@@ -129,8 +129,13 @@ pub struct FollowUpInput {
 fn entries(conn: &Connection, id: i64) -> Result<[Vec<FollowUpEntry>; 3]> {
     let sections = check_sections(conn, id)?;
     let report = check::check_sections(&sections, &CheckContext::new(check::load_settings(conn)?));
+    Ok(entries_of(&sections, &report))
+}
+
+/// [`entries`] from the sections and the report of their check, for a caller that has both.
+pub(super) fn entries_of(sections: &[SectionText], report: &CheckReport) -> [Vec<FollowUpEntry>; 3] {
     let sentence_at = |start: usize| report.sentences.iter().find(|s| s.span.start == start);
-    let problem_entries = check::entries(&sections, SectionRole::Problems);
+    let problem_entries = check::entries(sections, SectionRole::Problems);
     let problems = report
         .problem_links
         .iter()
@@ -147,21 +152,21 @@ fn entries(conn: &Connection, id: i64) -> Result<[Vec<FollowUpEntry>; 3]> {
         })
         .enumerate()
         .map(|(i, (section, text, cause, measure))| {
-            entry(&sections, FollowUpKind::Rectify, i, section, text, cause, measure)
+            entry(sections, FollowUpKind::Rectify, i, section, text, cause, measure)
         })
         .collect();
     let listed = |kind: FollowUpKind, role: SectionRole| -> Vec<FollowUpEntry> {
-        check::entries(&sections, role)
+        check::entries(sections, role)
             .into_iter()
             .enumerate()
-            .map(|(i, e)| entry(&sections, kind, i, e.section, e.sentences.concat(), None, None))
+            .map(|(i, e)| entry(sections, kind, i, e.section, e.sentences.concat(), None, None))
             .collect()
     };
-    Ok([
+    [
         problems,
         listed(FollowUpKind::Experience, SectionRole::Experience),
         listed(FollowUpKind::Plan, SectionRole::Plan),
-    ])
+    ]
 }
 
 fn entry(

@@ -11,7 +11,7 @@ use super::detail::get_summary_detail;
 use super::model::{SummaryDetail, SummaryEventKind, SummarySection};
 use crate::check::CheckReport;
 use crate::print::{
-    self, Align, Block, Column, Document, Form, FormField, Heading, Paragraph, Rendered, Signature, Table,
+    self, Align, Block, Column, Document, Form, FormField, Heading, Rendered, Signature, Table,
 };
 use crate::text::chinese_numeral;
 use crate::time::{self, chinese_date};
@@ -64,11 +64,7 @@ fn section_blocks(number: usize, s: &SummarySection, blocks: &mut Vec<Block>) {
     for line in s.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         match sub_heading_level(line) {
             Some(level) => blocks.push(Block::Heading(Heading { level, text: line.to_string() })),
-            None => blocks.push(Block::Paragraph(Paragraph {
-                text: line.to_string(),
-                align: Align::Left,
-                indent: true,
-            })),
+            None => blocks.push(Block::body(line)),
         }
     }
     if !s.indicators.is_empty() {

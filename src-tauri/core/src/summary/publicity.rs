@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::draft::{get_summary, raw_sections};
 use super::flow::{Summaries, SummaryActionValues, MAX_COVERED_CHARS, MAX_OPINION_CHARS};
-use super::follow_up::follow_up;
+use super::follow_up::entries_of;
 use super::indicators;
 use super::model::{NamedRef, PublicationChannel, SectionRole, SummaryEventKind};
 use crate::print::{Align, Block, Document, Heading, Paragraph, Signature};
@@ -164,20 +164,21 @@ pub fn publicity_draft(conn: &Connection, id: i64) -> Result<PublicityDraft> {
         let gap = if row.gap.is_empty() { String::new() } else { format!("，差距{}", row.gap) };
         figures.push(format!("{}：目标{}，实际{}{gap}。", row.indicator, row.target, row.actual));
     }
-    let follow = follow_up(conn, id)?;
+    // The entries from the same check: the summary is checked once.
+    let [problems, _, plans] = entries_of(&texts, &report);
     let clean = |t: &str| check::strip_enumerator(t).trim().to_string();
-    let problems = numbered(follow.problems.iter().map(|p| clean(&p.text)));
-    let next_steps = if follow.plans.is_empty() {
+    let next_steps = if plans.is_empty() {
         let mut measures: Vec<String> = Vec::new();
-        for m in follow.problems.iter().filter_map(|p| p.measure.as_deref()).map(clean) {
+        for m in problems.iter().filter_map(|p| p.measure.as_deref()).map(clean) {
             if !measures.contains(&m) {
                 measures.push(m);
             }
         }
         numbered(measures)
     } else {
-        numbered(follow.plans.iter().map(|p| clean(&p.text)))
+        numbered(plans.iter().map(|p| clean(&p.text)))
     };
+    let problems = numbered(problems.iter().map(|p| clean(&p.text)));
     Ok(PublicityDraft {
         summary_id: id,
         title: format!("《{}》宣贯材料", summary.title),
