@@ -145,6 +145,7 @@ pub fn catalogue_document(cat: &Catalogue) -> Document {
                 vec![cover("机构(问题)", org_text(class))],
             ],
             label_width_mm: Some(40.0),
+            font_size_pt: None,
         }));
         blocks.push(Block::PageBreak(PageBreak {}));
         blocks.push(Block::Table(Table {
@@ -280,6 +281,7 @@ pub fn box_sheets(conn: &Connection, cat: &Catalogue) -> Result<Document> {
                     vec![field("检查人", String::new()), field("检查日期", "　　年　　月　　日".into())],
                 ],
                 label_width_mm: Some(30.0),
+                font_size_pt: None,
             }));
             spines.push(vec![
                 cat.fonds_code.clone(),

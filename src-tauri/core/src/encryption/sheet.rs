@@ -31,6 +31,7 @@ pub fn recovery_sheet(recovery: &RecoveryKey, data_dir: &str, printed_at: &str) 
                     vec![FormField { label: "保管人".into(), value: String::new(), height_mm: Some(24.0), sign: true }],
                 ],
                 label_width_mm: None,
+                font_size_pt: None,
             }),
             paragraph("恢复密钥共 32 位，由大写字母 A—Z 和数字 2—7 组成（没有数字 0、1、8、9，看似 0、1、8 的是字母 O、I、B），每 4 位一组；输入时不分大小写，可省略短横线。"),
         ],

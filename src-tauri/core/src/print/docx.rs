@@ -290,7 +290,13 @@ fn form_xml(f: &Form, sheet: &Sheet) -> String {
     grid.dedup();
     let widths: Vec<i64> = grid.windows(2).map(|w| w[1] - w[0]).collect();
     let mut s = table_start(&widths);
-    let label_rpr = "<w:rPr><w:rFonts w:ascii=\"黑体\" w:hAnsi=\"黑体\" w:eastAsia=\"黑体\"/></w:rPr>";
+    // The style's 14 pt unless the model sets its own size.
+    let size = f.font_size_pt.map_or_else(String::new, |pt| {
+        format!("<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>", (pt * 2.0).round())
+    });
+    let label_rpr =
+        format!("<w:rPr><w:rFonts w:ascii=\"黑体\" w:hAnsi=\"黑体\" w:eastAsia=\"黑体\"/>{size}</w:rPr>");
+    let value_rpr = if size.is_empty() { String::new() } else { format!("<w:rPr>{size}</w:rPr>") };
     for row in &f.rows {
         let edges = edges_of(row.len());
         let height = row.iter().filter_map(|x| x.height_mm).fold(0.0f32, f32::max);
@@ -304,13 +310,13 @@ fn form_xml(f: &Form, sheet: &Sheet) -> String {
                 let (a, b) = (edges[k], edges[k + 1]);
                 let span = grid.iter().filter(|&&g| g >= a && g < b).count();
                 let content = if is_label {
-                    para("FormLabel", "", &field.label, label_rpr)
+                    para("FormLabel", "", &field.label, &label_rpr)
                 } else if field.sign {
-                    let mut c = para("FormValue", "", &field.value, "");
-                    c.push_str(&para("FormSign", "", SIGN_LINE, ""));
+                    let mut c = para("FormValue", "", &field.value, &value_rpr);
+                    c.push_str(&para("FormSign", "", SIGN_LINE, &value_rpr));
                     c
                 } else {
-                    para("FormValue", "", &field.value, "")
+                    para("FormValue", "", &field.value, &value_rpr)
                 };
                 let valign = if !is_label && field.sign {
                     "<w:vAlign w:val=\"bottom\"/>"

@@ -8,11 +8,11 @@ use super::fonts::{face_for, FontRole};
 use super::geometry::{mm, Grid, Sheet, BODY_PT, PAGE_NUMBER_PT, TITLE_PT};
 use super::linebreak::{self, Unit};
 use super::model::{
-    Align, ArchiveStamp, Block, Classification, Document, Form, FormField, Signature, Table, SIGN_LINE,
+    Align, ArchiveStamp, Block, Classification, Document, Form, FormField, Signature, Table, FORM_PT,
+    SIGN_LINE,
 };
 use super::PrintError;
 
-const FORM_PT: f32 = 14.0;
 const TABLE_PT: f32 = 12.0;
 const CELL_PAD_X: f32 = mm(1.5);
 const CELL_PAD_Y: f32 = mm(1.2);
@@ -47,6 +47,19 @@ pub enum Item {
 #[derive(Debug, Default, Clone)]
 pub struct Page {
     pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The page's text lines in the order they were laid out.
+    pub fn lines(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Natural width of `ch` in `role` at `size`, recording characters no font has.
@@ -400,7 +413,19 @@ impl Layout {
     }
 
     fn cell(&mut self, text: &str, role: FontRole, size: f32, align: Align) -> Result<Cell, PrintError> {
-        Ok(Cell { units: self.measure.units(text, role, size)?, role, align, lines: Vec::new() })
+        let units = linebreak::keep_dates(self.measure.units(text, role, size)?);
+        Ok(Cell { units, role, align, lines: Vec::new() })
+    }
+
+    /// A form label, broken between words (分管领导/意见, never 分管领导意/见) unless a word is
+    /// wider than the label column.
+    fn label_cell(&mut self, text: &str, width: f32, size: f32) -> Result<Cell, PrintError> {
+        let cap = width - 2.0 * CELL_PAD_X;
+        let words = self.measure.word_units(text, FontRole::HeiTi, size)?;
+        if words.iter().any(|u| u.width > cap + 0.01) {
+            return self.cell(text, FontRole::HeiTi, size, Align::Center);
+        }
+        Ok(Cell { units: words, role: FontRole::HeiTi, align: Align::Center, lines: Vec::new() })
     }
 
     /// Draws one row's borders and text, each cell's text centred vertically.
@@ -435,24 +460,28 @@ impl Layout {
     fn form(&mut self, f: &Form, path: &str) -> Result<(), PrintError> {
         let g = self.grid;
         let label_w = mm(f.label_width());
+        let size = f.font_size();
         let mut y = self.box_top();
         for (r, fields) in f.rows.iter().enumerate() {
             let n = fields.len() as f32;
             let value_w = (g.width - n * label_w) / n;
             let mut widths = Vec::new();
             let mut cells = Vec::new();
-            let mut min_h: f32 = mm(12.0);
+            // 12 mm a row at 14 pt, less at a smaller size.
+            let mut min_h: f32 = mm(12.0 * size / FORM_PT);
             for field in fields {
                 widths.extend([label_w, value_w]);
-                cells.push(self.cell(&field.label, FontRole::HeiTi, FORM_PT, Align::Center)?);
-                cells.push(self.cell(&field.value, FontRole::FangSong, FORM_PT, Align::Left)?);
+                cells.push(self.label_cell(&field.label, label_w, size)?);
+                cells.push(self.cell(&field.value, FontRole::FangSong, size, Align::Left)?);
                 min_h = min_h.max(field.height_mm.map(mm).unwrap_or(0.0));
             }
             let signs = fields.iter().any(|f| f.sign);
-            let mut row = Row::new(cells, FORM_PT).wrapped(&widths);
+            let mut row = Row::new(cells, size).wrapped(&widths);
             if signs {
-                // Room under the opinion for the signature line.
-                row.height += row.leading * 2.0;
+                // Room under the opinion for the signature line; a box without a height of its own
+                // also gets a line to write in (one with a height has that room in it).
+                let no_height = fields.iter().any(|f| f.sign && f.height_mm.is_none());
+                row.height += row.leading * if no_height { 2.0 } else { 1.0 };
             }
             row.height = row.height.max(min_h);
             if row.height > g.height {
@@ -496,13 +525,13 @@ impl Layout {
             let y0 = if is_label { top + (row.height - text_h) / 2.0 } else { top + CELL_PAD_Y };
             items.extend(cell.text_items(x, w, y0, row.size, row.leading));
             if !is_label && fields[i / 2].sign {
-                let units = self.measure.units(SIGN_LINE, FontRole::FangSong, FORM_PT)?;
+                let units = self.measure.units(SIGN_LINE, FontRole::FangSong, row.size)?;
                 let sign_w = width_of(&units);
                 let baseline = bottom - CELL_PAD_Y - row.leading * 0.5;
                 items.push(Item::Text(TextLine {
                     x: x + w - CELL_PAD_X - mm(4.0) - sign_w,
                     baseline,
-                    size: FORM_PT,
+                    size: row.size,
                     role: FontRole::FangSong,
                     gap: 0.0,
                     text: SIGN_LINE.to_string(),
@@ -623,6 +652,31 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    fn form(rows: Vec<Vec<FormField>>) -> Block {
+        Block::Form(Form { rows, label_width_mm: Some(28.0), font_size_pt: None })
+    }
+
+    fn field(label: &str, value: &str) -> FormField {
+        FormField { label: label.into(), value: value.into(), height_mm: None, sign: false }
+    }
+
+    #[test]
+    fn form_labels_break_between_words_and_dates_in_cells_stay_whole() {
+        let rows = vec![
+            vec![field("分管领导意见", "")],
+            vec![field("承办单位签收意见", "")],
+            vec![field("总结期间", "2026年1月1日至12月2日"), field("报送日期", "2026年12月2日")],
+        ];
+        let pages = layout(&doc(vec![form(rows)])).expect("lays out");
+        let lines = pages[0].lines();
+        for whole in ["分管领导", "意见", "承办单位", "签收意见"] {
+            assert!(lines.iter().any(|l| l == whole), "{whole} not a line of its own: {lines:?}");
+        }
+        assert!(lines.iter().all(|l| !l.ends_with("意") && !l.starts_with('见')), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("12月2日")), "a date broke: {lines:?}");
+        assert!(lines.iter().all(|l| !l.ends_with("12") && !l.starts_with('月')), "{lines:?}");
     }
 
     #[test]

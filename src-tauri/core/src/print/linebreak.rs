@@ -46,6 +46,9 @@ pub struct Line {
     pub hang: bool,
 }
 
+/// Words a number is written with, kept on its line: 2026年, 12月, 22号, 3个工作日, 5项.
+const MEASURE_WORDS: &str = "年月日号时点分秒个件项次天人户家元条份名所周期";
+
 fn is_run_char(ch: char) -> bool {
     ch.is_ascii_graphic()
 }
@@ -60,6 +63,10 @@ pub fn units(text: &str, width: &mut dyn FnMut(char) -> f32) -> Vec<Unit> {
         let mut j = i + 1;
         if is_run_char(ch) {
             while j < chars.len() && is_run_char(chars[j]) {
+                j += 1;
+            }
+            // A number keeps the word it counts: 12月, 22号, 3个 never split.
+            if ch.is_ascii_digit() && chars.get(j).is_some_and(|c| MEASURE_WORDS.contains(*c)) {
                 j += 1;
             }
         } else if (ch == '—' || ch == '…') && chars.get(j) == Some(&ch) {
@@ -85,6 +92,29 @@ pub fn word_units(words: &[&str], width: &mut dyn FnMut(char) -> f32) -> Vec<Uni
             let text: String = parts.iter().map(|u| u.text.as_str()).collect();
             let w = parts.iter().map(|u| u.width).sum();
             out.push(Unit::new(text, w));
+        }
+    }
+    out
+}
+
+/// Joins the parts of a date written in characters (2026年 12月 2日, or 12月 2日) into one unit, for
+/// table and form cells, where a date that breaks (至12/月2日, 至2026年/12月2日) misreads.
+pub fn keep_dates(units: Vec<Unit>) -> Vec<Unit> {
+    let numbered = |u: &Unit, word: char| {
+        u.text.ends_with(word) && u.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+    };
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    for unit in units {
+        let joins = out.last().is_some_and(|last: &Unit| {
+            (last.text.ends_with('年') && numbered(&unit, '月'))
+                || (last.text.ends_with('月') && numbered(&unit, '日'))
+        });
+        match out.last_mut() {
+            Some(last) if joins => {
+                let text = format!("{}{}", last.text, unit.text);
+                *last = Unit::new(text, last.width + unit.width);
+            }
+            _ => out.push(unit),
         }
     }
     out
@@ -229,6 +259,21 @@ mod tests {
         let lines = lines_of(&text, 28.0);
         assert!(lines.iter().any(|l| l.contains("12.5%")), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains("GB/T9704")), "{lines:?}");
+    }
+
+    #[test]
+    fn numbers_keep_their_measure_word_and_cells_keep_dates_whole() {
+        let text = format!("{}至12月2日", "字".repeat(3));
+        let lines = lines_of(&text, 4.5);
+        assert!(lines.iter().all(|l| !l.starts_with('月') && !l.starts_with('号')), "{lines:?}");
+        let us = keep_dates(units("2026年1月1日至2026年12月2日，督〔2026〕222号", &mut em));
+        let texts: Vec<&str> = us.iter().map(|u| u.text.as_str()).collect();
+        assert!(texts.contains(&"2026年1月1日") && texts.contains(&"2026年12月2日"), "{texts:?}");
+        assert!(texts.contains(&"222号"), "{texts:?}");
+        // Not a date: a year alone, and numbers counting other things, stay as they were.
+        let us = keep_dates(units("2026年共3个月", &mut em));
+        let texts: Vec<&str> = us.iter().map(|u| u.text.as_str()).collect();
+        assert!(texts.contains(&"2026年") && texts.contains(&"3个"), "{texts:?}");
     }
 
     #[test]

@@ -123,6 +123,66 @@ pub fn page_count(doc: &Document) -> crate::Result<usize> {
     Ok(layout::layout(doc)?.len())
 }
 
+/// The smallest a box for a handwritten opinion gets when a form is shrunk to fit its pages.
+const OPINION_FLOOR_MM: f32 = 16.0;
+
+/// The smallest a form's text gets when it is shrunk to fit: 小四.
+const FORM_FLOOR_PT: f32 = 12.0;
+
+/// A form that should fit one sheet, made to: while its last lines (the 落款) would take a page
+/// more than they must, its boxes of fixed height shrink 2 mm at a time (opinion boxes down to
+/// [`OPINION_FLOOR_MM`], other boxes to what their text needs), then its text half a point at a
+/// time from 四号 down to 小四, until the document takes as few pages as it can. Text is never
+/// cut: a form whose text is longer than a page continues on the next.
+pub fn shrink_to_fit(mut doc: Document) -> crate::Result<Document> {
+    let floor = |f: &FormField| if f.sign { Some(OPINION_FLOOR_MM) } else { None };
+    let mut compact = doc.clone();
+    for_each_form(&mut compact, |form| {
+        form.font_size_pt = Some(form.font_size().min(FORM_FLOOR_PT));
+        form.rows.iter_mut().flatten().for_each(|f| f.height_mm = f.height_mm.and(floor(f)));
+    });
+    let least = page_count(&compact)?;
+    // A box taller than a page at the larger size is one more reason to shrink.
+    let pages = |doc: &Document| match page_count(doc) {
+        Err(crate::Error::Print(PrintError::TooTall { .. })) => Ok(usize::MAX),
+        other => other,
+    };
+    while pages(&doc)? > least {
+        let mut shrunk = false;
+        for_each_form(&mut doc, |form| {
+            for f in form.rows.iter_mut().flatten() {
+                let Some(h) = f.height_mm else { continue };
+                let next = match floor(f) {
+                    Some(min) => Some((h - 2.0).max(min)),
+                    None => (h > 2.0).then_some(h - 2.0),
+                };
+                shrunk |= next != f.height_mm;
+                f.height_mm = next;
+            }
+        });
+        if !shrunk {
+            for_each_form(&mut doc, |form| {
+                form.font_size_pt = Some((form.font_size() - 0.5).max(FORM_FLOOR_PT.min(form.font_size())));
+            });
+        }
+    }
+    Ok(doc)
+}
+
+fn for_each_form(doc: &mut Document, mut change: impl FnMut(&mut Form)) {
+    for block in &mut doc.blocks {
+        if let Block::Form(form) = block {
+            change(form);
+        }
+    }
+}
+
+/// The text lines of each page, top to bottom: for checks of where the engine put things.
+pub fn page_lines(doc: &Document) -> crate::Result<Vec<Vec<String>>> {
+    doc.validate()?;
+    Ok(layout::layout(doc)?.iter().map(layout::Page::lines).collect())
+}
+
 /// The built-in samples by name, as the CLI and the settings page offer them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -164,4 +224,64 @@ pub fn checked_sample(kind: SampleKind, rows: usize) -> crate::Result<Document> 
         ));
     }
     Ok(sample(kind, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(opinion_mm: f32, content_lines: usize) -> Document {
+        let field = |label: &str, value: String, height_mm, sign| FormField {
+            label: label.into(),
+            value,
+            height_mm,
+            sign,
+        };
+        let mut rows = vec![vec![field(
+            "事项内容与要求",
+            "群众反映供暖不达标。".repeat(3 * content_lines),
+            Some(24.0),
+            false,
+        )]];
+        rows.extend(
+            ["承办单位签收意见", "分管领导意见", "领导审批意见"]
+                .map(|l| vec![field(l, String::new(), Some(opinion_mm), true)]),
+        );
+        let mut doc = samples::form();
+        doc.blocks = vec![
+            Block::Form(Form { rows, label_width_mm: Some(28.0), font_size_pt: None }),
+            Block::Paragraph(Paragraph {
+                text: "市政府督查室　2026年12月2日".into(),
+                align: Align::Right,
+                indent: false,
+            }),
+        ];
+        doc
+    }
+
+    #[test]
+    fn a_form_shrinks_its_opinion_boxes_to_keep_its_last_line_on_the_sheet() {
+        let tall = sheet(60.0, 4);
+        assert_eq!(page_count(&tall).expect("pages"), 2, "the 落款 runs onto a second page");
+        let fitted = shrink_to_fit(tall).expect("fits");
+        assert_eq!(page_count(&fitted).expect("pages"), 1);
+        let lines = page_lines(&fitted).expect("lines");
+        assert!(lines[0].iter().any(|l| l == "市政府督查室　2026年12月2日"));
+        // Boxes shrink only as far as needed, and never below their floor.
+        let Block::Form(form) = &fitted.blocks[0] else { panic!("a form") };
+        let heights: Vec<f32> = form.rows[1..].iter().map(|r| r[0].height_mm.expect("height")).collect();
+        assert!(heights.iter().all(|&h| (OPINION_FLOOR_MM..60.0).contains(&h)), "{heights:?}");
+        // A form that already fits is left alone; one that cannot fit keeps its floors and its text.
+        let short = sheet(30.0, 1);
+        assert_eq!(shrink_to_fit(short.clone()).expect("fits"), short);
+        let long = shrink_to_fit(sheet(60.0, 25)).expect("continues");
+        assert!(page_count(&long).expect("pages") >= 2);
+        // Too tall for a page at 四号, not at 小四: it shrinks rather than fails.
+        let tall = sheet(60.0, 35);
+        assert!(page_count(&tall).is_err());
+        let Block::Form(form) = &shrink_to_fit(tall).expect("fits at a smaller size").blocks[0] else {
+            panic!()
+        };
+        assert!(form.font_size() < 14.0);
+    }
 }

@@ -162,10 +162,16 @@ pub struct Form {
     /// Width of the label cells; default 34 mm (six characters of 14 pt).
     #[serde(default)]
     pub label_width_mm: Option<f32>,
+    /// Size of labels and values, 10.5 to 16; default 14 pt (四号).
+    #[serde(default)]
+    pub font_size_pt: Option<f32>,
 }
 
 /// Default width of a form's label cells.
 pub const FORM_LABEL_MM: f32 = 34.0;
+
+/// Default size of a form's text: 四号.
+pub const FORM_PT: f32 = 14.0;
 
 /// The line at the foot of a [`FormField`] with `sign`, printed in the PDF and in the .docx alike.
 pub const SIGN_LINE: &str = "签名：　　　　　　日期：　　　年　　月　　日";
@@ -174,6 +180,11 @@ impl Form {
     /// The width of the label cells in millimetres: the model's own, else [`FORM_LABEL_MM`].
     pub fn label_width(&self) -> f32 {
         self.label_width_mm.unwrap_or(FORM_LABEL_MM)
+    }
+
+    /// The size of its text in points: the model's own, else [`FORM_PT`].
+    pub fn font_size(&self) -> f32 {
+        self.font_size_pt.unwrap_or(FORM_PT)
     }
 }
 
@@ -368,6 +379,9 @@ fn validate_form(f: &Form, sheet: &Sheet, at: &dyn Fn(&str) -> String) -> Result
     let label = f.label_width();
     if !(label.is_finite() && (10.0..=60.0).contains(&label)) {
         return Err(PrintError::invalid(at(".label_width_mm"), "标签列宽应在 10 到 60 毫米之间"));
+    }
+    if !(10.5..=16.0).contains(&f.font_size()) {
+        return Err(PrintError::invalid(at(".font_size_pt"), "表单字号应在 10.5 到 16 磅之间"));
     }
     for (r, row) in f.rows.iter().enumerate() {
         if row.is_empty() || row.len() > 3 {

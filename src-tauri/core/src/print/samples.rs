@@ -94,6 +94,7 @@ pub fn form() -> Document {
             }),
             Block::Form(Form {
                 label_width_mm: None,
+                font_size_pt: None,
                 rows: vec![
                     vec![field("事项名称", "推进“高效办成一件事”企业开办全流程网办")],
                     vec![field("来源", "领导批示"), field("紧急程度", "加急")],

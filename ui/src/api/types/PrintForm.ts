@@ -8,4 +8,8 @@ export type PrintForm = { rows: Array<Array<PrintFormField>>,
 /**
  * Width of the label cells; default 34 mm (six characters of 14 pt).
  */
-label_width_mm: number | null, };
+label_width_mm: number | null, 
+/**
+ * Size of labels and values, 10.5 to 16; default 14 pt (四号).
+ */
+font_size_pt: number | null, };
