@@ -20,6 +20,7 @@ mod exchange;
 mod follow_up;
 mod ledger_import;
 mod org;
+mod papers;
 mod print;
 mod remind;
 mod report;

@@ -197,6 +197,9 @@ pub struct Assignment {
     pub deadline: DateTime<FixedOffset>,
     /// False when the deadline was counted through a year with no published calendar: 未确认.
     pub deadline_confirmed: bool,
+    /// Why the deadline falls where it does, when the calendar moved it (a 调休 working Saturday,
+    /// holidays it was pushed past): one short line for the drawer and the 督办通知单.
+    pub deadline_note: Option<String>,
     pub feedback_cycle: FeedbackCycle,
     pub classification: Classification,
     pub tags: Vec<String>,

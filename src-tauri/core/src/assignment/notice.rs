@@ -9,7 +9,9 @@ use rusqlite::Connection;
 use super::model::{Assignment, AssignmentEvent, EventKind, FeedbackCycle};
 use super::query::{events, get_assignment};
 use crate::calendar::{limits, Limit, LimitUnit};
-use crate::print::{Align, Block, Document, Form, FormField, Heading, Paragraph};
+use crate::print::{
+    self, Align, Block, Document, Form, FormField, Heading, PageBreak, Paragraph, PrintError,
+};
 use crate::{profile, time, Error, Result};
 
 coded_enum!(
@@ -38,26 +40,37 @@ pub fn supervision_notice(conn: &Connection, id: i64) -> Result<Document> {
     let issuer = profile::issuer(conn)?;
     let leader = item.assigning_leader.as_ref().map(|p| p.name.as_str()).unwrap_or("");
     let in_charge = item.leader_in_charge.as_ref().map(|p| p.name.as_str()).unwrap_or("");
-    let rows = vec![
-        vec![field("事项名称", &item.title)],
-        vec![field("来源", &source_text(&item)), field("紧急程度", item.urgency.label())],
-        vec![field("交办领导", leader), field("分管领导", in_charge)],
-        vec![field("交办时间", &datetime(item.assigned_at)), field("办理时限", &deadline_text(&item))],
-        vec![field("牵头单位", &item.lead_unit.name), field("协办单位", &cooperating(&item))],
-        vec![field("第一责任人", &item.responsible.name), field("联系人", &contact(&item))],
-        vec![FormField { height_mm: Some(24.0), ..field("事项内容与要求", &item.content) }],
-        vec![opinion("承办单位签收意见")],
-        vec![opinion("分管领导意见")],
-    ];
+    let rows = |content: &str| {
+        vec![
+            vec![field("事项名称", &item.title)],
+            // 来源 with its document number takes a line; the three short fields share one.
+            vec![field("来源", &source_text(&item))],
+            vec![
+                field("紧急程度", item.urgency.label()),
+                field("交办领导", leader),
+                field("分管领导", in_charge),
+            ],
+            vec![field("交办时间", &datetime(item.assigned_at)), field("办理时限", &deadline_text(&item))],
+            vec![field("牵头单位", &item.lead_unit.name), field("协办单位", &cooperating(&item))],
+            vec![field("第一责任人", &item.responsible.name), field("联系人", &contact(&item))],
+            vec![FormField { height_mm: Some(24.0), ..field("事项内容与要求", content) }],
+            vec![opinion("承办单位签收意见")],
+            vec![opinion("分管领导意见")],
+        ]
+    };
     let note = format!(
-        "注：请于收到后{}内签收{}，按期报送办理结果，逾期将列入通报。",
+        "{}请于收到后{}内签收{}，按期报送办理结果，逾期将列入通报。",
+        deadline_explained(&item),
         span(first_step),
         match item.feedback_cycle {
             FeedbackCycle::None => String::new(),
             cycle => format!("，{}反馈一次进展", cycle.label()),
         }
     );
-    Ok(form_document("督办通知单", &item, issuer, rows, note, time::now()))
+    // Dated the day it was issued (交办), which stays the same however often it is printed.
+    let issued = last_of(&events(conn, id)?, EventKind::Assign).map_or(item.assigned_at, |e| e.at);
+    let sheet = |content: &str| form_document("督办通知单", &item, &issuer, rows(content), &note, issued);
+    one_sheet(sheet, "事项内容与要求", &item.content)
 }
 
 /// The 催办单 of the 催办 event `event_id` of item `id`, or of its latest 催办 when `None`.
@@ -73,21 +86,25 @@ pub fn reminder_notice(conn: &Connection, id: i64, event_id: Option<i64>) -> Res
     let reminder = &reminders[ordinal];
     let issuer = profile::issuer(conn)?;
     let by = reminder.actor.as_ref().map(|p| p.name.as_str()).unwrap_or("");
-    let rows = vec![
-        vec![field("事项名称", &item.title)],
-        vec![field("督办编号", &item.number), field("催办次数", &format!("第{}次", ordinal + 1))],
-        vec![field("牵头单位", &item.lead_unit.name), field("第一责任人", &item.responsible.name)],
-        vec![field("交办时间", &datetime(item.assigned_at)), field("办理时限", &deadline_text(&item))],
-        vec![field("当前状态", item.state.label()), field("预警情况", &warning(&item, reminder.at))],
-        vec![FormField {
-            height_mm: Some(30.0),
-            ..field("催办事由", reminder.note.as_deref().unwrap_or("请加快办理，按期报送办理结果。"))
-        }],
-        vec![field("催办人", by), field("催办时间", &datetime(reminder.at))],
-        vec![opinion("承办单位反馈意见")],
-    ];
-    let note = "注：请承办单位于收到本催办单后1个工作日内书面反馈办理进展及预计办结时间。".to_string();
-    Ok(form_document("催办单", &item, issuer, rows, note, reminder.at))
+    let reason = reminder.note.as_deref().unwrap_or("请加快办理，按期报送办理结果。");
+    let rows = |reason: &str| {
+        vec![
+            vec![field("事项名称", &item.title)],
+            vec![field("督办编号", &item.number), field("催办次数", &format!("第{}次", ordinal + 1))],
+            vec![field("牵头单位", &item.lead_unit.name), field("第一责任人", &item.responsible.name)],
+            vec![field("交办时间", &datetime(item.assigned_at)), field("办理时限", &deadline_text(&item))],
+            vec![field("当前状态", item.state.label()), field("预警情况", &warning(&item, reminder.at))],
+            vec![FormField { height_mm: Some(30.0), ..field("催办事由", reason) }],
+            vec![field("催办人", by), field("催办时间", &datetime(reminder.at))],
+            vec![opinion("承办单位反馈意见")],
+        ]
+    };
+    let note = format!(
+        "{}请承办单位于收到本催办单后1个工作日内书面反馈办理进展及预计办结时间。",
+        deadline_explained(&item)
+    );
+    let sheet = |reason: &str| form_document("催办单", &item, &issuer, rows(reason), &note, reminder.at);
+    one_sheet(sheet, "催办事由", reason)
 }
 
 /// The 办理结果反馈单 of item `id`: its particulars in a small form, then the last reported result
@@ -108,7 +125,7 @@ pub fn result_sheet(conn: &Connection, id: i64) -> Result<Document> {
     ];
     let mut blocks = vec![
         number_line(&item),
-        Block::Form(Form { rows, label_width_mm: Some(28.0) }),
+        Block::Form(Form { rows, label_width_mm: Some(28.0), font_size_pt: None }),
         Block::Heading(Heading { level: 1, text: "一、办理结果".into() }),
     ];
     let result = report.and_then(|e| e.note.as_deref()).unwrap_or("（未反馈办理结果）");
@@ -165,8 +182,9 @@ pub fn closing_form(conn: &Connection, id: i64) -> Result<Document> {
         vec![FormField { height_mm: Some(21.0), ..opinion("督查部门意见") }],
         vec![FormField { height_mm: Some(21.0), ..opinion("领导审批意见") }],
     ];
-    let blocks = vec![number_line(&item), Block::Form(Form { rows, label_width_mm: Some(24.0) })];
-    Ok(item_document("销号审批表", &item, profile::issuer(conn)?, blocks))
+    let blocks =
+        vec![number_line(&item), Block::Form(Form { rows, label_width_mm: Some(24.0), font_size_pt: None })];
+    print::shrink_to_fit(item_document("销号审批表", &item, profile::issuer(conn)?, blocks))
 }
 
 /// The most characters of the result the 销号审批表 prints in its box.
@@ -216,27 +234,62 @@ fn item_document(title: &str, item: &Assignment, issuer: String, blocks: Vec<Blo
     }
 }
 
+/// A form of one sheet around its one long text (`label`): the whole text in its box when the
+/// sheet holds it, else as much of its opening as fits, marked, with the whole text on a 续页 after
+/// the 落款, so that the sheet a leader signs is always whole.
+fn one_sheet(sheet: impl Fn(&str) -> Result<Document>, label: &str, text: &str) -> Result<Document> {
+    let fits = |text: &str| -> Result<Option<Document>> {
+        match sheet(text) {
+            Ok(doc) if print::page_count(&doc)? <= 1 => Ok(Some(doc)),
+            Ok(_) | Err(Error::Print(PrintError::TooTall { .. })) => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    if let Some(doc) = fits(text)? {
+        return Ok(doc);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let opening = |n: usize| format!("{}……（全文见续页）", chars[..n].iter().collect::<String>().trim_end());
+    // The longest opening that keeps the sheet whole (what fits shrinks as the opening grows).
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(&opening(mid))?.is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut doc = sheet(&opening(lo))?;
+    doc.blocks.push(Block::PageBreak(PageBreak {}));
+    doc.blocks.push(Block::Heading(Heading { level: 1, text: format!("续页：{label}") }));
+    doc.blocks.extend(text_paragraphs(text));
+    Ok(doc)
+}
+
 fn form_document(
     title: &str,
     item: &Assignment,
-    issuer: String,
-    rows: Vec<Vec<FormField>>,
-    note: String,
+    issuer: &str,
+    mut rows: Vec<Vec<FormField>>,
+    note: &str,
     dated: DateTime<FixedOffset>,
-) -> Document {
+) -> Result<Document> {
+    // The note is the form's last row, in the form's type: as a body paragraph on the grid it
+    // took a line more, which is what pushed the 落款 off the sheet.
+    rows.push(vec![field("备注", note)]);
     let mut blocks = vec![
         number_line(item),
-        // Labels are at most five characters (longer ones wrap), which leaves the values room
-        // for a date and time on one line.
-        Block::Form(Form { rows, label_width_mm: Some(28.0) }),
-        Block::Paragraph(Paragraph { text: note, align: Align::Left, indent: false }),
+        // Four characters a line (longer labels break between words), which leaves the values of a
+        // two-field row room for a date and time, or a name and a phone number, on one line.
+        Block::Form(Form { rows, label_width_mm: Some(25.0), font_size_pt: None }),
     ];
     // One right-aligned line for the issuing office and date: a signature block would push a full
     // form onto a second page, and the office stamps beside this line.
     let issued = time::chinese_date(dated.date_naive());
     let line = if issuer.is_empty() { issued } else { format!("{issuer}　{issued}") };
     blocks.push(Block::Paragraph(Paragraph { text: line, align: Align::Right, indent: false }));
-    item_document(title, item, issuer, blocks)
+    print::shrink_to_fit(item_document(title, item, issuer.to_string(), blocks))
 }
 
 fn field(label: &str, value: &str) -> FormField {
@@ -268,6 +321,11 @@ fn deadline_text(item: &Assignment) -> String {
     text
 }
 
+/// The sentence that says why the deadline falls where it does, when the calendar moved it.
+fn deadline_explained(item: &Assignment) -> String {
+    item.deadline_note.as_ref().map(|n| format!("办理时限说明：{n}。")).unwrap_or_default()
+}
+
 /// 来源 with its document number when there is one: 领导批示 〔2026〕188号.
 fn source_text(item: &Assignment) -> String {
     match item.source_doc_no.as_deref().filter(|s| !s.is_empty()) {
@@ -293,5 +351,137 @@ fn warning(item: &Assignment, at: DateTime<FixedOffset>) -> String {
         format!("{}（已超期）", item.light.label())
     } else {
         item.light.label().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assignment::{fill_demo, register, remind, ActionInput, AssignmentInput};
+    use crate::test_support::{self, ItemDirectory};
+
+    /// Where a one-sheet paper broke its promise, if it did: the sheet is its first page, holds the
+    /// whole form and the 落款 `footer`; any further page is a 续页.
+    fn sheet_fault(doc: &Document, footer: Option<&str>) -> Option<String> {
+        let pages = print::page_lines(doc).expect("lays out");
+        let last_label = doc.blocks.iter().find_map(|b| match b {
+            Block::Form(f) => f.rows.last().and_then(|r| r.last()).map(|f| f.label.clone()),
+            _ => None,
+        });
+        let label: Vec<char> = last_label.expect("a form").chars().collect();
+        let tail: String = label[label.len().saturating_sub(2)..].iter().collect();
+        if !pages[0].iter().any(|l| l.ends_with(&tail)) {
+            return Some(format!("the form ends past the sheet: {pages:?}"));
+        }
+        if let Some(footer) = footer.filter(|f| !pages[0].iter().any(|l| l == f)) {
+            return Some(format!("落款 “{footer}” not on the sheet: {:?}", pages[0]));
+        }
+        if pages.len() > 1 && !pages[1].iter().any(|l| l.starts_with("续页：")) {
+            return Some(format!("page 2 is not a 续页: {:?}", pages[1]));
+        }
+        None
+    }
+
+    fn footer(issuer: &str, at: DateTime<FixedOffset>) -> String {
+        let date = time::chinese_date(at.date_naive());
+        if issuer.is_empty() {
+            date
+        } else {
+            format!("{issuer}　{date}")
+        }
+    }
+
+    #[test]
+    fn every_paper_of_a_demo_ledger_is_one_sheet_dated_by_its_facts() {
+        let mut conn = test_support::memory_db();
+        fill_demo(&mut conn, 300).expect("demo");
+        let issuer = profile::issuer(&conn).expect("issuer");
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM assignment ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("ids");
+        let (mut reminders, mut closed, mut faults) = (0, 0, Vec::new());
+        for id in ids {
+            let item = get_assignment(&conn, id).expect("item");
+            let history = events(&conn, id).expect("events");
+            let issued = last_of(&history, EventKind::Assign).map_or(item.assigned_at, |e| e.at);
+            // A demo item's content is a paragraph: it fits in its box, with no 续页.
+            let mut papers =
+                vec![("督办通知单", supervision_notice(&conn, id).expect("notice"), Some(issued))];
+            if let Some(at) = last_of(&history, EventKind::Remind).map(|e| e.at) {
+                papers.push(("催办单", reminder_notice(&conn, id, None).expect("reminder"), Some(at)));
+                reminders += 1;
+            }
+            if item.closed_at.is_some() {
+                papers.push(("销号审批表", closing_form(&conn, id).expect("closing"), None));
+                closed += 1;
+            }
+            for (name, doc, dated) in papers {
+                let fault = match print::page_count(&doc).expect("pages") {
+                    1 => sheet_fault(&doc, dated.map(|at| footer(&issuer, at)).as_deref()),
+                    n => Some(format!("{n} pages")),
+                };
+                if let Some(fault) = fault {
+                    faults.push(format!("{name} {}: {fault}", item.number));
+                }
+            }
+        }
+        assert!(
+            reminders > 10 && closed > 50,
+            "the demo has reminders ({reminders}) and closed items ({closed})"
+        );
+        assert!(
+            faults.is_empty(),
+            "{} papers are not one sheet, e.g. {}",
+            faults.len(),
+            faults[..faults.len().min(12)].join("\n")
+        );
+    }
+
+    #[test]
+    fn the_longest_texts_the_limits_allow_keep_the_sheet_whole_with_a_continuation() {
+        let mut conn = test_support::memory_db();
+        let ItemDirectory { unit, other_unit, person } =
+            ItemDirectory::add(&mut conn, ["市住房和城乡建设局", "市城市管理综合行政执法局"], "张镕");
+        let paragraph = "经核查，王玥、陈堃反映的𠮷祥小区供暖问题属实，请牵头单位会同协办单位于10个工作日内完成管网改造，并将整改情况书面报送市政府督查室。\n";
+        let content: String =
+            paragraph.repeat(20_000 / paragraph.chars().count()).chars().take(20_000).collect();
+        let input = AssignmentInput {
+            title: format!("关于{}", "做好老旧小区供暖保障和群众诉求办理工作的通知".repeat(3))
+                .chars()
+                .take(60)
+                .collect(),
+            source: "领导批示".into(),
+            content: content.clone(),
+            category: "routine".into(),
+            lead_unit_id: unit,
+            cooperating_unit_ids: vec![other_unit],
+            responsible_id: person,
+            ..Default::default()
+        };
+        assert_eq!(input.title.chars().count(), 60, "the longest title 登记 allows");
+        let id = register(&mut conn, &input).expect("register");
+        let note = "请加快办理，".repeat(5000 / 6);
+        let by = ActionInput { actor_id: person, note: None, satisfaction: None };
+        crate::assignment::assign(&mut conn, id, &by).expect("assign");
+        remind(
+            &mut conn,
+            id,
+            &ActionInput { actor_id: person, note: Some(note.clone()), satisfaction: None },
+        )
+        .expect("remind");
+        let item = get_assignment(&conn, id).expect("item");
+        let doc = supervision_notice(&conn, id).expect("notice");
+        assert_eq!(sheet_fault(&doc, Some(&footer("", item.assigned_at))), None, "督办通知单");
+        let all = serde_json::to_string(&doc).expect("json");
+        assert!(all.contains("（全文见续页）") && all.contains("续页：事项内容与要求"), "{}", &all[..400]);
+        // Nothing of the content is lost: the 续页 holds every line of it.
+        let pages = print::page_lines(&doc).expect("pages");
+        let continued: String = pages[1..].concat().concat();
+        assert!(continued.contains("完成管网改造"), "the content is on the 续页");
+        let doc = reminder_notice(&conn, id, None).expect("reminder");
+        assert_eq!(sheet_fault(&doc, None), None, "催办单");
+        assert_eq!(print::page_count(&closing_form(&conn, id).expect("closing")).expect("pages"), 1);
+        print::render(&doc).expect("renders, every glyph included");
     }
 }

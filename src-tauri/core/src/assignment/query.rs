@@ -486,6 +486,7 @@ fn load_item(conn: &Connection, ctx: &LightContext, id: i64) -> Result<Assignmen
                         leader_in_charge: NamedRef::optional(r.get(18)?, r.get(19)?),
                         deadline: facts.deadline,
                         deadline_confirmed: r.get(21)?,
+                        deadline_note: None,
                         feedback_cycle,
                         classification: r.get::<_, Classification>(23)?,
                         tags: r.get::<_, Json<_>>(24)?.0,
@@ -507,6 +508,7 @@ fn load_item(conn: &Connection, ctx: &LightContext, id: i64) -> Result<Assignmen
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的交办事项")))?;
     let (mut item, facts) = item;
     item.light = ctx.light(&facts)?;
+    item.deadline_note = ctx.cal.deadline_note(item.assigned_at.date_naive(), item.deadline.date_naive())?;
     let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.name FROM assignment_cooperator c JOIN unit u ON u.id = c.unit_id
          WHERE c.assignment_id = ?1 ORDER BY u.sort_order, u.id",

@@ -315,6 +315,33 @@ impl Calendar {
         Ok(self.info_at(i))
     }
 
+    /// One short line on why a deadline counted from `from` falls on `deadline`, when the calendar
+    /// moved it: the public holidays on the way ("期间遇国庆节、中秋节假期，时限顺延") and a weekend
+    /// day worked by 调休 ("10月10日（星期六）为调休上班日"); none when only weekends were skipped.
+    pub fn deadline_note(&self, from: NaiveDate, deadline: NaiveDate) -> Result<Option<String>> {
+        let mut parts = Vec::new();
+        let mut holidays: Vec<String> = Vec::new();
+        // Holidays are looked for within a year of the start: no limit runs longer.
+        let between = usize::try_from((deadline - from).num_days().clamp(1, 366) - 1).unwrap_or(0);
+        for day in from.iter_days().skip(1).take(between) {
+            let info = self.day(day)?;
+            if let Some(name) = info.name.filter(|_| info.kind == DayKind::Offday) {
+                if !holidays.contains(&name) {
+                    holidays.push(name);
+                }
+            }
+        }
+        if !holidays.is_empty() {
+            parts.push(format!("期间遇{}假期，时限顺延", holidays.join("、")));
+        }
+        if self.day(deadline)?.adjusted {
+            const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+            let weekday = WEEKDAYS[deadline.weekday().num_days_from_monday() as usize];
+            parts.push(format!("{}月{}日（星期{weekday}）为调休上班日", deadline.month(), deadline.day()));
+        }
+        Ok((!parts.is_empty()).then(|| parts.join("；")))
+    }
+
     /// Whether a date is a working day (weekday rule in a year with no calendar).
     pub fn is_workday(&self, date: NaiveDate) -> Result<bool> {
         Ok(self.is_work_at(self.index_or_err("date", date)?))

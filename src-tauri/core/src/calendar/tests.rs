@@ -40,6 +40,21 @@ fn the_issue_example_ends_on_the_adjusted_saturday() {
     assert_eq!(info.weekday, 6);
 }
 
+#[test]
+fn a_deadline_says_why_it_falls_where_it_does() {
+    let cal = shipped_calendar();
+    // Pushed past 国庆节 onto a 调休 Saturday: both in one line.
+    let note = cal.deadline_note(d("2026-09-30"), d("2026-10-10")).expect("in range");
+    assert_eq!(note.as_deref(), Some("期间遇国庆节假期，时限顺延；10月10日（星期六）为调休上班日"));
+    let both = cal.deadline_note(d("2026-09-24"), d("2026-10-09")).expect("in range");
+    assert_eq!(both.as_deref(), Some("期间遇中秋节、国庆节假期，时限顺延"));
+    // Only a weekend skipped: nothing to explain.
+    assert_eq!(cal.deadline_note(d("2026-11-06"), d("2026-11-10")).expect("in range"), None);
+    // The same day, and a deadline before its start, say nothing either.
+    assert_eq!(cal.deadline_note(d("2026-11-06"), d("2026-11-06")).expect("in range"), None);
+    assert_eq!(cal.deadline_note(d("2026-11-06"), d("2026-11-01")).expect("in range"), None);
+}
+
 /// Every day of 2024–2026 is what the State Council's notices say, read straight from the file.
 #[test]
 fn every_official_day_behaves_as_the_notices_say() {

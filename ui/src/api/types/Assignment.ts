@@ -16,7 +16,12 @@ export type Assignment = { id: number, number: string, parent_id?: number, title
 /**
  * False when the deadline was counted through a year with no published calendar: 未确认.
  */
-deadline_confirmed: boolean, feedback_cycle: FeedbackCycle, classification: Classification, tags: Array<string>, state: State, light: Light, accepted_at?: string, closed_at?: string, suspended_since?: string, 
+deadline_confirmed: boolean, 
+/**
+ * Why the deadline falls where it does, when the calendar moved it (a 调休 working Saturday,
+ * holidays it was pushed past): one short line for the drawer and the 督办通知单.
+ */
+deadline_note: string | null, feedback_cycle: FeedbackCycle, classification: Classification, tags: Array<string>, state: State, light: Light, accepted_at?: string, closed_at?: string, suspended_since?: string, 
 /**
  * A 延期申请 awaiting a decision.
  */

@@ -148,6 +148,11 @@ export function AssignmentDrawer({
             <Descriptions.Item label="办理时限">
               <span data-testid="detail-deadline">{cstDateTime(item.deadline)}</span>
               {!item.deadline_confirmed && <Tag style={{ marginLeft: 4 }}>未确认</Tag>}
+              {item.deadline_note && (
+                <Typography.Text type="secondary" data-testid="detail-deadline-note" style={{ display: 'block', fontSize: 12 }}>
+                  {item.deadline_note}
+                </Typography.Text>
+              )}
             </Descriptions.Item>
             <Descriptions.Item label="退回次数">{item.returned_count}</Descriptions.Item>
             <Descriptions.Item label="签收时间">{item.accepted_at && cstDateTime(item.accepted_at)}</Descriptions.Item>
