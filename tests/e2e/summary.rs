@@ -230,6 +230,9 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     app.click("tab-review").await;
     app.wait_text("submit-reason", "数据尚在统计").await;
     app.click("action-return").await;
+    // The local user drafted it, so the form does not offer her as the reviewer.
+    app.wait_text("review-actor-hint", "不能审核自己撰写的总结").await;
+    app.choose("review-actor", "陈堃（市政务服务中心·主任）").await;
     app.type_into("review-opinions-general", "数据不足，请补充办件量和办结率").await;
     app.click("review-opinions-add").await;
     app.type_into("review-opinions-text-0", "基本情况要写清受理量和窗口数").await;
@@ -277,6 +280,7 @@ async fn a_review_round_trip_with_a_return_and_the_approval_sheet() {
     let kinds: Vec<&str> = events.iter().map(|e| e.0.as_str()).collect();
     assert_eq!(kinds, ["create", "submit", "return", "submit", "approve"]);
     assert_eq!(events[1].2.as_deref(), Some("数据尚在统计，先请科室把关结构"));
+    assert_eq!(events[2].1, Some(reviewer), "the drafter did not return her own text");
     assert_eq!(events[4].1, Some(reviewer));
     let opinions: Vec<(Option<i64>, String)> = db
         .prepare("SELECT section, text FROM summary_opinion WHERE summary_id = ?1 ORDER BY id")

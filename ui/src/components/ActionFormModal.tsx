@@ -158,7 +158,7 @@ export function ActionFormModal({
             key={f.name}
             name={f.name}
             label={f.label}
-            extra={f.hint}
+            extra={f.hint && <span data-testid={`${testId(testPrefix, f.name)}-hint`}>{f.hint}</span>}
             rules={f.kind === 'section_opinions' ? [] : rules(f)}
             // Only the first text field takes the focus.
           >

@@ -53,6 +53,7 @@ pub fn get_summary_detail(conn: &Connection, id: i64) -> Result<SummaryDetail> {
         checks_fail,
         round_opinions,
         actor: lifecycle::entered_by(conn)?,
+        drafter: summary.drafter.clone(),
     });
     Ok(SummaryDetail {
         summary,

@@ -34,19 +34,11 @@ pub(crate) fn parse_date(field: &str, label: &str, value: &str) -> Result<NaiveD
         .map_err(|_| Error::invalid(field, format!("{label}“{value}”不是有效的日期，应写成 2026-03-01")))
 }
 
-/// 字数: characters other than white space.
+/// 字数: characters other than white space. The one count of a summary: a section's is that of
+/// its text (its heading comes from the template), the summary's the sum of its sections', so the
+/// header and the sections always agree.
 pub fn word_count<'a>(texts: impl IntoIterator<Item = &'a str>) -> i64 {
     texts.into_iter().map(|t| t.chars().filter(|c| !c.is_whitespace()).count() as i64).sum()
-}
-
-/// 字数 of a summary as printed: the text of every section, with the headings of the sections
-/// that have text (empty sections are not printed).
-pub fn summary_word_count<'a>(sections: impl IntoIterator<Item = (&'a str, &'a str)>) -> i64 {
-    sections
-        .into_iter()
-        .filter(|(_, text)| !text.trim().is_empty())
-        .map(|(heading, text)| word_count([heading, text]))
-        .sum()
 }
 
 /// Line breaks as `\n`; nothing else is touched (an autosave must store exactly what was typed).
@@ -249,13 +241,12 @@ fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<Summary> {
 
 fn word_counts(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, i64>> {
     let mut out = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT heading, text FROM summary_section WHERE summary_id = ?1")?;
+    let mut stmt = conn.prepare_cached("SELECT text FROM summary_section WHERE summary_id = ?1")?;
     for &id in ids {
         let mut rows = stmt.query([id])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            let (h, t): (String, String) = (r.get(0)?, r.get(1)?);
-            n += summary_word_count([(h.as_str(), t.as_str())]);
+            n += word_count([r.get::<_, String>(0)?.as_str()]);
         }
         out.insert(id, n);
     }

@@ -6,7 +6,9 @@ use serde::Deserialize;
 use serde_json::json;
 use ts_rs::TS;
 
-use super::model::{OpinionInput, PublicationChannel, SummaryAction, SummaryEventKind, SummaryState};
+use super::model::{
+    NamedRef, OpinionInput, PublicationChannel, SummaryAction, SummaryEventKind, SummaryState,
+};
 use crate::lifecycle::{ActionPanel, AvailableAction, FormField, Lifecycle, Tables};
 
 /// The longest review opinion or note accepted.
@@ -102,8 +104,15 @@ pub struct FlowFacts<'a> {
     pub checks_fail: bool,
     /// Opinions already given in this review round (they go with a return).
     pub round_opinions: usize,
-    /// The local user, who acts by default.
+    /// The local user, who acts by default (but never reviews what they drafted).
     pub actor: Option<i64>,
+    /// Who drafted it: the one person who may not review it.
+    pub drafter: NamedRef,
+}
+
+/// The actions that review a summary, which its drafter may not take.
+pub(crate) fn is_review(action: SummaryAction) -> bool {
+    matches!(action, SummaryAction::Opinion | SummaryAction::Return | SummaryAction::Approve)
 }
 
 /// Who acts, in the words of the action (the forms' label and the refusals' wording).
@@ -117,7 +126,13 @@ pub(crate) fn actor_label(action: SummaryAction) -> &'static str {
 }
 
 fn fields(action: SummaryAction, f: &FlowFacts) -> Vec<FormField> {
-    let mut fields = vec![FormField::actor(actor_label(action), f.actor)];
+    let mut fields = if is_review(action) {
+        let reviewer = f.actor.filter(|&a| a != f.drafter.id);
+        vec![FormField::actor(actor_label(action), reviewer)
+            .hint(format!("撰写人{}不能审核自己撰写的总结", f.drafter.name))]
+    } else {
+        vec![FormField::actor(actor_label(action), f.actor)]
+    };
     let note = |label: &str| FormField::long_text("note", label, MAX_OPINION_CHARS);
     match action {
         SummaryAction::Submit => {
@@ -195,7 +210,8 @@ mod tests {
     use super::*;
 
     fn facts(state: SummaryState, checks_fail: bool) -> FlowFacts<'static> {
-        FlowFacts { state, sections: &[], checks_fail, round_opinions: 0, actor: Some(3) }
+        let drafter = NamedRef { id: 5, name: "王玥".into() };
+        FlowFacts { state, sections: &[], checks_fail, round_opinions: 0, actor: Some(3), drafter }
     }
 
     #[test]

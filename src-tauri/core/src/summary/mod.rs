@@ -30,8 +30,8 @@ pub use desk::{
 };
 pub use detail::get_summary_detail;
 pub use draft::{
-    create_summary, get_summary, list_summaries, save_indicators, save_section, summary_word_count,
-    update_summary_info, word_count,
+    create_summary, get_summary, list_summaries, save_indicators, save_section, update_summary_info,
+    word_count,
 };
 pub use exchange::{export_summary_json, import_summary, summary_file, SummaryFile, SUMMARY_FORMAT};
 pub use figures::{insert_ledger_figures, ledger_figures, FiguresInserted, LedgerFigures};

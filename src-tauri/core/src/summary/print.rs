@@ -102,19 +102,21 @@ fn document_date(detail: &SummaryDetail) -> NaiveDate {
         .unwrap_or_else(|| time::now().date_naive())
 }
 
-/// The summary as a GB/T 9704 document: title, the sections as 一、二、… with their paragraphs and
-/// sub-headings, the indicators table in its section, and the drafting unit and date as signature.
-/// Sections with neither text nor indicators are left out (and not numbered).
+/// What an empty chapter prints under its heading, so that paper never drops a chapter unseen.
+pub const EMPTY_SECTION_MARK: &str = "（本部分未填写）";
+
+/// The summary as a GB/T 9704 document: title, the sections as 一、二、… in the template's order
+/// and numbering with their paragraphs and sub-headings, the indicators table in its section, and
+/// the drafting unit and date as signature. A section with neither text nor indicators keeps its
+/// number and heading and says it is empty (the checks ask for required ones before 提交).
 pub fn summary_document(detail: &SummaryDetail) -> Document {
     let s = &detail.summary;
     let mut blocks = Vec::new();
-    let mut number = 0;
-    for section in &detail.sections {
+    for (i, section) in detail.sections.iter().enumerate() {
+        section_blocks(i + 1, section, &mut blocks);
         if section.text.trim().is_empty() && section.indicators.is_empty() {
-            continue;
+            blocks.push(Block::body(EMPTY_SECTION_MARK));
         }
-        number += 1;
-        section_blocks(number, section, &mut blocks);
     }
     blocks.push(Block::Signature(Signature { body: s.unit.name.clone(), date: document_date(detail) }));
     Document {
@@ -144,12 +146,14 @@ pub fn approval_sheet(detail: &SummaryDetail, check: Option<&CheckReport>) -> Do
     } else {
         format!("{}至{}", chinese_date(s.period_from), chinese_date(s.period_to))
     };
-    let submitted = last_event(detail, SummaryEventKind::Submit).unwrap_or_else(|| time::now().date_naive());
+    // The day it was submitted: a draft not yet submitted has none (never the print date).
+    let submitted =
+        last_event(detail, SummaryEventKind::Submit).map_or_else(|| "（未报送）".into(), chinese_date);
     let mut rows = vec![
         vec![field("总结标题", s.title.clone())],
         vec![field("总结类型", s.kind.label().into()), field("总结期间", period)],
         vec![field("撰写单位", s.unit.name.clone()), field("撰写人", s.drafter.name.clone())],
-        vec![field("报送日期", chinese_date(submitted)), field("字数", format!("{}字", s.word_count))],
+        vec![field("报送日期", submitted), field("字数", format!("{}字", s.word_count))],
     ];
     if let Some(report) = check {
         let failed: Vec<&str> =
@@ -187,7 +191,7 @@ pub fn approval_sheet(detail: &SummaryDetail, check: Option<&CheckReport>) -> Do
         author: Some(s.unit.name.clone()),
         orientation: Default::default(),
         stamp: None,
-        blocks: vec![Block::Form(Form { rows, label_width_mm: None })],
+        blocks: vec![Block::Form(Form { rows, label_width_mm: None, font_size_pt: None })],
     }
 }
 
@@ -196,7 +200,9 @@ pub fn paper(conn: &Connection, id: i64, paper: SummaryPaper) -> Result<Document
     let detail = get_summary_detail(conn, id)?;
     Ok(match paper {
         SummaryPaper::Document => summary_document(&detail),
-        SummaryPaper::ApprovalSheet => approval_sheet(&detail, Some(&run_check(conn, id)?)),
+        SummaryPaper::ApprovalSheet => {
+            print::shrink_to_fit(approval_sheet(&detail, Some(&run_check(conn, id)?)))?
+        }
     })
 }
 

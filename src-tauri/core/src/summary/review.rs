@@ -6,7 +6,9 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::checks::{check_sections, run_check};
-use super::flow::{actor_label, Summaries, SummaryActionRequest, SummaryActionValues, MAX_OPINION_CHARS};
+use super::flow::{
+    actor_label, is_review, Summaries, SummaryActionRequest, SummaryActionValues, MAX_OPINION_CHARS,
+};
 use super::model::{
     NamedRef, OpinionInput, ReturnInput, ReviewInput, ReviewOpinion, SummaryAction, SummaryEvent,
     SummaryEventKind, SummaryState, SummaryVersionKind,
@@ -50,19 +52,28 @@ struct Current {
     returned_count: i64,
 }
 
-/// Reads the summary, checks the action against its state and the actor against the directory.
+/// Reads the summary, checks the action against its state and the actor against the directory;
+/// the drafter may not review her own text.
 fn start(conn: &Connection, id: i64, action: SummaryAction, actor_id: i64) -> Result<Current> {
-    let cur = conn
-        .query_row("SELECT title, state, returned_count FROM summary WHERE id = ?1", [id], |r| {
-            Ok(Current {
-                record: Record { id, name: r.get(0)?, state: r.get(1)? },
-                returned_count: r.get(2)?,
-            })
+    let (cur, drafter) = conn
+        .query_row("SELECT title, state, returned_count, drafter_id FROM summary WHERE id = ?1", [id], |r| {
+            let record = Record { id, name: r.get(0)?, state: r.get(1)? };
+            Ok((Current { record, returned_count: r.get(2)? }, r.get::<_, i64>(3)?))
         })
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的总结")))?;
     lifecycle::guard(&cur.record, action)?;
-    active_person(conn, "actor_id", actor_label(action), actor_id)?;
+    let label = actor_label(action);
+    let actor = active_person(conn, "actor_id", label, actor_id)?;
+    if is_review(action) && actor_id == drafter {
+        return Err(Error::invalid(
+            "actor_id",
+            format!(
+                "{}是总结“{}”的撰写人，不能审核自己撰写的总结，请选择其他{label}",
+                actor.name, cur.record.name
+            ),
+        ));
+    }
     Ok(cur)
 }
 

@@ -141,7 +141,8 @@ fn autosave_writes_only_changes() {
     assert_eq!(again.revision, 1);
     let d = get_summary_detail(&f.conn, id).expect("detail");
     assert_eq!(d.sections[0].text, "第一段。\n第二段。");
-    assert_eq!(d.summary.word_count, word_count(["基本情况回顾", "第一段。第二段。"]));
+    assert_eq!(d.summary.word_count, word_count(["第一段。第二段。"]));
+    assert_eq!(d.summary.word_count, d.sections.iter().map(|s| s.word_count).sum::<i64>(), "one count");
     let err = save_section(&mut f.conn, id, 9, "x").expect_err("no such section");
     assert_eq!(err.field().as_deref(), Some("position"));
     let err = save_indicators(
@@ -383,4 +384,55 @@ fn the_printed_papers() {
     let rendered = render_paper(&f.conn, id, SummaryPaper::ApprovalSheet).expect("pdf");
     assert_eq!(rendered.pages, 1);
     assert!(render_paper(&f.conn, id, SummaryPaper::Document).expect("pdf").pdf.starts_with(b"%PDF-"));
+    // Not submitted yet: no 报送日期 (never the print date).
+    let value = |label: &str| form.rows.iter().flatten().find(|f| f.label == label).map(|f| f.value.clone());
+    assert_eq!(value("报送日期").as_deref(), Some("（未报送）"));
+    submit(&mut f.conn, id, &ReviewInput { actor_id: f.drafter, note: Some("按期报送".into()) })
+        .expect("submit");
+    let sheet = paper(&f.conn, id, SummaryPaper::ApprovalSheet).expect("sheet");
+    let Some(Block::Form(form)) = sheet.blocks.first() else { panic!("a form") };
+    let submitted = form.rows.iter().flatten().find(|f| f.label == "报送日期").map(|f| f.value.clone());
+    assert_eq!(submitted, Some(crate::time::chinese_date(crate::time::now().date_naive())));
+}
+
+#[test]
+fn an_empty_chapter_keeps_its_number_and_says_it_is_empty() {
+    let mut f = fixture();
+    let id = new_summary(&mut f);
+    fill(&mut f, id);
+    save_section(&mut f.conn, id, 1, "").expect("empty the second chapter");
+    save_indicators(&mut f.conn, id, 1, &[]).expect("and its indicators");
+    let doc = paper(&f.conn, id, SummaryPaper::Document).expect("doc");
+    let at = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading(h) if h.text == "二、目标与完成情况"))
+        .expect("the empty chapter is printed under its own number");
+    assert!(matches!(&doc.blocks[at + 1], Block::Paragraph(p) if p.text == print::EMPTY_SECTION_MARK));
+    assert!(doc.blocks.iter().any(|b| matches!(b, Block::Heading(h) if h.text == "三、实施过程与关键举措")));
+}
+
+#[test]
+fn the_drafter_cannot_review_her_own_summary() {
+    let mut f = fixture();
+    let id = new_summary(&mut f);
+    fill(&mut f, id);
+    submit(&mut f.conn, id, &ReviewInput { actor_id: f.drafter, note: Some("按期报送".into()) })
+        .expect("submit");
+    let own = ReviewInput { actor_id: f.drafter, note: None };
+    for err in [
+        approve(&mut f.conn, id, &own).expect_err("approve her own"),
+        add_opinion(&mut f.conn, id, f.drafter, &OpinionInput { section: None, text: "很好".into() })
+            .expect_err("an opinion on her own"),
+    ] {
+        assert_eq!(err.field().as_deref(), Some("actor_id"));
+        assert!(err.to_string().contains("不能审核自己撰写的总结"), "{err}");
+    }
+    assert_eq!(get_summary(&f.conn, id).expect("summary").state, SummaryState::Submitted, "nothing moved");
+    // The form does not offer her as the reviewer.
+    let d = get_summary_detail(&f.conn, id).expect("detail");
+    let approve_form =
+        d.available_actions.iter().find(|a| a.action == SummaryAction::Approve).expect("approve");
+    assert!(approve_form.fields[0].hint.as_deref().is_some_and(|h| h.contains("王玥")));
+    approve(&mut f.conn, id, &ReviewInput { actor_id: f.reviewer, note: None }).expect("another approves");
 }

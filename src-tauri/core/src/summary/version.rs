@@ -11,7 +11,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 use similar::{Algorithm, ChangeTag, DiffOp as LineOp, TextDiff};
 
-use super::draft::{self, summary_word_count};
+use super::draft::{self, word_count};
 use super::flow::Summaries;
 use super::model::{
     DiffOp, DiffSpan, NamedRef, SectionChange, SectionDiff, SummaryDiff, SummaryEventKind, SummaryVersion,
@@ -39,7 +39,7 @@ pub(crate) fn current_content(conn: &Connection, id: i64) -> Result<(VersionCont
 }
 
 fn content_words(c: &VersionContent) -> i64 {
-    summary_word_count(c.sections.iter().map(|s| (s.heading.as_str(), s.text.as_str())))
+    word_count(c.sections.iter().map(|s| s.text.as_str()))
 }
 
 /// Writes a version of the current content inside the caller's transaction; returns its number.
