@@ -66,6 +66,8 @@ async fn events_shown(app: &App) -> Vec<String> {
 }
 
 async fn search(app: &App, text: &str) -> WebElement {
+    // Finished items too: the ledger opens on the open work.
+    app.click("ledger-scope-all").await;
     app.type_into("ledger-search", text).await;
     let deadline = std::time::Instant::now() + WAIT;
     while app.text_of("ledger-total").await != "共 1 件" {
@@ -76,6 +78,50 @@ async fn search(app: &App, text: &str) -> WebElement {
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
     app.css("[data-testid^='ledger-row-']").await
+}
+
+/// The 编号 and 办理时限 of every row on screen read whole (nothing cut to "…"), and the window has no
+/// horizontal scroll bar: at 1280×800, the size the window opens at.
+async fn assert_cells_whole(app: &App) {
+    app.css("[data-testid^='ledger-row-']").await;
+    let cut = app
+        .driver
+        .execute(
+            r#"const cut = [...document.querySelectorAll("[data-testid='cell-number'], [data-testid='cell-deadline']")]
+                 .filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.innerText);
+               const page = document.documentElement;
+               return { cut, rows: document.querySelectorAll("[data-testid='cell-number']").length,
+                        wide: page.scrollWidth > page.clientWidth, tall: page.scrollHeight > page.clientHeight,
+                        width: window.innerWidth, height: [page.scrollHeight, page.clientHeight] };"#,
+            vec![],
+        )
+        .await
+        .expect("js")
+        .json()
+        .clone();
+    assert!(cut["rows"].as_u64().unwrap_or(0) > 5, "rows on screen: {cut}");
+    assert_eq!(cut["cut"], serde_json::json!([]), "cells cut at {} px: {cut}", cut["width"]);
+    assert_eq!(cut["wide"], serde_json::json!(false), "a horizontal scroll bar: {cut}");
+    assert_eq!(cut["tall"], serde_json::json!(false), "the page is taller than the window: {cut}");
+}
+
+/// No scroll bar appears on the page behind an open dialog.
+async fn assert_no_page_scroll(app: &App) {
+    let page = app
+        .driver
+        .execute(
+            "const e = document.documentElement; return [e.scrollWidth > e.clientWidth, e.scrollHeight > e.clientHeight];",
+            vec![],
+        )
+        .await
+        .expect("js")
+        .json()
+        .clone();
+    assert_eq!(
+        page,
+        serde_json::json!([false, false]),
+        "scroll bars [horizontal, vertical] behind the dialog"
+    );
 }
 
 async fn drawer_light(app: &App) -> String {
@@ -106,12 +152,27 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     prepare(&ws);
     let app = ws.launch().await;
     app.click("nav-ledger").await;
-    app.wait_text("ledger-total", "共 300 件").await;
+    // The ledger opens on the open work; 全部 is one click away.
+    let open: i64 = ws
+        .database()
+        .query_row(
+            "SELECT count(*) FROM assignment WHERE parent_id IS NULL AND state NOT IN ('closed', 'struck_off', 'archived')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("open items");
+    assert!(open > 0 && open < 300, "the demo ledger has open and finished items ({open} open)");
+    app.wait_text("ledger-total", &format!("共 {open} 件")).await;
+    assert_cells_whole(&app).await;
     app.screenshot("ledger-01-ledger").await;
+    app.click("ledger-scope-all").await;
+    app.wait_text("ledger-total", "共 300 件").await;
+    assert_cells_whole(&app).await;
 
     // 登记 through the form: units and people from the directory, the deadline from the category.
     app.click("register-open").await;
     app.settle().await;
+    assert_no_page_scroll(&app).await;
     app.type_into("reg-title", TITLE).await;
     app.type_into(
         "reg-content",
@@ -226,7 +287,8 @@ async fn the_ledger_is_exported_with_the_filters_on_screen() {
     prepare(&ws);
     let app = ws.launch().await;
     app.click("nav-ledger").await;
-    app.by_test_id("ledger-total").await;
+    app.click("ledger-scope-all").await;
+    app.wait_text("ledger-total", "共 300 件").await;
     let path = ws.data_dir().join("导出的台账.xlsx");
     app.answer_dialogs_with(&path).await;
     app.click("ledger-export").await;
@@ -302,12 +364,15 @@ async fn an_office_ledger_is_imported_through_the_window_and_is_there_after_a_re
     app.wait_text("import-result", "已导入 20 件事项").await;
     app.click("import-done").await;
     app.wait_gone(".ant-modal-wrap").await;
-    app.wait_text("ledger-total", "共 20 件").await;
+    // 5 of the 20 came in closed: the ledger opens on the 15 still open.
+    app.wait_text("ledger-total", "共 15 件").await;
     app.screenshot("ledger-imported").await;
     app.quit().await;
 
     let app = ws.launch().await;
     app.click("nav-ledger").await;
+    app.wait_text("ledger-total", "共 15 件").await;
+    app.click("ledger-scope-all").await;
     app.wait_text("ledger-total", "共 20 件").await;
     let shown =
         app.driver.execute("return document.body.innerText;", vec![]).await.expect("js").json().to_string();

@@ -15,6 +15,11 @@ async fn add_unit(app: &App, name: &str, short: &str) {
     app.click("unit-submit").await;
 }
 
+async fn step_done(app: &App, step: &str) -> String {
+    let el = app.by_test_id(&format!("first-step-{step}")).await;
+    el.attr("data-done").await.expect("attr").unwrap_or_default()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn directory_survives_a_restart() {
     let ws = Workspace::new().await;
@@ -29,8 +34,18 @@ async fn directory_survives_a_restart() {
     let user = app.by_test_id("current-user").await;
     assert!(user.text().await.expect("text").contains("王玥（综合办公室）"));
 
-    // The user's own unit was added to the directory; add another by hand.
-    open_tab(&app, "tab-units").await;
+    // 工作台 says what to do first; the empty ledger says how to start, not "nothing matches".
+    app.click("nav-workbench").await;
+    app.wait_text("first-steps-title", "开始使用：还有 3 步").await;
+    assert_eq!(step_done(&app, "units").await, "false");
+    app.screenshot("org-01b-first-steps").await;
+    app.click("nav-ledger").await;
+    app.wait_text("ledger-empty", "台账里还没有事项").await;
+    app.screenshot("org-01c-empty-ledger").await;
+
+    // The step's button opens 设置 → 单位, where the user's own unit is already listed; add another.
+    app.click("nav-workbench").await;
+    app.click_css("[data-testid='first-step-units'] .ant-btn").await;
     app.text("综合办公室").await;
     add_unit(&app, "市政府督查室", "督查室").await;
     app.wait_gone(".ant-modal-wrap").await;
@@ -60,6 +75,12 @@ async fn directory_survives_a_restart() {
     app.screenshot("org-03-person-added").await;
     app.text("陈堃").await;
     app.text("13912345678").await;
+    // Units and people are done; the items step waits for the first item.
+    app.click("nav-workbench").await;
+    app.by_test_id("first-steps").await;
+    assert_eq!(step_done(&app, "units").await, "true");
+    assert_eq!(step_done(&app, "people").await, "true");
+    assert_eq!(step_done(&app, "items").await, "false");
     app.quit().await;
 
     // In the database, as typed.

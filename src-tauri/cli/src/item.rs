@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use luoshi_core::assignment::{
-    self, notice, Action, ActionRequest, ActionValues, AssignmentInput, LedgerQuery, LedgerSort, Light,
-    Source, State, Urgency,
+    self, notice, Action, ActionRequest, ActionValues, AssignmentInput, LedgerQuery, LedgerScope, LedgerSort,
+    Light, Source, State, Urgency,
 };
 use luoshi_core::calendar::Category;
 use luoshi_core::{Error, Result};
@@ -105,6 +105,9 @@ pub struct ExportArgs {
 
 #[derive(Args)]
 pub struct ListArgs {
+    /// open (在办) | finished (已办结) | all (全部, the default)
+    #[arg(long)]
+    scope: Option<String>,
     #[arg(long = "state", value_delimiter = ',')]
     states: Vec<String>,
     #[arg(long = "light", value_delimiter = ',')]
@@ -146,6 +149,12 @@ impl ListArgs {
     /// The ledger query these options spell.
     pub(crate) fn query(self) -> luoshi_core::Result<LedgerQuery> {
         Ok(LedgerQuery {
+            scope: self
+                .scope
+                .as_deref()
+                .map(|s| LedgerScope::parse_at("scope", s))
+                .transpose()?
+                .unwrap_or_default(),
             states: parse_all(&self.states, State::parse)?,
             lights: parse_all(&self.lights, Light::parse)?,
             categories: parse_all(&self.categories, Category::parse)?,

@@ -163,6 +163,8 @@ mod tests {
         table::<Action>("actionLabels", &mut body, &mut imports);
         table::<EventKind>("eventKindLabels", &mut body, &mut imports);
         table::<Light>("lightLabels", &mut body, &mut imports);
+        table::<crate::assignment::LedgerScope>("ledgerScopeLabels", &mut body, &mut imports);
+        table::<crate::profile::FirstStep>("firstStepLabels", &mut body, &mut imports);
         table::<Category>("categoryLabels", &mut body, &mut imports);
         table::<Source>("sourceLabels", &mut body, &mut imports);
         table::<Urgency>("urgencyLabels", &mut body, &mut imports);

@@ -1,6 +1,6 @@
 //! 关于 and the user's profile.
 
-use luoshi_core::profile::{self, Profile, ProfileInput};
+use luoshi_core::profile::{self, FirstStepStatus, Profile, ProfileInput};
 use luoshi_core::AppInfo;
 
 commands! {
@@ -11,6 +11,11 @@ commands! {
 
     fn get_profile(state) -> Option<Profile> {
         state.with(|s| profile::get_profile(s.conn()))
+    }
+
+    /// 开始使用: the first steps still to take (none once all are done).
+    fn first_steps(state) -> Vec<FirstStepStatus> {
+        state.with(|s| profile::first_steps(s.conn()))
     }
 
     fn set_profile(state, input: ProfileInput) -> Profile {

@@ -5,3 +5,5 @@ import type { ProfileInput } from './types/ProfileInput';
 export const appInfo = () => call('app_info');
 export const getProfile = () => call('get_profile');
 export const setProfile = (input: ProfileInput) => call('set_profile', { input });
+/** 开始使用: the first steps still to take; empty once all are done. */
+export const firstSteps = () => call('first_steps');

@@ -29,6 +29,6 @@ pub use model::{
 };
 pub use query::{
     events, get_assignment, get_assignment_detail, ledger, ledger_all, tags_in_use, LedgerPage, LedgerQuery,
-    LedgerRow, LedgerSort,
+    LedgerRow, LedgerScope, LedgerSort,
 };
 pub use register::{default_deadline, register};

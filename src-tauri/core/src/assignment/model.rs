@@ -126,7 +126,8 @@ impl Light {
             Light::Blue => 0xBAE0FF,
             Light::Green | Light::ClosedOnTime => 0xD9F7BE,
             Light::Suspended => 0xF0F0F0,
-            Light::ClosedLate => 0xFFE7BA,
+            // Pale red, as 超期 is: amber would read as 黄灯.
+            Light::ClosedLate => 0xFFE1DE,
         }
     }
 
@@ -139,7 +140,8 @@ impl Light {
             Light::Green => "#389e0d",
             Light::Suspended => "#8c8c8c",
             Light::ClosedOnTime => "#389e0d",
-            Light::ClosedLate => "#ad6800",
+            // Dark red (超期), never the amber of 黄灯.
+            Light::ClosedLate => "#a8071a",
         }
     }
 }

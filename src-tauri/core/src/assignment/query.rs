@@ -34,11 +34,36 @@ pub enum LedgerSort {
     Light,
 }
 
+coded_enum!(
+    /// Which part of the ledger a page lists: the window opens on 在办 (the work still to do), with
+    /// finished items one click away; the CLI and exports list all unless told.
+    #[derive(Default)]
+    LedgerScope, "scope", "范围", {
+    /// Not finished: 登记 to 待审核, and 中止 (its clock only stopped).
+    Open = ("open", "在办"),
+    /// 已办结, 已销号 and 已归档.
+    Finished = ("finished", "已办结"),
+    #[default]
+    All = ("all", "全部"),
+});
+
+impl LedgerScope {
+    fn contains(self, state: State) -> bool {
+        match self {
+            LedgerScope::Open => !state.is_finished(),
+            LedgerScope::Finished => state.is_finished(),
+            LedgerScope::All => true,
+        }
+    }
+}
+
 /// The ledger's filters, sort and page. Empty lists mean "any".
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export)]
 #[serde(default)]
 pub struct LedgerQuery {
+    /// 在办, 已办结 or 全部 (the default); the states filter narrows it further.
+    pub scope: LedgerScope,
     pub states: Vec<State>,
     pub lights: Vec<Light>,
     pub categories: Vec<Category>,
@@ -103,6 +128,9 @@ pub struct LedgerPage {
     /// Matching rows in all pages.
     pub total: i64,
     pub rows: Vec<LedgerRow>,
+    /// No item at all in the ledger (asked only when nothing matched): the window then says how to
+    /// start instead of "nothing matches".
+    pub ledger_empty: bool,
 }
 
 const ROW_COLUMNS: &str = "a.id, a.number, a.parent_id, a.title, a.source, a.category, a.urgency,
@@ -229,6 +257,9 @@ fn where_clause(q: &LedgerQuery) -> Result<(String, Vec<Value>)> {
     if !q.include_sub_items {
         parts.push("a.parent_id IS NULL".into());
     }
+    if q.scope != LedgerScope::All {
+        parts.push(format!("a.state IN ({})", State::sql_codes(|s| q.scope.contains(s))));
+    }
     if let Some(ids) = &q.ids {
         // One parameter however many: a JSON array read by json_each.
         values.push(Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
@@ -352,7 +383,7 @@ fn select(conn: &Connection, q: &LedgerQuery, window: Option<(i64, i64)>) -> Res
             .query_map(rusqlite::params_from_iter(values.iter()), |r| row_of(r, &ctx))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let rows = rows.into_iter().map(|r| finish(&ctx, r)).collect::<Result<Vec<_>>>()?;
-        return Ok(LedgerPage { total, rows });
+        return Ok(LedgerPage { total, rows, ledger_empty: total == 0 && ledger_empty(conn)? });
     }
     // Lights for every matching row, then filter, sort and page in memory.
     let sql = format!(
@@ -396,7 +427,11 @@ fn select(conn: &Connection, q: &LedgerQuery, window: Option<(i64, i64)>) -> Res
     let (limit, offset) = window.map_or((keyed.len(), 0), |(l, o)| (l as usize, o as usize));
     let ids: Vec<i64> = keyed.iter().skip(offset).take(limit).map(|k| k.4).collect();
     let rows = rows_by_ids(conn, &ctx, &ids)?;
-    Ok(LedgerPage { total, rows })
+    Ok(LedgerPage { total, rows, ledger_empty: total == 0 && ledger_empty(conn)? })
+}
+
+fn ledger_empty(conn: &Connection) -> Result<bool> {
+    Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM assignment)", [], |r| r.get(0))?)
 }
 
 fn sql_err(i: usize, e: rusqlite::types::FromSqlError) -> rusqlite::Error {

@@ -522,6 +522,38 @@ fn assignment_ledger_filters_sorts_and_lights() {
     let units = ledger(&f.conn, &LedgerQuery { lead_unit_ids: vec![f.other_unit], ..Default::default() })
         .expect("unit");
     assert_eq!(units.total, 0);
+    assert!(!units.ledger_empty, "nothing matches, but the ledger has items");
+}
+
+#[test]
+fn the_ledger_opens_on_open_work_with_finished_items_one_scope_away() {
+    let mut f = fixture();
+    let empty =
+        ledger(&f.conn, &LedgerQuery { scope: LedgerScope::Open, ..Default::default() }).expect("empty");
+    assert!(empty.ledger_empty && empty.total == 0);
+    let open = item_in(&mut f, State::InProgress);
+    let suspended = item_in(&mut f, State::InProgress);
+    suspend(&mut f.conn, suspended, &act(f.person, "等待上级批复")).expect("suspend");
+    let closed = item_in(&mut f, State::Closed);
+    let archived = item_in(&mut f, State::Archived);
+    let ids = |scope, sort| {
+        let q = LedgerQuery { scope, sort: Some(sort), ..Default::default() };
+        let mut ids: Vec<i64> = ledger(&f.conn, &q).expect("page").rows.iter().map(|r| r.id).collect();
+        ids.sort();
+        ids
+    };
+    for sort in [LedgerSort::Deadline, LedgerSort::Light] {
+        assert_eq!(ids(LedgerScope::Open, sort), [open, suspended], "中止 is still work to do");
+        assert_eq!(ids(LedgerScope::Finished, sort), [closed, archived]);
+        assert_eq!(ids(LedgerScope::All, sort), [open, suspended, closed, archived]);
+    }
+    let none = ledger(
+        &f.conn,
+        &LedgerQuery { scope: LedgerScope::Open, states: vec![State::Closed], ..Default::default() },
+    )
+    .expect("page");
+    assert!(none.total == 0 && !none.ledger_empty);
+    assert_eq!(LedgerScope::parse_at("scope", "在办").expect("label"), LedgerScope::Open);
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! The app's profile: who the local user is. Asked once at first start; later features record this
 //! person as the one who entered each record.
 
+mod first_steps;
+
+pub use first_steps::{first_steps, FirstStep, FirstStepStatus};
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

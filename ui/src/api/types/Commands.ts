@@ -33,6 +33,7 @@ import type { Due } from "./Due";
 import type { EncryptionStatus } from "./EncryptionStatus";
 import type { ExportReport } from "./ExportReport";
 import type { FiguresInserted } from "./FiguresInserted";
+import type { FirstStepStatus } from "./FirstStepStatus";
 import type { FollowUp } from "./FollowUp";
 import type { FollowUpInput } from "./FollowUpInput";
 import type { FollowUpTotals } from "./FollowUpTotals";
@@ -94,7 +95,11 @@ export type Commands = {
 /**
  * Version, schema version and data folder; fails when the database could not be opened.
  */
-app_info: { args: null, result: AppInfo, }, get_profile: { args: null, result: Profile | null, }, set_profile: { args: { input: ProfileInput, }, result: Profile, }, list_units: { args: { query: UnitQuery, }, result: Array<Unit>, }, add_unit: { args: { input: UnitInput, }, result: Unit, }, update_unit: { args: { id: number, input: UnitInput, }, result: Unit, }, set_unit_active: { args: { id: number, active: boolean, }, result: Unit, }, delete_unit: { args: { id: number, }, result: null, }, list_persons: { args: { query: PersonQuery, }, result: Array<Person>, }, 
+app_info: { args: null, result: AppInfo, }, get_profile: { args: null, result: Profile | null, }, 
+/**
+ * 开始使用: the first steps still to take (none once all are done).
+ */
+first_steps: { args: null, result: Array<FirstStepStatus>, }, set_profile: { args: { input: ProfileInput, }, result: Profile, }, list_units: { args: { query: UnitQuery, }, result: Array<Unit>, }, add_unit: { args: { input: UnitInput, }, result: Unit, }, update_unit: { args: { id: number, input: UnitInput, }, result: Unit, }, set_unit_active: { args: { id: number, active: boolean, }, result: Unit, }, delete_unit: { args: { id: number, }, result: null, }, list_persons: { args: { query: PersonQuery, }, result: Array<Person>, }, 
 /**
  * 导入通讯录 (or, with `dry_run`, the preview of it).
  */

@@ -5,4 +5,9 @@ export type LedgerPage = {
 /**
  * Matching rows in all pages.
  */
-total: number, rows: Array<LedgerRow>, };
+total: number, rows: Array<LedgerRow>, 
+/**
+ * No item at all in the ledger (asked only when nothing matched): the window then says how to
+ * start instead of "nothing matches".
+ */
+ledger_empty: boolean, };

@@ -3,6 +3,8 @@ import type { State } from './State';
 import type { Action } from './Action';
 import type { EventKind } from './EventKind';
 import type { Light } from './Light';
+import type { LedgerScope } from './LedgerScope';
+import type { FirstStep } from './FirstStep';
 import type { Category } from './Category';
 import type { Source } from './Source';
 import type { Urgency } from './Urgency';
@@ -92,6 +94,19 @@ export const lightLabels: Record<Light, string> = {
   suspended: '中止',
   closed_on_time: '按期办结',
   closed_late: '超期办结',
+};
+
+export const ledgerScopeLabels: Record<LedgerScope, string> = {
+  open: '在办',
+  finished: '已办结',
+  all: '全部',
+};
+
+export const firstStepLabels: Record<FirstStep, string> = {
+  units: '添加承办单位',
+  people: '添加责任人',
+  calendar: '核对今年的工作日历',
+  items: '登记或导入交办事项',
 };
 
 export const categoryLabels: Record<Category, string> = {
@@ -390,7 +405,7 @@ export const lightColors: Record<Light, string> = {
   green: '#389e0d',
   suspended: '#8c8c8c',
   closed_on_time: '#389e0d',
-  closed_late: '#ad6800',
+  closed_late: '#a8071a',
 };
 
 /** Screen colours of the summary states (antd tag presets). */

@@ -18,7 +18,9 @@ import type { Unit } from '../../api/types/Unit';
 import { unitOptions } from '../../components/directory';
 import type { LedgerFilter } from './LedgerTable';
 
+/** No filter, on the open work: finished items are one click away (范围 全部 or 已办结). */
 export const EMPTY_FILTER: LedgerFilter = {
+  scope: 'open',
   states: [],
   lights: [],
   categories: [],
@@ -114,7 +116,7 @@ export function LedgerFilters({
       <Button
         onClick={() => {
           setText('');
-          onChange(EMPTY_FILTER);
+          onChange({ ...EMPTY_FILTER, scope: filter.scope });
         }}
         data-testid="filter-reset"
       >

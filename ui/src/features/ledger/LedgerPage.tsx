@@ -1,7 +1,7 @@
 // 交办事项台账: filters, the virtual table, the detail drawer and the registration form.
-import { FileExcelOutlined, ImportOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, ImportOutlined, PlusOutlined, PrinterOutlined, TableOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Popover, Segmented, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { exportLedger } from '../../api/assignment';
@@ -12,7 +12,10 @@ import { useDirectory } from '../../components/directory';
 import { ReportModal } from '../../components/ReportPreview';
 import { ImportModal } from './ImportModal';
 import { EMPTY_FILTER, LedgerFilters } from './LedgerFilters';
-import { type LedgerFilter, LedgerTable, type SortState } from './LedgerTable';
+import { COLUMNS, type ColumnLayout, DEFAULT_LAYOUT, type LedgerFilter, LedgerTable, type SortState } from './LedgerTable';
+import { ledgerScopeLabels } from '../../api/labels';
+import type { LedgerScope } from '../../api/types/LedgerScope';
+import { useRemembered } from '../../components/remembered';
 import { RegisterModal } from './RegisterModal';
 
 export function LedgerPage() {
@@ -30,6 +33,7 @@ export function LedgerPage() {
   const [importing, setImporting] = useState(false);
   const [printing, setPrinting] = useState(false);
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
+  const [layout, setLayout] = useRemembered<ColumnLayout>('ledger.columns', DEFAULT_LAYOUT);
   const { message } = App.useApp();
 
   // Opened from 工作台 or the bell: the ids of the set behind what was clicked, then, once per
@@ -47,7 +51,7 @@ export function LedgerPage() {
     if (link?.openId != null) setOpenId(link.openId);
     if (pick && ids.data) {
       // Reminders cover sub-items too; the figures count top-level items, as the ledger does.
-      setFilter({ ...EMPTY_FILTER, ids: ids.data, include_sub_items: pick.what === 'list' });
+      setFilter({ ...EMPTY_FILTER, scope: 'all', ids: ids.data, include_sub_items: pick.what === 'list' });
       setPicked({ label: link?.label ?? '工作台', count: ids.data.length });
     } else if (!pick && filter.ids) {
       // The menu's 交办事项 shows the whole ledger again.
@@ -59,7 +63,7 @@ export function LedgerPage() {
 
   const showAll = () => {
     setPicked(null);
-    setFilter(EMPTY_FILTER);
+    setFilter({ ...EMPTY_FILTER, scope: 'all' });
     navigate('/ledger', { replace: true, state: null });
   };
   // 导出 takes the filters and the order on screen; every matching item, not one page.
@@ -85,12 +89,46 @@ export function LedgerPage() {
 
   return (
     <Card
-      title="交办事项台账"
+      title={
+        <Space size={16}>
+          交办事项台账
+          <Segmented<LedgerScope>
+            value={filter.scope}
+            onChange={(scope) => setFilter({ ...filter, scope })}
+            options={(['open', 'finished', 'all'] as const).map((scope) => ({
+              value: scope,
+              label: <span data-testid={`ledger-scope-${scope}`}>{ledgerScopeLabels[scope]}</span>,
+            }))}
+          />
+        </Space>
+      }
       extra={
         <Space>
           <Typography.Text type="secondary" data-testid="ledger-total">
             {total == null ? '' : `共 ${total.toLocaleString('zh-CN')} 件`}
           </Typography.Text>
+          <Popover
+            trigger="click"
+            placement="bottomRight"
+            title="显示的列"
+            content={
+              <Space direction="vertical" data-testid="ledger-columns">
+                <Checkbox.Group
+                  value={COLUMNS.map((c) => c.key).filter((k) => !layout.hidden.includes(k))}
+                  onChange={(shown) => setLayout({ ...layout, hidden: COLUMNS.map((c) => c.key).filter((k) => !shown.includes(k)) })}
+                  options={COLUMNS.map((c) => ({ value: c.key, label: <span data-testid={`ledger-column-${c.key}`}>{c.title}</span> }))}
+                  style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+                />
+                <Button size="small" onClick={() => setLayout(DEFAULT_LAYOUT)} data-testid="ledger-columns-reset">
+                  恢复默认列和列宽
+                </Button>
+              </Space>
+            }
+          >
+            <Button icon={<TableOutlined />} data-testid="ledger-columns-open">
+              列
+            </Button>
+          </Popover>
           <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="ledger-import">
             导入台账
           </Button>
@@ -105,7 +143,10 @@ export function LedgerPage() {
           </Button>
         </Space>
       }
-      styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12 } }}
+      // The card fills the window below the header (64 px and its border, the content's 24 px
+      // padding), and the table takes what the filters leave: no page scroll bar at 1280×800.
+      style={{ height: 'calc(100vh - 113px)', display: 'flex', flexDirection: 'column' }}
+      styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12, flex: 1, minHeight: 0 } }}
     >
       {ids.isError && <Alert type="error" showIcon message={ids.error.message} />}
       {picked && filter.ids && (
@@ -124,6 +165,17 @@ export function LedgerPage() {
       <LedgerFilters filter={filter} units={units} onChange={setFilter} />
       {picking ? <Spin style={{ display: 'block', padding: 48 }} /> : <LedgerTable
         filter={filter}
+        layout={layout}
+        onLayout={setLayout}
+        renderEmpty={(ledgerEmpty) => (
+          <LedgerEmpty
+            ledgerEmpty={ledgerEmpty}
+            scope={filter.scope}
+            onRegister={() => setRegistering(true)}
+            onImport={() => setImporting(true)}
+            onAll={() => setFilter({ ...filter, scope: 'all' })}
+          />
+        )}
         sort={sort}
         onSort={setSort}
         openId={openId}
@@ -154,5 +206,42 @@ export function LedgerPage() {
         />
       )}
     </Card>
+  );
+}
+
+/** What an empty page says: how to start when the ledger has nothing yet, else where to look. */
+function LedgerEmpty({
+  ledgerEmpty,
+  scope,
+  onRegister,
+  onImport,
+  onAll,
+}: {
+  ledgerEmpty: boolean;
+  scope: LedgerScope;
+  onRegister: () => void;
+  onImport: () => void;
+  onAll: () => void;
+}) {
+  if (ledgerEmpty) {
+    return (
+      <Empty data-testid="ledger-empty" description="台账里还没有事项。可以逐件登记，也可以把现有的 Excel 或 WPS 台账一次导入。">
+        <Space>
+          <Button type="primary" onClick={onRegister}>
+            登记第一件事项
+          </Button>
+          <Button onClick={onImport}>导入现有台账</Button>
+        </Space>
+      </Empty>
+    );
+  }
+  return (
+    <Empty data-testid="ledger-empty" description={`${scope === 'all' ? '' : `${ledgerScopeLabels[scope]}事项中`}没有符合条件的事项`}>
+      {scope !== 'all' && (
+        <Button onClick={onAll} data-testid="ledger-empty-all">
+          在全部事项中查找
+        </Button>
+      )}
+    </Empty>
   );
 }

@@ -4,7 +4,7 @@
 import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Empty, Spin, Tag, Typography, theme } from 'antd';
+import { Spin, Tag, Typography, theme } from 'antd';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { ledgerPage } from '../../api/assignment';
 import { categoryLabels, lightColors, lightLabels, sourceLabels, stateLabels, urgencyLabels } from '../../api/labels';
@@ -23,18 +23,25 @@ export type SortState = { sort: LedgerSort; descending: boolean };
 interface Column {
   key: string;
   title: string;
-  width: string;
+  /** Width in pixels: wide enough for the whole value (编号 督〔2026〕1234号, 办理时限 with 未确认). */
+  width: number;
+  /** The one column that takes the room left over (at least its width). */
+  grows?: boolean;
+  /** The text a cut cell shows in its tooltip. */
+  full?: (row: LedgerRow) => string;
   sort?: LedgerSort;
   render: (row: LedgerRow) => React.ReactNode;
 }
 
-const COLUMNS: Column[] = [
-  { key: 'light', title: '灯色', width: '84px', sort: 'light', render: (r) => <LightBadge row={r} /> },
-  { key: 'number', title: '编号', width: '128px', sort: 'number', render: (r) => r.number },
+export const COLUMNS: Column[] = [
+  { key: 'light', title: '灯色', width: 76, sort: 'light', render: (r) => <LightBadge row={r} /> },
+  { key: 'number', title: '编号', width: 150, sort: 'number', render: (r) => r.number },
   {
     key: 'title',
     title: '标题',
-    width: 'minmax(200px, 1fr)',
+    width: 220,
+    grows: true,
+    full: (r) => r.title,
     render: (r) => (
       <>
         {r.urgency !== 'normal' && <Tag color={r.urgency === 'extra_urgent' ? 'red' : 'orange'}>{urgencyLabels[r.urgency]}</Tag>}
@@ -44,34 +51,56 @@ const COLUMNS: Column[] = [
       </>
     ),
   },
-  { key: 'category', title: '类别', width: '88px', render: (r) => categoryLabels[r.category] },
-  { key: 'source', title: '来源', width: '100px', render: (r) => sourceLabels[r.source] },
-  { key: 'unit', title: '牵头单位', width: '120px', render: (r) => r.lead_unit.name },
-  { key: 'person', title: '责任人', width: '72px', render: (r) => r.responsible.name },
+  { key: 'category', title: '类别', width: 84, render: (r) => categoryLabels[r.category] },
+  { key: 'source', title: '来源', width: 100, render: (r) => sourceLabels[r.source] },
+  { key: 'unit', title: '牵头单位', width: 120, full: (r) => r.lead_unit.name, render: (r) => r.lead_unit.name },
+  { key: 'person', title: '责任人', width: 68, render: (r) => r.responsible.name },
   {
     key: 'deadline',
     title: '办理时限',
-    width: '136px',
+    width: 184,
     sort: 'deadline',
     render: (r) => (
       <Typography.Text type={r.overdue ? 'danger' : undefined}>
         {cstDateTime(r.deadline)}
         {!r.deadline_confirmed && (
-          <span title="未确认：当年工作日历尚未发布，按周一至周五推算" style={{ marginLeft: 2, color: '#d48806' }}>
+          <span
+            data-testid="deadline-unconfirmed"
+            title="未确认：当年工作日历尚未发布，按周一至周五推算"
+            style={{ marginLeft: 4, color: '#d48806', fontSize: 12 }}
+          >
             未确认
           </span>
         )}
       </Typography.Text>
     ),
   },
-  { key: 'state', title: '状态', width: '64px', render: (r) => stateLabels[r.state] },
+  { key: 'state', title: '状态', width: 64, render: (r) => stateLabels[r.state] },
 ];
-const GRID = COLUMNS.map((c) => c.width).join(' ');
 
+/** Which columns show and how wide, as the clerk left them. */
+export interface ColumnLayout {
+  hidden: string[];
+  widths: Record<string, number>;
+}
+
+/** 来源 is one filter away and the least read, so 1280 px leaves the title room by default. */
+export const DEFAULT_LAYOUT: ColumnLayout = { hidden: ['source'], widths: {} };
+const MIN_WIDTH = 48;
+
+const shownColumns = (layout: ColumnLayout) =>
+  COLUMNS.filter((c) => !layout.hidden.includes(c.key)).map((c) => ({ ...c, width: layout.widths[c.key] ?? c.width }));
+
+/** A light in the words of the core's labels, the same in the filter, the cell and the drawer. */
 export function LightBadge({ row }: { row: Pick<LedgerRow, 'light' | 'overdue'> }) {
   const color = lightColors[row.light];
   return (
-    <span data-testid="light" data-light={row.light} style={{ whiteSpace: 'nowrap' }}>
+    <span
+      data-testid="light"
+      data-light={row.light}
+      title={row.overdue ? '已超过办理时限' : undefined}
+      style={{ whiteSpace: 'nowrap' }}
+    >
       <span
         style={{
           display: 'inline-block',
@@ -83,7 +112,7 @@ export function LightBadge({ row }: { row: Pick<LedgerRow, 'light' | 'overdue'> 
           verticalAlign: 'middle',
         }}
       />
-      <span style={{ color, fontSize: 12 }}>{row.overdue ? '超期' : lightLabels[row.light]}</span>
+      <span style={{ color, fontSize: 12 }}>{lightLabels[row.light]}</span>
     </span>
   );
 }
@@ -92,6 +121,10 @@ const pageOf = (index: number) => Math.floor(index / PAGE);
 
 interface LedgerTableProps {
   filter: LedgerFilter;
+  layout: ColumnLayout;
+  onLayout: (layout: ColumnLayout) => void;
+  /** What an empty page says: `ledgerEmpty` when the ledger has no item at all. */
+  renderEmpty: (ledgerEmpty: boolean) => React.ReactNode;
   sort: SortState;
   onSort: (sort: SortState) => void;
   /** The item whose detail is open, highlighted. */
@@ -100,8 +133,24 @@ interface LedgerTableProps {
   onTotal: (total: number | null) => void;
 }
 
-export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: LedgerTableProps) {
+export function LedgerTable({ filter, layout, onLayout, renderEmpty, sort, onSort, openId, onOpen, onTotal }: LedgerTableProps) {
   const { token } = theme.useToken();
+  const columns = shownColumns(layout);
+  const grid = columns.map((c) => (c.grows ? `minmax(${c.width}px, 1fr)` : `${c.width}px`)).join(' ');
+  const minWidth = columns.reduce((sum, c) => sum + c.width, 0);
+  // Dragging a header's right edge sets that column's width as the mouse moves.
+  const resize = (key: string, startX: number, startWidth: number) => {
+    const onMove = (e: MouseEvent) => {
+      const width = Math.max(MIN_WIDTH, Math.round(startWidth + e.clientX - startX));
+      onLayout({ ...layout, widths: { ...layout.widths, [key]: width } });
+    };
+    const onUp = () => {
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+    };
+    window.addEventListener('mousemove', onMove);
+    window.addEventListener('mouseup', onUp);
+  };
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const query = { ...filter, ...sort };
@@ -162,7 +211,7 @@ export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: L
       role="row"
       style={{
         display: 'grid',
-        gridTemplateColumns: GRID,
+        gridTemplateColumns: grid,
         position: 'sticky',
         top: 0,
         zIndex: 1,
@@ -171,7 +220,7 @@ export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: L
         fontWeight: 600,
       }}
     >
-      {COLUMNS.map((c) => {
+      {columns.map((c) => {
         const sorted = c.sort && sort.sort === c.sort;
         return (
           <div
@@ -180,10 +229,21 @@ export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: L
             data-testid={`ledger-col-${c.key}`}
             aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
             onClick={c.sort ? () => onSort({ sort: c.sort!, descending: sorted ? !sort.descending : false }) : undefined}
-            style={{ padding: '8px 6px', cursor: c.sort ? 'pointer' : undefined, whiteSpace: 'nowrap' }}
+            style={{ position: 'relative', padding: '8px 6px', cursor: c.sort ? 'pointer' : undefined, whiteSpace: 'nowrap' }}
           >
             {c.title}
             {sorted && (sort.descending ? <CaretDownOutlined /> : <CaretUpOutlined />)}
+            <span
+              data-testid={`ledger-resize-${c.key}`}
+              title="拖动调整列宽"
+              onClick={(e) => e.stopPropagation()}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                e.stopPropagation();
+                resize(c.key, e.clientX, c.width);
+              }}
+              style={{ position: 'absolute', top: 0, right: 0, width: 6, height: '100%', cursor: 'col-resize' }}
+            />
           </div>
         );
       })}
@@ -199,7 +259,7 @@ export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: L
       onKeyDown={onKeyDown}
       data-testid="ledger-table"
       style={{
-        height: 'calc(100vh - 312px)',
+        flex: 1,
         minHeight: 240,
         overflow: 'auto',
         border: `1px solid ${token.colorBorderSecondary}`,
@@ -207,12 +267,12 @@ export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: L
         outline: 'none',
       }}
     >
-      <div style={{ minWidth: 990 }}>
+      <div style={{ minWidth }}>
         {header}
         {first.isLoading ? (
           <Spin style={{ display: 'block', padding: 48 }} />
         ) : total === 0 ? (
-          <Empty style={{ padding: 48 }} description="没有符合条件的事项" />
+          <div style={{ padding: 48 }}>{renderEmpty(first.data?.ledger_empty ?? false)}</div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {visible.map((v) => {
@@ -236,7 +296,7 @@ export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: L
                     height: ROW_HEIGHT,
                     transform: `translateY(${v.start}px)`,
                     display: 'grid',
-                    gridTemplateColumns: GRID,
+                    gridTemplateColumns: grid,
                     alignItems: 'center',
                     cursor: 'pointer',
                     borderBottom: `1px solid ${token.colorSplit}`,
@@ -248,10 +308,12 @@ export function LedgerTable({ filter, sort, onSort, openId, onOpen, onTotal }: L
                   }}
                 >
                   {row
-                    ? COLUMNS.map((c) => (
+                    ? columns.map((c) => (
                         <div
                           key={c.key}
                           role="gridcell"
+                          data-testid={`cell-${c.key}`}
+                          title={c.full?.(row)}
                           style={{ padding: '0 6px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
                         >
                           {c.render(row)}

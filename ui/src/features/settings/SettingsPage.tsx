@@ -1,4 +1,5 @@
 import { Card, Tabs } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import { ArchiveSettings } from './ArchiveSettings';
 import { ChecksSettings } from './ChecksSettings';
 import { AssignmentSettings } from './AssignmentSettings';
@@ -13,9 +14,13 @@ import { ProfileEditor } from './ProfileForm';
 import { UnitsPanel } from './UnitsPanel';
 
 export function SettingsPage() {
+  // The tab is in the address (设置?tab=units), so 开始使用 can open the page where a step is taken.
+  const [params, setParams] = useSearchParams();
   return (
     <Card title="设置">
       <Tabs
+        activeKey={params.get('tab') ?? 'units'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
         items={[
           { key: 'units', label: <span data-testid="tab-units">单位</span>, children: <UnitsPanel /> },
           { key: 'persons', label: <span data-testid="tab-persons">人员</span>, children: <PersonsPanel /> },

@@ -21,6 +21,7 @@ import { loadWorkbench } from '../../api/workbench';
 import { unitOptions, useDirectory } from '../../components/directory';
 import { ReportModal } from '../../components/ReportPreview';
 import { BulletinModal } from './BulletinModal';
+import { FirstSteps } from './FirstSteps';
 
 // ECharts is fetched with the charts, when the page opens, not with the rest of the app.
 const WorkbenchCharts = lazy(() => import('./WorkbenchCharts'));
@@ -135,6 +136,7 @@ export function WorkbenchPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <FirstSteps />
       <Card size="small">
         <Space wrap>
           <Typography.Text strong>统计期间</Typography.Text>
