@@ -168,6 +168,11 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     app.click("ledger-scope-all").await;
     app.wait_text("ledger-total", "共 300 件").await;
     assert_cells_whole(&app).await;
+    // 类别 hidden through 列: gone from the table, and still gone after the restart below.
+    app.click("ledger-columns-open").await;
+    app.click("ledger-column-category").await;
+    app.wait_gone("[data-testid='ledger-col-category']").await;
+    app.click("ledger-columns-open").await;
 
     // 登记 through the form: units and people from the directory, the deadline from the category.
     app.click("register-open").await;
@@ -259,9 +264,12 @@ async fn an_item_goes_from_registration_to_closing_and_survives_a_restart() {
     assert!(kinds.iter().all(|k| k.1 && k.2), "every event names who acted and who entered it: {kinds:?}");
     drop(db);
 
-    // After a restart the timeline is intact.
+    // After a restart the timeline is intact, and 类别 is still hidden.
     let app = ws.launch().await;
     app.click("nav-ledger").await;
+    app.by_test_id("ledger-col-title").await;
+    let category = app.driver.find_all(By::Css("[data-testid='ledger-col-category']")).await.expect("find");
+    assert!(category.is_empty(), "the hidden column is remembered");
     let row = search(&app, "3号楼供暖").await;
     row.click().await.expect("open the item");
     app.wait_text("detail-state", "已办结").await;
