@@ -115,6 +115,27 @@ pub fn chinese_numeral(n: usize) -> String {
     }
 }
 
+/// `text` with traditional characters (繁体) as their simplified forms, for matching only: one
+/// character for one, each of the same UTF-8 length, so every byte and UTF-16 offset found in the
+/// result is the same in `text` (a character whose simplified form would differ in length, and
+/// anything that is not a CJK ideograph, stays as it is).
+pub fn simplified(text: &str) -> std::borrow::Cow<'_, str> {
+    // Pure simplified text, the common case, is returned as it is.
+    let converted = fast2s::convert(text);
+    if converted == text {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    if converted.chars().count() != text.chars().count() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .zip(converted.chars())
+            .map(|(o, s)| if o.len_utf8() == s.len_utf8() { s } else { o })
+            .collect(),
+    )
+}
+
 /// The word segmenter, built on first use (building its dictionary takes a moment) and shared by
 /// the substance checks and the title line breaking of the print engine.
 pub fn jieba() -> &'static Jieba {
@@ -162,6 +183,16 @@ mod tests {
         let written: Vec<String> = [0, 1, 7, 10, 11, 19, 20, 23, 90, 99].map(chinese_numeral).into();
         assert_eq!(written, ["零", "一", "七", "十", "十一", "十九", "二十", "二十三", "九十", "九十九"]);
         assert_eq!(chinese_numeral(100), "100");
+    }
+
+    #[test]
+    fn traditional_text_is_matched_as_simplified_at_the_same_offsets() {
+        let text = "存在問題：進度滯後，風險較大；𠮷祥村完成改造30戶。";
+        let simple = simplified(text);
+        assert_eq!(simple, "存在问题：进度滞后，风险较大；𠮷祥村完成改造30户。");
+        assert_eq!(simple.len(), text.len());
+        assert_eq!(simple.encode_utf16().count(), text.encode_utf16().count());
+        assert!(matches!(simplified("全年办结120件。"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

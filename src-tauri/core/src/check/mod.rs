@@ -176,10 +176,13 @@ fn run(
             &mut section.table_rows,
         );
     }
+    // Every rule matches the text as simplified characters (繁体 matched as 简体); the offsets are
+    // the same in both, and the report shows the text as written.
+    let norm = crate::text::simplified(whole);
     let labels: Vec<Labels> = found
         .iter()
         .map(|s| {
-            let text = &whole[s.bytes.clone()];
+            let text = &norm[s.bytes.clone()];
             let quant = quant::is_quant(text);
             let stock = if quant { None } else { stock::find_stock(text, &ctx.settings.stock_phrases) };
             Labels { quant, problem: problem::is_problem(text), stock }
@@ -190,12 +193,12 @@ fn run(
     let scorer = Scorer { whole, map: &map, sections: &sections, sentences: &found };
 
     let problem_flags: Vec<bool> = labels.iter().map(|l| l.problem).collect();
-    let links = matching::link_problems(whole, &sections, &found, &problem_flags);
+    let links = matching::link_problems(&norm, &sections, &found, &problem_flags);
     let copies: Vec<(usize, CopyMatch)> = found
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            let (source, overlap) = ctx.copy_index().best_match(&whole[s.bytes.clone()])?;
+            let (source, overlap) = ctx.copy_index().best_match(&norm[s.bytes.clone()])?;
             (overlap >= ctx.settings.thresholds.copy_min).then(|| {
                 let src = &ctx.copy_sources()[source];
                 (i, CopyMatch { kind: src.kind, name: src.name.clone(), overlap })

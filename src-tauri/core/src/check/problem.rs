@@ -11,6 +11,9 @@ const ASSERTING: &[&str] = &[
     "不够",
     "不到位",
     "有待",
+    "亟待",
+    "尚待",
+    "容待",
     "难以",
     "未能",
     "尚未",
@@ -85,6 +88,56 @@ const ASSERTING: &[&str] = &[
     "未全面",
     "未达标",
     "未纳入",
+    // Duties not done and standards not met, as inspections report them (垃圾未清理, 未经审批).
+    "未达",
+    "未清理",
+    "未处理",
+    "未整改",
+    "未执行",
+    "未履行",
+    "未经",
+    "未引起",
+    "未兑现",
+    "未核实",
+    "未拆除",
+    "未恢复",
+    "不彻底",
+    "不整洁",
+    "不严格",
+    "不扎实",
+    "不牢固",
+    "不深入",
+    "不细致",
+    "不精准",
+    "不匹配",
+    "不协调",
+    "不稳固",
+    "不能适应",
+    "不能完全适应",
+    "不能满足",
+    "不能按期",
+    // What was done wrong: misuse of funds, discharge, going over limits.
+    "挤占",
+    "挪用",
+    "截留",
+    "套取",
+    "虚报",
+    "违规",
+    "违反",
+    "直排",
+    "偷排",
+    "超标",
+    "超支",
+    "闲置",
+    "拖欠",
+    // Pressure and pace against expectation (约束趋紧, 进度较预期慢).
+    "趋紧",
+    "较重",
+    "较预期慢",
+    "慢于预期",
+    "低于预期",
+    "不及预期",
+    "未达预期",
 ];
 
 /// Causes: a problem sentence too, unless the cause is only what a measure looks for.
@@ -118,7 +171,7 @@ const NAMING: &[&str] = &[
 
 /// Before a naming noun: it exists.
 const EXISTS_BEFORE: &[&str] =
-    &["存在", "出现", "暴露", "面临", "遇到", "发生", "仍有", "还有", "依然", "仍然"];
+    &["存在", "出现", "暴露", "面临", "面对", "遇到", "发生", "仍有", "还有", "依然", "仍然"];
 /// After a naming noun: it exists, or how bad it is.
 const EXISTS_AFTER: &[&str] = &[
     "突出",
@@ -138,7 +191,7 @@ const EXISTS_AFTER: &[&str] = &[
 ];
 
 /// Adjectives that state a problem when they end a clause or a list item (协同困难, 效率低).
-const CLAUSE_FINAL: &[&str] = &["严重", "突出", "困难", "低", "差", "难", "分歧"];
+const CLAUSE_FINAL: &[&str] = &["严重", "突出", "困难", "低", "差", "难", "分歧", "慢"];
 /// Subjects that make 突出 praise (表现突出).
 const PRAISED: &[&str] = &["表现", "成绩", "贡献", "亮点", "特色", "成效", "业绩"];
 
@@ -146,8 +199,11 @@ const PRAISED: &[&str] = &["表现", "成绩", "贡献", "亮点", "特色", "�
 const STRONG_MEASURES: &[&str] = &[
     "针对", "防止", "避免", "解决", "破解", "消除", "减少", "降低", "克服", "弥补", "补齐", "补足", "纠正",
     "修正", "化解", "防范", "整改", "应对", "缓解", "规避", "杜绝", "预防", "堵塞", "排除", "打破", "根治",
-    "治理", "防控", "预警", "确保", "扭转", "改善",
+    "治理", "防控", "预警", "确保", "扭转", "改善", "正视", "查处", "严查", "打击", "惩治",
 ];
+/// Measures that prevent: a shortfall after them is what they keep from happening (防止整改不到位),
+/// never their subject.
+const PREVENTIVE: &[&str] = &["针对", "防止", "避免", "杜绝", "预防", "防范", "规避", "确保"];
 /// Activities that make a naming noun or a cause their object (梳理问题, 分析原因).
 const WEAK_MEASURES: &[&str] = &[
     "梳理", "识别", "排查", "查找", "发现", "分析", "研究", "记录", "收集", "整理", "反思", "总结", "评估",
@@ -178,8 +234,10 @@ const COMPOUND_AFTER: &[&str] = &[
     "导向", "清单", "整改", "反馈", "分析", "意识", "解决", "线索", "台账", "预警", "防控", "控制", "评估",
     "管理", "排查", "点", "率",
 ];
-/// Later in the sentence, after a clause that opens with 对: the clause names a target (对…的情况，要…).
-const TARGET_FOLLOWS: &[&str] = &["进行", "加以", "予以", "要", "及时", "逐一"];
+/// After a clause that opens with 对, in it or at the start of a later clause: the clause names a
+/// target (对…的情况，要…; 对…进行整改).
+const TARGET_FOLLOWS: &[&str] = &["进行", "加以", "予以"];
+const TARGET_OPENS: &[&str] = &["要", "及时", "逐一", "将", "一律", "坚决"];
 
 const CLAUSE_ENDS: &[char] = &['，', ',', '：', ':', '；', ';', '。', '！', '!', '？', '?', '\n'];
 const ITEM_ENDS: &[char] = &['、', '”', '"', '）', ')', '】', '等'];
@@ -209,14 +267,27 @@ pub fn is_cause(sentence: &str) -> bool {
 
 fn clause_has_problem(clause: &str, rest: &str) -> bool {
     let opens_dui = opens_with_dui(clause);
+    let later_opens =
+        rest.split_inclusive(CLAUSE_ENDS).any(|c| TARGET_OPENS.iter().any(|w| c.trim_start().starts_with(w)));
     let targeted_by_dui = |end: usize| {
-        opens_dui && TARGET_FOLLOWS.iter().any(|w| clause[end..].contains(w) || rest.contains(w))
+        opens_dui
+            && (later_opens || TARGET_FOLLOWS.iter().any(|w| clause[end..].contains(w) || rest.contains(w)))
     };
     let measure_before = |at: usize, list: &[&str]| list.iter().any(|m| clause[..at].contains(m));
     let resolved_after = |end: usize| RESOLVED_AFTER.iter().any(|r| clause[end..].contains(r));
-    let blocked = |at: usize, end: usize, weak_too: bool| {
+    // `predicate`: the cue says how something is (不到位, 滞后, 困难), not what it is (问题). A
+    // measure before a predicate acts on it only when the predicate is inside its object or when it
+    // prevents; a predicate that ends its clause says how the measure itself went (整改不到位).
+    let blocked = |at: usize, end: usize, weak_too: bool, predicate: bool| {
+        // Text after the predicate in its clause (解决…不到位的问题, 化解“登记难”问题), or a closing
+        // quote (“办证难” is a name), puts it inside the object.
+        let tail = &clause[end..];
+        let inside_object = !predicate
+            || tail.starts_with(['”', '"', '」'])
+            || !tail.trim_start_matches(['、', '）', ')', '】', '等']).is_empty();
         targeted_by_dui(end)
-            || measure_before(at, STRONG_MEASURES)
+            || measure_before(at, PREVENTIVE)
+            || (inside_object && measure_before(at, STRONG_MEASURES))
             || (weak_too && measure_before(at, WEAK_MEASURES))
             || resolved_after(end)
             || clause[end..].starts_with('率')
@@ -229,14 +300,14 @@ fn clause_has_problem(clause: &str, rest: &str) -> bool {
             if *cue == "仅" && !clause[end..].starts_with(|c: char| c.is_ascii_digit() || c == '有') {
                 continue;
             }
-            if !blocked(at, end, false) {
+            if !blocked(at, end, false, true) {
                 return true;
             }
         }
     }
     for cue in CAUSE_NOUNS {
         for (at, _) in clause.match_indices(cue) {
-            if !blocked(at, at + cue.len(), true) {
+            if !blocked(at, at + cue.len(), true, false) {
                 return true;
             }
         }
@@ -251,7 +322,23 @@ fn clause_has_problem(clause: &str, rest: &str) -> bool {
                 || EXISTS_AFTER.iter().any(|e| clause[end..].contains(e));
             // 不足 at the end of a clause is a predicate (灵活性不足), not a noun.
             let predicate = *cue == "不足" && !clause[end..].starts_with(['之', '和', '与', '及', '教']);
-            if (exists || predicate) && !blocked(at, end, !predicate) {
+            if !(exists || predicate) {
+                continue;
+            }
+            // Said to exist after any measure, not inside a 的 phrase: the measure is what has the
+            // problem (整改落实仍有差距, 排查发现存在安全隐患), not what it acts on (梳理出存在的问题).
+            let last_measure =
+                STRONG_MEASURES.iter().chain(WEAK_MEASURES).filter_map(|m| clause[..at].rfind(m)).max();
+            let stated = EXISTS_BEFORE
+                .iter()
+                .filter_map(|e| clause[..at].rfind(e).map(|p| (p, p + e.len())))
+                .any(|(p, after)| last_measure.is_none_or(|m| p > m) && !clause[after..at].contains('的'));
+            let held = if stated {
+                targeted_by_dui(end) || measure_before(at, PREVENTIVE) || resolved_after(end)
+            } else {
+                blocked(at, end, !predicate, predicate)
+            };
+            if !held {
                 return true;
             }
         }
@@ -272,7 +359,14 @@ fn clause_has_problem(clause: &str, rest: &str) -> bool {
             if *cue == "突出" && PRAISED.iter().any(|p| before.ends_with(p)) {
                 continue;
             }
-            if !blocked(at, end, false) {
+            // 偏差, 误差, 落差 are nouns (NAMING reads them), not 差 said of something.
+            if *cue == "差" && ["偏", "误", "落", "时", "温", "反"].iter().any(|n| before.ends_with(n))
+            {
+                continue;
+            }
+            // 困难 and 分歧 may be nouns a measure acts on (正视困难, 弥合分歧).
+            let predicate = !matches!(*cue, "困难" | "分歧");
+            if !blocked(at, end, false, predicate) {
                 return true;
             }
         }
@@ -319,6 +413,33 @@ mod tests {
         yes("未能按期完成验收。");
         yes("配合不到位。");
         yes("存在资金挪用的风险。");
+    }
+
+    #[test]
+    fn shortfalls_reported_by_inspections_and_audits() {
+        // Duties not done, standards not met, misconduct: what a 督查通报 or an audit lists.
+        yes("3、城关镇东关村,菜市场北侧建筑垃圾未清理;");
+        yes("部分项目未经审批即开工建设。");
+        yes("南岸小区雨污分流改造不彻底。");
+        yes("审计发现,1200余万元教育专项资金被挤占挪用。");
+        yes("2个乡镇的污水处理厂长期超标排放。");
+        yes("执行会议制度不严格、理论学习不扎实。");
+        yes("政府服务还不能完全适应群众需要。");
+        yes("资源环境约束趋紧，转型任务较重。");
+        yes("其中12个项目的进度较预期慢。");
+        yes("面对多重困难和挑战，各项工作压力较大。");
+        // A measure before a shortfall that ends its clause is the one that fell short.
+        yes("部分单位整改不到位。");
+        yes("对上一轮巡察反馈问题整改落实仍有差距。");
+    }
+
+    #[test]
+    fn inspections_and_audits_that_act_on_shortfalls_are_not_problems() {
+        no("严肃查处挤占挪用专项资金的行为。");
+        no("防止整改不到位、走过场。");
+        no("解决好垃圾清理不彻底的问题。");
+        no("对整改不彻底的，要责令限期返工。");
+        no("我们一定正视困难，尽心竭力改进工作。");
     }
 
     #[test]

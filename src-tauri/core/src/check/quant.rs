@@ -95,6 +95,8 @@ const UNITS: &[&str] = &[
     "单",
     "门",
     "组",
+    "棵",
+    "部",
 ];
 
 /// Latin units written after Arabic numbers.
@@ -262,7 +264,7 @@ fn unit_after(chars: &[char], mut at: usize, arabic: bool) -> bool {
         at += 1;
     }
     let Some(&next) = chars.get(at) else { return false };
-    if matches!(next, '%' | '‰') {
+    if matches!(next, '%' | '‰' | '℃' | '°') {
         return true;
     }
     if arabic && next.is_ascii_alphabetic() {
@@ -278,6 +280,16 @@ fn unit_after(chars: &[char], mut at: usize, arabic: bool) -> bool {
     // 三个方面 / 四个阶段: a count of the text's own parts.
     let own_part = OWN_PARTS.iter().any(|p| starts_with_at(chars, after, p) || starts_with_at(chars, at, p));
     !own_part
+}
+
+/// A number followed by 届 and a name (十四届全运会, 十届人大), or by 次 and a sitting (十二次会议):
+/// which edition, not how many.
+fn names_an_edition(chars: &[char], end: usize) -> bool {
+    const SITTINGS: &[&str] = &["次会议", "次全会", "次全体会议", "次常务会议", "次代表大会"];
+    let named_after =
+        |at: usize| chars.get(at).is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && *c != '的');
+    (chars.get(end) == Some(&'届') && named_after(end + 1))
+        || SITTINGS.iter().any(|s| starts_with_at(chars, end, s))
 }
 
 fn led_by_own_part_word(chars: &[char], start: usize) -> bool {
@@ -334,11 +346,11 @@ fn arabic_counts(chars: &[char], masks: &Masks, start: usize, end: usize) -> boo
     if masks.title[start] || masks.docno[start] || masks.set_phrase[start] {
         return false;
     }
-    // Ordinals (第3) and document numbers (15号) are not quantities.
-    if start > 0 && chars[start - 1] == '第' {
+    // Ordinals (第3) and document numbers (15号) are not quantities; nor are codes (S308省道, G15).
+    if start > 0 && (chars[start - 1] == '第' || chars[start - 1].is_ascii_alphabetic()) {
         return false;
     }
-    if led_by_own_part_word(chars, start) {
+    if led_by_own_part_word(chars, start) || names_an_edition(chars, end) {
         return false;
     }
     unit_after(chars, end, true)
@@ -350,6 +362,14 @@ fn chinese_counts(chars: &[char], masks: &Masks, start: usize, end: usize) -> bo
         return false;
     }
     if start > 0 && matches!(chars[start - 1], '第' | '周' | '篇') {
+        return false;
+    }
+    // 数十年, 几百人, 上千家: vague amounts.
+    if start > 0 && matches!(chars[start - 1], '数' | '几' | '上') {
+        return false;
+    }
+    // 十四届全运会, 十届人大常委会十二次会议: the edition or the sitting, named, not counted.
+    if names_an_edition(chars, end) {
         return false;
     }
     // A magnitude alone (千家万户, 百姓) counts nothing.
@@ -386,6 +406,20 @@ mod tests {
     #[track_caller]
     fn no(s: &str) {
         assert!(!is_quant(s), "should not be quant: {s}");
+    }
+
+    #[test]
+    fn codes_editions_vague_amounts_and_more_units() {
+        // Codes and editions are names: S308省道, 十四届全运会, 十二次会议.
+        assert!(!is_quant("沿S308省道两侧环境整治。"));
+        assert!(!is_quant("成功举办十四届全运会。"));
+        assert!(!is_quant("市十届人大常委会十二次会议听取报告。"));
+        assert!(!is_quant("近数十年来，各地纷纷推行改革。"));
+        // Counted editions, trees, regulations and temperatures are quantities.
+        assert!(is_quant("已连续举办三届。"));
+        assert!(is_quant("路边两棵树下堆放垃圾。"));
+        assert!(is_quant("制定修订规章7部。"));
+        assert!(is_quant("供热标准由18℃提高到20℃。"));
     }
 
     #[test]

@@ -60,6 +60,8 @@ impl SectionRole {
             ("概述", SectionRole::Background),
             ("回顾", SectionRole::Background),
         ];
+        // 存在問題 is 存在问题.
+        let heading = crate::text::simplified(heading);
         WORDS
             .iter()
             .filter_map(|(word, role)| heading.find(word).map(|at| (at, *role)))

@@ -70,6 +70,13 @@ struct Figures {
 }
 
 impl Figures {
+    /// How many more sentences of a kind would lift `ratio` to `min` (at least one).
+    fn more_needed(&self, ratio: f64, min: f64) -> usize {
+        let have = (ratio * self.sentences as f64).round();
+        let want = (min * self.sentences as f64).ceil();
+        ((want - have).max(1.0)) as usize
+    }
+
     fn of(labels: &[Labels], sentences: usize) -> Figures {
         let count = |f: fn(&Labels) -> bool| labels.iter().filter(|l| f(l)).count();
         let stock = count(|l| l.stock.is_some());
@@ -373,16 +380,33 @@ impl Scorer<'_> {
             source: None,
         };
         let mut findings = Vec::new();
+        // Each message says what would fix it: how many sentences to add or rewrite, and with what.
         if failed(Rule::QuantRatio).is_some() {
-            let message = format!("数据占比 {}%，低于 {}%", pct(f.quant_ratio), pct(t.quant_min));
+            let more = f.more_needed(f.quant_ratio, t.quant_min);
+            let message = format!(
+                "数据占比 {}%，低于 {}%：再有 {more} 句写出具体数据（带单位的数量、百分比、日期或前后对比）即可达标",
+                pct(f.quant_ratio),
+                pct(t.quant_min)
+            );
             findings.push(whole_draft(Rule::QuantRatio, message, quant_basis(t)));
         }
         if failed(Rule::ProblemRatio).is_some() {
-            let message = format!("问题分析 {}%，低于 {}%", pct(f.problem_ratio), pct(t.problem_min));
+            let more = f.more_needed(f.problem_ratio, t.problem_min);
+            let message = format!(
+                "问题分析 {}%，低于 {}%：再有 {more} 句写明存在的问题、不足或其原因即可达标",
+                pct(f.problem_ratio),
+                pct(t.problem_min)
+            );
             findings.push(whole_draft(Rule::ProblemRatio, message, problem_basis(t)));
         }
         if failed(Rule::Stock).is_some() {
-            let message = format!("套话句占 {}%，超过 {}%", pct(f.stock_ratio), pct(t.stock_max));
+            let allowed = (t.stock_max * f.sentences as f64).floor() as usize;
+            let message = format!(
+                "套话句占 {}%，超过 {}%：把其中 {} 句改写成具体做法和数据，或删去",
+                pct(f.stock_ratio),
+                pct(t.stock_max),
+                f.stock.saturating_sub(allowed).max(1)
+            );
             findings.push(whole_draft(Rule::Stock, message, STOCK_BASIS.into()));
         }
         if let Some(check) = failed(Rule::Indicators) {
@@ -412,7 +436,10 @@ impl Scorer<'_> {
                 let bytes = base + phrase.start..base + phrase.end;
                 located.push(Finding {
                     rule: Rule::Stock,
-                    message: format!("套话“{}”，同句没有具体数据或事实", &self.whole[bytes.clone()]),
+                    message: format!(
+                        "套话“{}”，同句没有具体数据或事实：写出做了什么、做了多少、何时完成，或删去",
+                        &self.whole[bytes.clone()]
+                    ),
                     range: Some(self.span(self.sentences[i].section, bytes)),
                     basis: STOCK_BASIS.into(),
                     severity: Severity::Warning,
@@ -428,7 +455,11 @@ impl Scorer<'_> {
             located.push(Finding {
                 rule: Rule::Copy,
                 range: Some(self.sentence_span(i)),
-                message: format!("与{from}“{}”重合 {}%，疑似照搬", m.name, pct(m.overlap)),
+                message: format!(
+                    "与{from}“{}”重合 {}%，疑似照搬：用本期的实际情况和数据重写",
+                    m.name,
+                    pct(m.overlap)
+                ),
                 basis: copy_basis(t),
                 severity: Severity::Error,
                 source: Some(m),
@@ -440,7 +471,8 @@ impl Scorer<'_> {
                 located.push(Finding {
                     rule: Rule::ProblemCause,
                     range: at,
-                    message: "此问题未分析原因".into(),
+                    message: "此问题未分析原因：在本条或“原因分析”部分写明为什么会这样（如“原因在于……”）"
+                        .into(),
                     basis: CAUSE_BASIS.into(),
                     severity: Severity::Error,
                     source: None,
@@ -450,7 +482,8 @@ impl Scorer<'_> {
                 located.push(Finding {
                     rule: Rule::ProblemMeasure,
                     range: at,
-                    message: "“改进措施”部分没有与此问题对应的措施".into(),
+                    message: "“改进措施”部分没有与此问题对应的措施：补一条针对它的措施，写明做什么、谁负责、何时完成"
+                        .into(),
                     basis: MEASURE_BASIS.into(),
                     severity: Severity::Error,
                     source: None,

@@ -83,6 +83,163 @@ fn labelled_set_agreement_per_label() {
     }
 }
 
+/// Per label (quant, problem, stock): sentences, agreement, and the counts precision and recall
+/// come from, of the checker against hand labels.
+#[derive(Default)]
+struct Tally {
+    sentences: usize,
+    agree: [usize; 3],
+    /// Labelled yes and found (true positives), found but labelled no, labelled yes but not found.
+    hits: [usize; 3],
+    false_alarms: [usize; 3],
+    missed: [usize; 3],
+    /// Labelled sentences the checker does not cut out as a sentence of its own.
+    unsplit: Vec<String>,
+}
+
+impl Tally {
+    fn pct(part: usize, whole: usize) -> String {
+        if whole == 0 {
+            "—".into()
+        } else {
+            format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+        }
+    }
+
+    fn agreement(&self, k: usize) -> f64 {
+        self.agree[k] as f64 * 100.0 / self.sentences.max(1) as f64
+    }
+
+    fn line(&self, name: &str) -> String {
+        let per = (0..3)
+            .map(|k| {
+                format!(
+                    "{} agree {} precision {} recall {} ({} labelled yes)",
+                    LABELS[k],
+                    Self::pct(self.agree[k], self.sentences),
+                    Self::pct(self.hits[k], self.hits[k] + self.false_alarms[k]),
+                    Self::pct(self.hits[k], self.hits[k] + self.missed[k]),
+                    self.hits[k] + self.missed[k]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        format!("{name}: {} sentences ({} not split out); {per}", self.sentences, self.unsplit.len())
+    }
+}
+
+/// The checker against the labels of `lines` (TSV: fixture, quant, problem, stock, sentence), of the
+/// documents `keep` accepts; misses are printed only when `show_misses` (never for the held-out half).
+fn tally(lines: &str, keep: &dyn Fn(&str) -> bool, show_misses: bool) -> Tally {
+    let mut reports = std::collections::HashMap::new();
+    let mut t = Tally::default();
+    for line in lines.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.splitn(5, '\t').collect();
+        let [file, q, p, s, text] = cols[..] else { panic!("bad line: {line}") };
+        if !keep(file) {
+            continue;
+        }
+        let report = reports.entry(file).or_insert_with(|| check_text(&fixture(file), &ctx()));
+        let Some(found) = report.sentences.iter().find(|x| x.text == text.trim()) else {
+            t.unsplit.push(format!("{file}: {text}"));
+            continue;
+        };
+        t.sentences += 1;
+        for (k, (want, got)) in
+            [(q, found.quant), (p, found.problem), (s, found.stock)].into_iter().enumerate()
+        {
+            let want = want == "1";
+            match (want, got) {
+                (true, true) => t.hits[k] += 1,
+                (false, true) => t.false_alarms[k] += 1,
+                (true, false) => t.missed[k] += 1,
+                (false, false) => {}
+            }
+            if want == got {
+                t.agree[k] += 1;
+            } else if show_misses {
+                println!("  {} want {} got {}: {file}: {text}", LABELS[k], want as u8, got as u8);
+            }
+        }
+    }
+    t
+}
+
+/// The labelled sentences of public office documents the rules were not written against (issue 17;
+/// tests/fixtures/check/unseen/README.md says how they were made). Split by document: the
+/// documents in heldout.txt are the held-out half, reported apart and never looked at sentence by
+/// sentence. The floors are the figures measured when the rules last changed, so a change that
+/// makes the checker worse on unseen writing fails here; the issue's target is 95% agreement and
+/// 90% precision per label on the held-out half (docs/benchmarks.md has the figures side by side).
+#[test]
+fn unseen_documents_agreement_precision_and_recall() {
+    let dir = format!("{FIXTURES}unseen/");
+    let mut labels = String::new();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("unseen set")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("labels-") && n.ends_with(".tsv"))
+        .collect();
+    names.sort();
+    for name in &names {
+        labels.push_str(&std::fs::read_to_string(format!("{dir}{name}")).expect("labels"));
+        labels.push('\n');
+    }
+    let heldout: Vec<String> = std::fs::read_to_string(format!("{dir}heldout.txt"))
+        .expect("heldout.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| format!("unseen/{l}"))
+        .collect();
+    let documents: std::collections::BTreeSet<&str> = labels
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert!(documents.len() >= 10, "the unseen set needs at least 10 documents, has {}", documents.len());
+    assert!(
+        heldout.iter().all(|h| documents.contains(h.as_str())),
+        "heldout.txt names a document without labels"
+    );
+    let is_heldout = |f: &str| heldout.iter().any(|h| h == f);
+    println!("development half, misses:");
+    let dev = tally(&labels, &|f| !is_heldout(f), true);
+    let held = tally(&labels, &|f| is_heldout(f), false);
+    println!("{}", dev.line("development half"));
+    println!("{}", held.line("held-out half"));
+    let traditional = |f: &str| f.starts_with("unseen/d");
+    println!(
+        "{}",
+        tally(&labels, &|f| traditional(f) && !is_heldout(f), false).line("traditional, development")
+    );
+    println!("{}", tally(&labels, &|f| traditional(f) && is_heldout(f), false).line("traditional, held out"));
+    for u in &dev.unsplit {
+        println!("  not split out: {u}");
+    }
+    assert!(dev.sentences + held.sentences >= 400, "the unseen set needs at least 400 sentences");
+    assert!(
+        dev.unsplit.len() + held.unsplit.len() <= (dev.sentences + held.sentences) / 50,
+        "too many labelled sentences are not sentences of the checker"
+    );
+    for (tally, floors) in [(&dev, DEV_FLOORS), (&held, HELDOUT_FLOORS)] {
+        for k in 0..3 {
+            assert!(
+                tally.agreement(k) >= floors[k],
+                "{} agreement {:.1}% fell below its floor {:.1}%",
+                LABELS[k],
+                tally.agreement(k),
+                floors[k]
+            );
+        }
+    }
+}
+
+/// Agreement (quant, problem, stock) measured on each half when the rules last changed.
+const DEV_FLOORS: [f64; 3] = [99.7, 98.4, 99.2];
+const HELDOUT_FLOORS: [f64; 3] = [99.6, 93.9, 99.6];
+
 #[test]
 fn offsets_are_utf16_code_units_in_the_whole_text_and_the_section() {
     // 𠮷 is outside the BMP: one char, two UTF-16 code units.
@@ -240,7 +397,10 @@ fn figures_and_rule_checks_against_thresholds() {
     });
     let report = check_text(text, &strict);
     let failed = report.findings.iter().find(|f| f.rule == Rule::QuantRatio).expect("finding");
-    assert_eq!(failed.message, "数据占比 40%，低于 50%");
+    assert_eq!(
+        failed.message,
+        "数据占比 40%，低于 50%：再有 1 句写出具体数据（带单位的数量、百分比、日期或前后对比）即可达标"
+    );
     assert!(failed.basis.contains("不低于50%"));
 }
 
