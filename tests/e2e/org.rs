@@ -1,6 +1,8 @@
 //! 组织机构 end to end: first-start profile, a unit and a person added by hand, the duplicate-name
 //! message, and everything still there after a restart.
 
+use thirtyfour::By;
+
 use crate::harness::{App, Workspace};
 
 async fn open_tab(app: &App, tab: &str) {
@@ -75,6 +77,19 @@ async fn directory_survives_a_restart() {
     app.screenshot("org-03-person-added").await;
     app.text("陈堃").await;
     app.text("13912345678").await;
+    // 组织机构: a unit's row opens on its people, where one more can be added in place.
+    open_tab(&app, "tab-units").await;
+    let expand = app
+        .driver
+        .find(By::XPath(
+            "//tr[.//td[normalize-space()='市政府督查室']]//button[contains(@class, 'ant-table-row-expand-icon')]",
+        ))
+        .await
+        .expect("the unit's expand button");
+    expand.click().await.expect("expand");
+    let people = app.css("[data-testid^='unit-people-']").await;
+    assert!(people.text().await.expect("text").contains("陈堃"), "the unit lists its people");
+    app.screenshot("org-03b-unit-people").await;
     // Units and people are done; the items step waits for the first item.
     app.click("nav-workbench").await;
     app.by_test_id("first-steps").await;

@@ -41,12 +41,12 @@ pub fn first_steps(conn: &Connection) -> Result<Vec<FirstStepStatus>> {
         (
             FirstStep::Units,
             exists("SELECT EXISTS (SELECT 1 FROM unit WHERE active AND id <> ?1)", own_unit)?,
-            "登记事项要选牵头单位：在“设置 → 单位”中逐个添加，或导入单位名录。".to_string(),
+            "登记事项要选牵头单位：在“设置 → 组织机构”中逐个添加。".to_string(),
         ),
         (
             FirstStep::People,
             exists("SELECT EXISTS (SELECT 1 FROM person WHERE active AND id <> ?1)", own_person)?,
-            "每件事项要有第一责任人：在“设置 → 人员”中添加各单位的负责人和联络员。".to_string(),
+            "每件事项要有第一责任人：在“设置 → 组织机构”中展开单位添加，或在“人员”中导入通讯录。".to_string(),
         ),
         (
             FirstStep::Calendar,

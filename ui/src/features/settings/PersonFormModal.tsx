@@ -14,10 +14,13 @@ const FIELDS = ['name', 'unit_id', 'title', 'phone', 'roles'] as const;
 export function PersonFormModal({
   person,
   units,
+  unitId,
   onClose,
 }: {
   person: Person | null;
   units: Unit[];
+  /** A new person's unit, when added from that unit's row. */
+  unitId?: number;
   onClose: () => void;
 }) {
   const [form] = Form.useForm<PersonInput>();
@@ -47,7 +50,7 @@ export function PersonFormModal({
                 phone: person.phone ?? undefined,
                 roles: person.roles,
               }
-            : { roles: ['handler'] }
+            : { roles: ['handler'], unit_id: unitId }
         }
         onFinish={(values) => save.mutate({ ...values, roles: values.roles ?? [] })}
       >

@@ -22,7 +22,7 @@ export function SettingsPage() {
         activeKey={params.get('tab') ?? 'units'}
         onChange={(tab) => setParams({ tab }, { replace: true })}
         items={[
-          { key: 'units', label: <span data-testid="tab-units">单位</span>, children: <UnitsPanel /> },
+          { key: 'units', label: <span data-testid="tab-units">组织机构</span>, children: <UnitsPanel /> },
           { key: 'persons', label: <span data-testid="tab-persons">人员</span>, children: <PersonsPanel /> },
           { key: 'profile', label: <span data-testid="tab-profile">个人信息</span>, children: <ProfileEditor /> },
           { key: 'calendar', label: <span data-testid="tab-calendar">工作日历</span>, children: <CalendarSettings /> },

@@ -1,12 +1,51 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Input, Space, Switch, Table } from 'antd';
+import { Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { deleteUnit, listUnits, setUnitActive } from '../../api/org';
-import { unitKindLabels } from '../../api/labels';
+import { deleteUnit, listPersons, listUnits, setUnitActive } from '../../api/org';
+import { roleLabels, unitKindLabels } from '../../api/labels';
 import type { Unit } from '../../api/types/Unit';
 import { activeColumn, DirectoryRowActions } from './DirectoryRowActions';
+import { PersonFormModal } from './PersonFormModal';
 import { UnitFormModal } from './UnitFormModal';
+
+/** A unit's people under its row: the directory as units with their people, added in place. */
+function UnitPeople({ unit, units }: { unit: Unit; units: Unit[] }) {
+  const [adding, setAdding] = useState(false);
+  const persons = useQuery({
+    queryKey: ['persons', { unitId: unit.id }],
+    queryFn: () => listPersons({ unit_id: unit.id, include_inactive: false }),
+  });
+  return (
+    <div data-testid={`unit-people-${unit.id}`} style={{ paddingLeft: 24 }}>
+      {persons.data?.length ? (
+        <Space wrap size={[16, 4]} style={{ marginBottom: 8 }}>
+          {persons.data.map((p) => (
+            <span key={p.id}>
+              <Typography.Text strong>{p.name}</Typography.Text>
+              {p.title && <Typography.Text type="secondary">（{p.title}）</Typography.Text>}
+              {p.roles.map((r) => (
+                <Tag key={r} style={{ marginLeft: 4 }}>
+                  {roleLabels[r]}
+                </Tag>
+              ))}
+            </span>
+          ))}
+        </Space>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          还没有人员：登记事项时，第一责任人要从这里选。
+        </Typography.Paragraph>
+      )}
+      <div>
+        <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid={`unit-person-add-${unit.id}`}>
+          在本单位添加人员
+        </Button>
+      </div>
+      {adding && <PersonFormModal person={null} units={units} unitId={unit.id} onClose={() => setAdding(false)} />}
+    </div>
+  );
+}
 
 export function UnitsPanel() {
   const [search, setSearch] = useState('');
@@ -41,6 +80,10 @@ export function UnitsPanel() {
         dataSource={units.data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         data-testid="unit-table"
+        expandable={{
+          expandedRowRender: (unit) => <UnitPeople unit={unit} units={(units.data ?? []).filter((u) => u.active)} />,
+          rowExpandable: (unit) => unit.active,
+        }}
         columns={[
           { title: '排序', dataIndex: 'sort_order', width: 80 },
           { title: '全称', dataIndex: 'name' },
