@@ -11,7 +11,7 @@ use super::detail::get_summary_detail;
 use super::model::{SummaryDetail, SummaryEventKind, SummarySection};
 use crate::check::CheckReport;
 use crate::print::{
-    self, Align, Block, Column, Document, Form, FormField, Heading, Rendered, Signature, Table,
+    self, Align, Block, Column, Document, Form, FormField, Heading, Paragraph, Rendered, Signature, Table,
 };
 use crate::text::chinese_numeral;
 use crate::time::{self, chinese_date};
@@ -95,12 +95,14 @@ fn last_event(detail: &SummaryDetail, kind: SummaryEventKind) -> Option<NaiveDat
     detail.events.iter().rev().find(|e| e.kind == kind).map(|e| e.at.date_naive())
 }
 
-/// 成文日期: the day it was approved, else the day it was last submitted, else today.
-fn document_date(detail: &SummaryDetail) -> NaiveDate {
-    last_event(detail, SummaryEventKind::Approve)
-        .or_else(|| last_event(detail, SummaryEventKind::Submit))
-        .unwrap_or_else(|| time::now().date_naive())
+/// 成文日期: the day it was approved, else the day it was last submitted; none for a draft never
+/// submitted.
+fn document_date(detail: &SummaryDetail) -> Option<NaiveDate> {
+    last_event(detail, SummaryEventKind::Approve).or_else(|| last_event(detail, SummaryEventKind::Submit))
 }
+
+/// Under the 落款 of a draft never submitted, whose date can only be the day it is printed.
+pub const DRAFT_DATE_MARK: &str = "（草稿，落款日期为打印日期）";
 
 /// What an empty chapter prints under its heading, so that paper never drops a chapter unseen.
 pub const EMPTY_SECTION_MARK: &str = "（本部分未填写）";
@@ -118,7 +120,16 @@ pub fn summary_document(detail: &SummaryDetail) -> Document {
             blocks.push(Block::body(EMPTY_SECTION_MARK));
         }
     }
-    blocks.push(Block::Signature(Signature { body: s.unit.name.clone(), date: document_date(detail) }));
+    let dated = document_date(detail);
+    let date = dated.unwrap_or_else(|| time::now().date_naive());
+    blocks.push(Block::Signature(Signature { body: s.unit.name.clone(), date }));
+    if dated.is_none() {
+        blocks.push(Block::Paragraph(Paragraph {
+            text: DRAFT_DATE_MARK.into(),
+            align: Align::Right,
+            indent: false,
+        }));
+    }
     Document {
         title: s.title.clone(),
         classification: s.classification.mark(),

@@ -373,7 +373,10 @@ fn the_printed_papers() {
         _ => None,
     });
     assert_eq!(table.expect("table").rows[0][4], "+3.6个百分点");
-    assert!(matches!(doc.blocks.last(), Some(Block::Signature(s)) if s.body == "市政务服务中心"));
+    // Never submitted: the 落款 carries the print date and says so.
+    let n = doc.blocks.len();
+    assert!(matches!(&doc.blocks[n - 2], Block::Signature(s) if s.body == "市政务服务中心"));
+    assert!(matches!(&doc.blocks[n - 1], Block::Paragraph(p) if p.text == print::DRAFT_DATE_MARK));
     assert_eq!(doc.classification, None);
     let sheet = paper(&f.conn, id, SummaryPaper::ApprovalSheet).expect("sheet");
     assert_eq!(sheet.title, "项目总结审批表");
@@ -393,6 +396,9 @@ fn the_printed_papers() {
     let Some(Block::Form(form)) = sheet.blocks.first() else { panic!("a form") };
     let submitted = form.rows.iter().flatten().find(|f| f.label == "报送日期").map(|f| f.value.clone());
     assert_eq!(submitted, Some(crate::time::chinese_date(crate::time::now().date_naive())));
+    // Submitted: the 落款 is dated that day and carries no draft mark.
+    let doc = paper(&f.conn, id, SummaryPaper::Document).expect("doc");
+    assert!(matches!(doc.blocks.last(), Some(Block::Signature(_))));
 }
 
 #[test]
