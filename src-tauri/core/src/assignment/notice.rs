@@ -68,7 +68,7 @@ pub fn supervision_notice(conn: &Connection, id: i64) -> Result<Document> {
         }
     );
     // Dated the day it was issued (交办), which stays the same however often it is printed.
-    let issued = last_of(&events(conn, id)?, EventKind::Assign).map_or(item.assigned_at, |e| e.at);
+    let issued = issued_at(&item, &events(conn, id)?);
     let sheet = |content: &str| form_document("督办通知单", &item, &issuer, rows(content), &note, issued);
     one_sheet(sheet, "事项内容与要求", &item.content)
 }
@@ -251,16 +251,19 @@ fn one_sheet(sheet: impl Fn(&str) -> Result<Document>, label: &str, text: &str) 
     let chars: Vec<char> = text.chars().collect();
     let opening = |n: usize| format!("{}……（全文见续页）", chars[..n].iter().collect::<String>().trim_end());
     // The longest opening that keeps the sheet whole (what fits shrinks as the opening grows).
-    let (mut lo, mut hi) = (0, chars.len());
+    // The sheet of the last opening that fitted is kept, not laid out again.
+    let (mut lo, mut hi, mut best) = (0, chars.len(), None);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if fits(&opening(mid))?.is_some() {
-            lo = mid;
-        } else {
-            hi = mid - 1;
+        match fits(&opening(mid))? {
+            Some(doc) => (lo, best) = (mid, Some(doc)),
+            None => hi = mid - 1,
         }
     }
-    let mut doc = sheet(&opening(lo))?;
+    let mut doc = match best {
+        Some(doc) => doc,
+        None => sheet(&opening(0))?,
+    };
     doc.blocks.push(Block::PageBreak(PageBreak {}));
     doc.blocks.push(Block::Heading(Heading { level: 1, text: format!("续页：{label}") }));
     doc.blocks.extend(text_paragraphs(text));
@@ -286,10 +289,27 @@ fn form_document(
     ];
     // One right-aligned line for the issuing office and date: a signature block would push a full
     // form onto a second page, and the office stamps beside this line.
-    let issued = time::chinese_date(dated.date_naive());
-    let line = if issuer.is_empty() { issued } else { format!("{issuer}　{issued}") };
-    blocks.push(Block::Paragraph(Paragraph { text: line, align: Align::Right, indent: false }));
+    blocks.push(Block::Paragraph(Paragraph {
+        text: issued_line(issuer, dated),
+        align: Align::Right,
+        indent: false,
+    }));
     print::shrink_to_fit(item_document(title, item, issuer.to_string(), blocks))
+}
+
+/// The 落款 line of a notice: the issuing office and the date.
+fn issued_line(issuer: &str, dated: DateTime<FixedOffset>) -> String {
+    let date = time::chinese_date(dated.date_naive());
+    if issuer.is_empty() {
+        date
+    } else {
+        format!("{issuer}　{date}")
+    }
+}
+
+/// The day a 督办通知单 was issued: its 交办, else the 交办时间 entered at 登记.
+fn issued_at(item: &Assignment, history: &[AssignmentEvent]) -> DateTime<FixedOffset> {
+    last_of(history, EventKind::Assign).map_or(item.assigned_at, |e| e.at)
 }
 
 fn field(label: &str, value: &str) -> FormField {
@@ -382,15 +402,6 @@ mod tests {
         None
     }
 
-    fn footer(issuer: &str, at: DateTime<FixedOffset>) -> String {
-        let date = time::chinese_date(at.date_naive());
-        if issuer.is_empty() {
-            date
-        } else {
-            format!("{issuer}　{date}")
-        }
-    }
-
     #[test]
     fn every_paper_of_a_demo_ledger_is_one_sheet_dated_by_its_facts() {
         let mut conn = test_support::memory_db();
@@ -404,7 +415,7 @@ mod tests {
         for id in ids {
             let item = get_assignment(&conn, id).expect("item");
             let history = events(&conn, id).expect("events");
-            let issued = last_of(&history, EventKind::Assign).map_or(item.assigned_at, |e| e.at);
+            let issued = issued_at(&item, &history);
             // A demo item's content is a paragraph: it fits in its box, with no 续页.
             let mut papers =
                 vec![("督办通知单", supervision_notice(&conn, id).expect("notice"), Some(issued))];
@@ -418,7 +429,7 @@ mod tests {
             }
             for (name, doc, dated) in papers {
                 let fault = match print::page_count(&doc).expect("pages") {
-                    1 => sheet_fault(&doc, dated.map(|at| footer(&issuer, at)).as_deref()),
+                    1 => sheet_fault(&doc, dated.map(|at| issued_line(&issuer, at)).as_deref()),
                     n => Some(format!("{n} pages")),
                 };
                 if let Some(fault) = fault {
@@ -472,7 +483,7 @@ mod tests {
         .expect("remind");
         let item = get_assignment(&conn, id).expect("item");
         let doc = supervision_notice(&conn, id).expect("notice");
-        assert_eq!(sheet_fault(&doc, Some(&footer("", item.assigned_at))), None, "督办通知单");
+        assert_eq!(sheet_fault(&doc, Some(&issued_line("", item.assigned_at))), None, "督办通知单");
         let all = serde_json::to_string(&doc).expect("json");
         assert!(all.contains("（全文见续页）") && all.contains("续页：事项内容与要求"), "{}", &all[..400]);
         // Nothing of the content is lost: the 续页 holds every line of it.

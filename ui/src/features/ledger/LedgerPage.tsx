@@ -95,7 +95,7 @@ export function LedgerPage() {
           <Segmented<LedgerScope>
             value={filter.scope}
             onChange={(scope) => setFilter({ ...filter, scope })}
-            options={(['open', 'finished', 'all'] as const).map((scope) => ({
+            options={(Object.keys(ledgerScopeLabels) as LedgerScope[]).map((scope) => ({
               value: scope,
               label: <span data-testid={`ledger-scope-${scope}`}>{ledgerScopeLabels[scope]}</span>,
             }))}
