@@ -215,9 +215,10 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
     Ok(crate::text::hex(&hasher.finalize()))
 }
 
-/// Flushes a file's bytes to disk.
+/// Flushes a file's bytes to disk. Opened for writing: Windows flushes only through a handle that
+/// may write (FlushFileBuffers on a read-only one is refused as access denied).
 pub fn fsync_file(path: &Path) -> std::io::Result<()> {
-    File::open(path)?.sync_all()
+    std::fs::OpenOptions::new().write(true).open(path)?.sync_all()
 }
 
 /// Flushes a folder's entries (a rename inside it) to disk. Windows cannot open a folder this way
