@@ -158,3 +158,29 @@ print(json.dumps({
         assert!(rules[coded].is_string(), "{coded} has a dropdown: {rules}");
     }
 }
+
+/// A clerk exports over last month's ledger while it is still open in Excel or WPS: the office
+/// program's owner file (`~$…`) beside it says so, and the old file stays as it was.
+#[test]
+fn an_export_onto_a_workbook_open_in_excel_or_wps_is_refused_and_the_file_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    json(&cli(dir.path(), &["demo", "--items", "8"]));
+    let out_dir = tempfile::tempdir().expect("out");
+    let file = out_dir.path().join("督查台账 2026年11月.xlsx");
+    let owner = out_dir.path().join("~$督查台账 2026年11月.xlsx");
+    std::fs::write(&file, b"last month").expect("old file");
+    std::fs::write(&owner, b"excel").expect("owner file");
+    let target = file.display().to_string();
+
+    let out = cli(dir.path(), &["item", "export", "--scope", "all", "-o", &target]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("督查台账 2026年11月.xlsx") && said.contains("正被另一个程序"), "{said}");
+    assert!(said.contains("~$督查台账 2026年11月.xlsx"), "names the owner file to delete if stale: {said}");
+    assert_eq!(std::fs::read(&file).expect("read"), b"last month");
+
+    std::fs::remove_file(&owner).expect("closed");
+    let done = json(&cli(dir.path(), &["item", "export", "--scope", "all", "-o", &target]));
+    assert!(done["rows"].as_u64() >= Some(8), "{done}");
+    assert!(std::fs::read(&file).expect("read").starts_with(b"PK"), "a workbook now");
+}

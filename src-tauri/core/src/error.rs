@@ -152,9 +152,18 @@ fn database_message(e: &rusqlite::Error) -> String {
     said.to_string()
 }
 
+/// Windows' sharing and lock violations (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION): another
+/// program holds the file open, as Excel, Word and WPS do with what they show.
+pub(crate) fn held_open(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32) | Some(33))
+}
+
 /// The OS's English, said in Chinese for the common kinds.
 fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if held_open(e) {
+        return "读写文件出错：文件正被另一个程序（WPS、Word 或 Excel 等）打开，请关闭它后再试".to_string();
+    }
     let said = match e.kind() {
         K::NotFound => "找不到文件或文件夹",
         K::PermissionDenied => "没有读写该文件的权限",

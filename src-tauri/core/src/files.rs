@@ -10,12 +10,16 @@ use std::path::{Path, PathBuf};
 use crate::{Error, Result};
 
 /// Writes to `.NAME.PID.tmp` beside `path`, flushes it to disk, then renames it over `path`.
+/// Refused, with nothing written, while WPS, Word, Excel or LibreOffice has `path` open.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(owner) = owner_file(&dir, &name) {
+        return Err(open_elsewhere(path, Some(&owner)));
+    }
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| -> std::io::Result<()> {
         let mut file = OpenOptions::new().write(true).create(true).truncate(true).open(&temp)?;
@@ -26,9 +30,35 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&temp);
+        // Windows refuses to replace a file another program holds open (Excel and Word deny it);
+        // the old file is still whole.
+        let denied = cfg!(windows) && e.kind() == std::io::ErrorKind::PermissionDenied;
+        if path.exists() && (denied || crate::error::held_open(&e)) {
+            return Err(open_elsewhere(path, None));
+        }
         return Err(Error::Io(e));
     }
     Ok(())
+}
+
+/// The owner file an office program keeps beside a document it has open: Excel's and WPS's
+/// `~$NAME`, Word's `~$` over the first two characters of a long name, LibreOffice's
+/// `.~lock.NAME#`. It says the file is open even where the system would let us replace it.
+fn owner_file(dir: &Path, name: &str) -> Option<String> {
+    let shortened: String = name.chars().skip(2).collect();
+    [format!("~${name}"), format!("~${shortened}"), format!(".~lock.{name}#")]
+        .into_iter()
+        .find(|owner| !name.is_empty() && dir.join(owner).is_file())
+}
+
+fn open_elsewhere(path: &Path, owner: Option<&str>) -> Error {
+    let stale = owner
+        .map(|o| format!("；若该文件已经关闭仍这样提示，请删除同一文件夹中的“{o}”（程序异常退出时留下的）"))
+        .unwrap_or_default();
+    Error::InUse(format!(
+        "文件“{}”正被另一个程序（WPS、Word 或 Excel 等）打开，请先关闭它再保存，或换一个文件名{stale}。原文件没有改动。",
+        path.display()
+    ))
 }
 
 /// `path` with `extension` added unless it already ends in it (any case): 工作日历-2026 → 工作日历-2026.json.
@@ -235,6 +265,27 @@ mod tests {
         assert_eq!(fs::read(&path).expect("read"), b"new");
         assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
         assert_eq!(with_extension(&path.with_extension("JSON"), "json"), path.with_extension("JSON"));
+    }
+
+    #[test]
+    fn a_file_open_in_an_office_program_is_left_alone_with_a_chinese_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, owner) in [
+            ("台账 2026.xlsx", "~$台账 2026.xlsx"),
+            ("关于供暖问题的督办通知.docx", "~$供暖问题的督办通知.docx"),
+            ("归档文件目录.pdf", ".~lock.归档文件目录.pdf#"),
+        ] {
+            let path = dir.path().join(name);
+            fs::write(&path, b"old").expect("old");
+            fs::write(dir.path().join(owner), b"owner").expect("owner");
+            let err = write_atomically(&path, b"new").expect_err("open elsewhere");
+            assert_eq!(err.code(), "in_use");
+            let said = err.to_string();
+            assert!(said.contains(name) && said.contains("正被另一个程序") && said.contains(owner), "{said}");
+            assert_eq!(fs::read(&path).expect("read"), b"old", "{name} untouched");
+            fs::remove_file(dir.path().join(owner)).expect("closed");
+            write_atomically(&path, b"new").expect("closed, it is written");
+        }
     }
 
     #[test]

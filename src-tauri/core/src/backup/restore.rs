@@ -130,7 +130,19 @@ impl Staged {
         for stale in sidecar_files(db) {
             remove_if_present(&stale)?;
         }
-        fs::rename(&self.temp, db)?;
+        fs::rename(&self.temp, db).map_err(|e| {
+            // On Windows a file another process has open cannot be replaced: another 落实 (the
+            // window, or the CLI) or a program that copies or scans it.
+            let denied = cfg!(windows) && e.kind() == std::io::ErrorKind::PermissionDenied;
+            if denied || crate::error::held_open(&e) {
+                crate::Error::InUse(format!(
+                    "数据文件“{}”正被另一个程序打开（例如另一个落实窗口或命令行、备份或杀毒软件），无法替换；请关闭它后再恢复。数据没有改动。",
+                    db.display()
+                ))
+            } else {
+                e.into()
+            }
+        })?;
         inspect::fsync_dir(&super::data_dir_of(db))?;
         Ok(())
     }
