@@ -7,6 +7,8 @@
 mod commands;
 mod reminders;
 mod state;
+#[cfg(windows)]
+mod webview_check;
 
 use state::AppState;
 use tauri::Manager;
@@ -30,6 +32,10 @@ fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
 }
 
 pub fn run() {
+    #[cfg(windows)]
+    if !webview_check::webview_present() {
+        std::process::exit(1);
+    }
     // Parse the fonts while the window starts, so the first preview does not wait for them. A
     // failure here shows again, with its message, at the first print.
     std::thread::spawn(|| {
