@@ -8,7 +8,7 @@ use std::thread;
 use luoshi_core::paths;
 use rusqlite::types::ValueRef;
 
-use crate::fixtures::{cli, json, tool};
+use crate::fixtures::{cli, cli_path, host_path, json, tool};
 
 /// Every row of every table, as text: two files with the same dump hold the same data.
 fn dump(db: &Path) -> Vec<String> {
@@ -61,8 +61,9 @@ fn create_list_and_restore_keep_every_item() {
     json(&cli(dir.path(), &["demo", "--items", "60"]));
     let before = dump(&dir.path().join(paths::DATABASE_FILE));
     let made = json(&cli(dir.path(), &["backup", "create"]));
-    let path = made["path"].as_str().expect("path").to_string();
-    assert!(path.starts_with(&dir.path().join("backups").display().to_string()), "{path}");
+    let printed = made["path"].as_str().expect("path");
+    assert!(printed.starts_with(&cli_path(&dir.path().join("backups"))), "{printed}");
+    let path = host_path(printed).display().to_string();
     assert_eq!(made["bytes"].as_u64(), Some(fs::metadata(&path).expect("file").len()));
     let sum = tool("sha256sum", &[&path]);
     assert_eq!(Some(sum.split_whitespace().next().expect("sum")), made["sha256"].as_str());
@@ -105,7 +106,7 @@ fn restore_refuses_every_bad_file_with_exit_2_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     json(&cli(dir.path(), &["demo", "--items", "40"]));
     let good = json(&cli(dir.path(), &["backup", "create"]));
-    let bytes = fs::read(good["path"].as_str().expect("path")).expect("read");
+    let bytes = fs::read(host_path(good["path"].as_str().expect("path"))).expect("read");
     let before = dump(&dir.path().join(paths::DATABASE_FILE));
     let files = tempfile::tempdir().expect("files");
 

@@ -1,6 +1,6 @@
 //! `luoshi-cli` as scripts use it: JSON out, exit 0 / 2 (bad input, Chinese on stderr) / 1.
 
-use crate::fixtures::{cli, cli_bin, json};
+use crate::fixtures::{cli, cli_bin, cli_path, json};
 
 #[test]
 fn info_reports_version_schema_and_data_dir() {
@@ -8,7 +8,7 @@ fn info_reports_version_schema_and_data_dir() {
     let info = json(&cli(dir.path(), &["info"]));
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["schema_version"], luoshi_core::db::SCHEMA_VERSION);
-    assert_eq!(info["data_dir"], dir.path().display().to_string());
+    assert_eq!(info["data_dir"], cli_path(dir.path()));
 }
 
 #[test]

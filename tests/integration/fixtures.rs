@@ -18,24 +18,57 @@ pub fn cli_bin() -> PathBuf {
     dir.join(format!("luoshi-cli{}", std::env::consts::EXE_SUFFIX))
 }
 
+/// Set to a Windows `luoshi-cli.exe` (by `.ci/windows`), the tests run that under Wine instead of
+/// the CLI built beside them: the Windows build's smoke suite.
+pub const WINDOWS_CLI_ENV: &str = "LUOSHI_TEST_WINDOWS_CLI";
+
 /// `luoshi-cli --data-dir DIR ARGS…`, with none of the caller's data folder or secrets in its
 /// environment but `env`; the caller chooses how to run it.
 pub fn cli_command(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
-    let bin = cli_bin();
-    assert!(
-        bin.exists(),
-        "{} is missing: build the workspace first (cargo build --workspace)",
-        bin.display()
-    );
-    let mut command = Command::new(bin);
+    let mut command = match std::env::var_os(WINDOWS_CLI_ENV) {
+        Some(exe) => wine_command(Path::new(&exe)),
+        None => {
+            let bin = cli_bin();
+            assert!(
+                bin.exists(),
+                "{} is missing: build the workspace first (cargo build --workspace)",
+                bin.display()
+            );
+            Command::new(bin)
+        }
+    };
     command
         .arg("--data-dir")
-        .arg(data_dir)
+        .arg(cli_path(data_dir))
         .args(args)
         .env_remove("LUOSHI_DATA_DIR")
         .env_remove(luoshi_core::encryption::PASSWORD_ENV)
         .env_remove(luoshi_core::encryption::RECOVERY_KEY_ENV)
         .envs(env.iter().copied());
+    command
+}
+
+/// `path` as the CLI under test is given it: under Wine as a Windows path, `Z:\…` (Wine's drive
+/// for `/`), as a Windows user would type it.
+pub fn cli_path(path: &Path) -> String {
+    match std::env::var_os(WINDOWS_CLI_ENV) {
+        Some(_) => format!("Z:{}", path.display()).replace('/', "\\"),
+        None => path.display().to_string(),
+    }
+}
+
+/// A path the CLI under test printed, as this test opens it (the inverse of [`cli_path`]).
+pub fn host_path(printed: &str) -> PathBuf {
+    match printed.strip_prefix("Z:") {
+        Some(rest) if std::env::var_os(WINDOWS_CLI_ENV).is_some() => PathBuf::from(rest.replace('\\', "/")),
+        _ => PathBuf::from(printed),
+    }
+}
+
+/// `wine EXE`, quiet, in the prefix `.ci/windows` prepared (`WINEPREFIX`), decoding arguments as UTF-8.
+pub fn wine_command(exe: &Path) -> Command {
+    let mut command = Command::new("wine");
+    command.arg(exe).env("WINEDEBUG", "-all").env("LANG", "C.UTF-8").env("LC_ALL", "C.UTF-8");
     command
 }
 
