@@ -381,3 +381,22 @@ fn check_summary_checks_the_stored_draft_section_by_section() {
     let out = cli(dir.path(), &["check", "--summary", "9999"]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Text a clerk saved in Notepad or WPS on Windows: a byte-order mark and CRLF line endings. It is
+/// stored as the same text typed in the window (no mark, one newline per line), so the checks, the
+/// word count and the paper do not see the difference.
+#[test]
+fn a_section_saved_in_notepad_with_bom_and_crlf_reads_as_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (unit, drafter, _) = directory(dir.path());
+    let id = draft(dir.path(), unit, drafter, None).to_string();
+    let file = dir.path().join("第三部分 主要做法.txt");
+    let typed = "（一）系统对接\n3月完成6个部门业务系统对接。\n（二）流程再造\n申报材料由14份减至6份。";
+    std::fs::write(&file, format!("\u{feff}{}\r\n", typed.replace('\n', "\r\n"))).expect("notepad file");
+    json(&cli(
+        dir.path(),
+        &["summary", "section", &id, "--section", "3", "--text-file", &file.display().to_string()],
+    ));
+    let shown = json(&cli(dir.path(), &["summary", "show", &id]));
+    assert_eq!(shown["sections"][2]["text"].as_str().map(str::trim_end), Some(typed));
+}
