@@ -19,6 +19,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use luoshi_core::backup::{self, RestoreReport};
 use luoshi_core::encryption::{DataKey, Secret};
+use luoshi_core::exchange::ImportProgress;
 use luoshi_core::{paths, ErrorBody, Store};
 
 struct Slot {
@@ -36,6 +37,9 @@ type Shared = Arc<(Mutex<Slot>, Condvar)>;
 pub struct AppState {
     data_dir: Result<PathBuf, ErrorBody>,
     slot: Shared,
+    /// How far the running ledger import has got. Beside the slot, whose lock the import holds, so
+    /// the window can ask while it runs.
+    import_progress: Mutex<Option<ImportProgress>>,
 }
 
 fn internal() -> ErrorBody {
@@ -79,7 +83,22 @@ impl AppState {
     pub fn new() -> AppState {
         let data_dir = paths::resolve_data_dir(None).map_err(|e| e.body());
         let slot = Slot { store: Err(internal()), opened: false, checked: false, key: None };
-        AppState { data_dir, slot: Arc::new((Mutex::new(slot), Condvar::new())) }
+        AppState {
+            data_dir,
+            slot: Arc::new((Mutex::new(slot), Condvar::new())),
+            import_progress: Mutex::new(None),
+        }
+    }
+
+    /// What the running (or the last) ledger import reported last.
+    pub fn import_progress(&self) -> Option<ImportProgress> {
+        self.import_progress.lock().ok().and_then(|p| p.clone())
+    }
+
+    pub fn set_import_progress(&self, progress: Option<ImportProgress>) {
+        if let Ok(mut slot) = self.import_progress.lock() {
+            *slot = progress;
+        }
     }
 
     /// Opens the store (locked, when the file is encrypted), then checks the file in the background.

@@ -365,7 +365,7 @@ async fn an_office_ledger_is_imported_through_the_window_and_is_there_after_a_re
     // 进展情况 would be the note of each item's 导入 event; mapped to 备注 it is kept in the content.
     app.search_and_choose("import-map-在办事项-H", "备注", "备注").await;
     // The preview runs again with the new mapping; 导入 waits for it.
-    app.wait_gone(".ant-spin-spinning").await;
+    app.wait_gone("[data-testid='import-progress']").await;
     app.wait_text("import-summary", "可导入 20 件").await;
     app.screenshot("ledger-import-preview").await;
     app.click("import-run").await;
@@ -401,4 +401,76 @@ async fn an_office_ledger_is_imported_through_the_window_and_is_there_after_a_re
         1,
         "the mapping is remembered"
     );
+}
+
+/// The step and percent the import's progress bar shows, and the preview's summary, as JSON.
+const PROGRESS_SHOWN: &str = r#"
+const text = (id) => document.querySelector(`[data-testid='${id}']`)?.innerText ?? null;
+const bar = document.querySelector("[data-testid='import-progress']");
+return [text('import-progress-step'), bar ? bar.dataset.percent : null, text('import-summary'), text('import-result')];
+"#;
+
+/// What the progress bar showed until `done` (the summary, or the result) contained `want`.
+async fn progress_until(app: &App, done: usize, want: &str) -> Vec<(String, String)> {
+    let deadline = std::time::Instant::now() + WAIT * 4;
+    let mut seen: Vec<(String, String)> = Vec::new();
+    loop {
+        let shown = app.driver.execute(PROGRESS_SHOWN, vec![]).await.expect("js").json().clone();
+        let at = |i: usize| shown[i].as_str().map(str::to_string);
+        if let (Some(step), Some(percent)) = (at(0), at(1)) {
+            if seen.last() != Some(&(step.clone(), percent.clone())) {
+                seen.push((step, percent));
+            }
+        }
+        if at(done).is_some_and(|t| t.contains(want)) {
+            return seen;
+        }
+        assert!(std::time::Instant::now() < deadline, "no “{want}” after {seen:?}");
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_big_ledger_shows_how_far_its_preview_and_import_have_got() {
+    let ws = Workspace::new().await;
+    prepare_office(&ws);
+    const ROWS: usize = 6000;
+    let units = ["市发展和改革委员会", "住建局", "市教育局", "卫健委"];
+    let mut csv = String::from("序号,工作任务,牵头单位,交办时间,完成时限\n");
+    for i in 1..=ROWS {
+        csv += &format!(
+            "{i},第{i}项重点工作任务落实情况,{},2026-03-{:02},2026年12月底前\n",
+            units[i % 4],
+            1 + i % 28
+        );
+    }
+    let file = ws.root.path().join("重点工作台账 6000 行.csv");
+    std::fs::write(&file, csv).expect("csv");
+
+    let app = ws.launch().await;
+    app.click("nav-ledger").await;
+    app.by_test_id("ledger-total").await;
+    app.answer_dialogs_with(&file).await;
+    app.click("ledger-import").await;
+    app.settle().await;
+    app.click("import-choose").await;
+    let previewing = progress_until(&app, 2, &format!("可导入 {ROWS} 件")).await;
+    app.screenshot("ledger-import-progress-preview").await;
+    app.click("import-run").await;
+    let importing = progress_until(&app, 3, &format!("已导入 {ROWS} 件事项")).await;
+    app.click("import-done").await;
+    app.quit().await;
+
+    for (what, seen) in [("preview", &previewing), ("import", &importing)] {
+        let counted: Vec<&(String, String)> = seen.iter().filter(|(step, _)| step.contains(" 行")).collect();
+        assert!(!counted.is_empty(), "{what}: the bar counts rows: {seen:?}");
+        assert!(counted.iter().all(|(step, _)| step.contains(&format!("/ {ROWS} 行"))), "{what}: {seen:?}");
+        let percents: Vec<u32> = seen.iter().filter_map(|(_, p)| p.parse().ok()).collect();
+        assert!(percents.windows(2).all(|w| w[0] <= w[1]), "{what}: the bar never goes back: {seen:?}");
+        assert!(percents.iter().any(|&p| p > 0 && p < 100), "{what}: seen between 0 and 100: {seen:?}");
+    }
+    let store = Store::open(&ws.data_dir()).expect("store");
+    let items: i64 =
+        store.conn().query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).expect("count");
+    assert_eq!(items, ROWS as i64);
 }

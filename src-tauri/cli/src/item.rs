@@ -281,7 +281,8 @@ pub fn run(open: Open, cmd: ItemCommand) -> Result<()> {
                 skip_bad_rows: a.skip_bad_rows,
                 ..Default::default()
             };
-            let report = luoshi_core::exchange::import_ledger(open()?.conn_mut(), &a.file, &options)?;
+            let report =
+                luoshi_core::exchange::import_ledger(open()?.conn_mut(), &a.file, &options, &|_| {})?;
             print_json(&report)?;
             a.outcome(report.errors.len(), report.importable + report.duplicates, "事项")
         }

@@ -6,11 +6,12 @@
 //! `cargo run --release -p luoshi-core --example import_bench [ROWS]` (needs /usr/bin/python3 with
 //! python3-openpyxl and python3-xlwt)
 
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use luoshi_core::exchange::{self, ImportOptions};
+use luoshi_core::exchange::{self, ImportOptions, ImportProgress};
 use luoshi_core::org::{self, PersonInput, UnitInput, UnitKind};
 use luoshi_core::Store;
 
@@ -59,17 +60,41 @@ fn main() {
         org::add_person(store.conn_mut(), &input).expect("person");
     }
 
+    // Where each step's time goes, to size its stretch of the progress bar: the time each report
+    // of a step's first percent arrived.
+    let steps = RefCell::new(Vec::<(String, u8, f64)>::new());
+    let import_start = Cell::new(Instant::now());
+    let note = |p: ImportProgress| {
+        let at = import_start.get().elapsed().as_secs_f64();
+        let step = p.step.split(['：', '…']).next().unwrap_or_default().to_string();
+        let mut steps = steps.borrow_mut();
+        if steps.last().is_none_or(|(s, _, _)| *s != step) {
+            steps.push((step, p.percent, at));
+        }
+    };
     let t = Instant::now();
     let preview = exchange::import_ledger(
         store.conn_mut(),
         &file,
         &ImportOptions { dry_run: true, ..Default::default() },
+        &|_| {},
     )
     .expect("preview");
     let previewed = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let report = exchange::import_ledger(store.conn_mut(), &file, &ImportOptions::default()).expect("import");
+    import_start.set(t);
+    let report =
+        exchange::import_ledger(store.conn_mut(), &file, &ImportOptions::default(), &note).expect("import");
     let imported = t.elapsed().as_secs_f64();
+    let steps = steps.into_inner();
+    for (i, (step, percent, at)) in steps.iter().enumerate() {
+        let end = steps.get(i + 1).map_or(imported, |s| s.2);
+        println!(
+            "  import step {step}: bar from {percent}%, {:.0}% of the time ({:.2} s)",
+            100.0 * (end - at) / imported,
+            end - at
+        );
+    }
     assert_eq!(
         (preview.importable, report.imported),
         (rows, rows),

@@ -6,7 +6,7 @@ use luoshi_core::assignment::{
     LightSettings,
 };
 use luoshi_core::calendar::Due;
-use luoshi_core::exchange::{self, ExportReport, ImportOptions, ImportReport};
+use luoshi_core::exchange::{self, ExportReport, ImportOptions, ImportProgress, ImportReport};
 use luoshi_core::print;
 
 use super::Bytes;
@@ -22,8 +22,20 @@ commands! {
     }
 
     /// 导入台账 (or, with `dry_run`, the preview of it): the report of what came in and what is wrong.
+    /// How far it has got meanwhile: `import_progress`.
     fn import_ledger(state, path: String, options: ImportOptions) -> ImportReport {
-        state.with(|s| exchange::import_ledger(s.conn_mut(), std::path::Path::new(&path), &options))
+        // Cleared before and after, so the bar of the next import never starts from this one's end.
+        state.set_import_progress(None);
+        let report = |p: ImportProgress| state.set_import_progress(Some(p));
+        let result =
+            state.with(|s| exchange::import_ledger(s.conn_mut(), std::path::Path::new(&path), &options, &report));
+        state.set_import_progress(None);
+        result
+    }
+
+    /// The running ledger import's step and share done, for the progress bar (null before its first).
+    fn import_progress(state) -> Option<ImportProgress> {
+        Ok(state.import_progress())
     }
 
     /// 导入模板: a blank ledger in the import's columns, with dropdowns.

@@ -20,6 +20,8 @@ export const chooseLedgerFile = () =>
   askOpenPath('导入台账', { name: '表格文件（.xlsx、.xls、.csv）', extensions: ['xlsx', 'xlsm', 'xls', 'csv'] });
 /** Imports (or, with dry_run, previews) the ledger at `path`. */
 export const importLedger = (path: string, options: ImportOptions) => call('import_ledger', { path, options });
+/** How far the running import (or preview) has got: its step and percent; null before the first report. */
+export const importProgress = () => call('import_progress');
 /** 导入模板: asks where to save, then writes the blank ledger; null when cancelled. */
 export async function saveImportTemplate() {
   const path = await askSavePath('下载导入模板', '交办事项导入模板.xlsx', { name: 'Excel 工作簿', extension: 'xlsx' });

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use super::directory::{Created, Directory, UnitAlias};
 use super::fields::LedgerField as F;
+use super::progress::{ImportProgress, Progress, Step};
 use super::table::{self, Column, DataRow, Table};
 use super::values::{self, DeadlineSpec, When};
 use super::workbook::{self, Value};
@@ -133,10 +134,17 @@ pub struct ImportReport {
     pub preview: Vec<PreviewRow>,
 }
 
-/// Imports (or, with `dry_run`, tries) the ledger at `path`. A file that cannot be read, or that has
-/// no ledger header, is an error; problems of rows are in the report, and then nothing is written
-/// unless `skip_bad_rows`.
-pub fn import_ledger(conn: &mut Connection, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
+/// Imports (or, with `dry_run`, tries) the ledger at `path`, telling `report` how far it has got. A
+/// file that cannot be read, or that has no ledger header, is an error; problems of rows are in the
+/// report, and then nothing is written unless `skip_bad_rows`.
+pub fn import_ledger(
+    conn: &mut Connection,
+    path: &Path,
+    options: &ImportOptions,
+    report: &dyn Fn(ImportProgress),
+) -> Result<ImportReport> {
+    let mut progress = Progress::new(report, options.dry_run);
+    progress.begin(Step::Reading);
     let file = InputFile::new(FileRole::Ledger, path);
     let book = workbook::read(path)?;
     let remembered: BTreeMap<String, Vec<Option<F>>> = settings::get(conn, MAPPINGS_KEY)?.unwrap_or_default();
@@ -190,20 +198,22 @@ pub fn import_ledger(conn: &mut Connection, path: &Path, options: &ImportOptions
         )));
     }
     if !options.dry_run {
+        progress.begin(Step::Backup);
         backup::before_change(conn, backup::BackupReason::BeforeImport)?;
     }
     let entered_by = lifecycle::entered_by(conn)?;
     let tx = db::begin_write(conn)?;
     let mut run = Run::new(&tx, options)?;
+    let mut rows = Rows { total: tables.iter().map(|t| t.rows.len()).sum(), done: 0 };
     for t in &tables {
-        run.sheet(t)?;
+        run.sheet(t, &mut progress, &mut rows)?;
     }
     let refused = !run.errors.is_empty() && !options.skip_bad_rows;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // A dry run writes even a refused file (and rolls back), so its preview shows the numbers.
     let mut preview = Vec::new();
     if !refused || options.dry_run {
-        preview = run.write(&file_name, &book.sha256, entered_by)?;
+        preview = run.write(&file_name, &book.sha256, entered_by, &mut progress)?;
     }
     if !refused {
         remember(&tx, &tables, options, remembered)?;
@@ -232,12 +242,20 @@ pub fn import_ledger(conn: &mut Connection, path: &Path, options: &ImportOptions
         sheets,
         preview,
     };
+    progress.begin(Step::Finishing);
     if refused || options.dry_run {
         tx.rollback()?;
     } else {
         tx.commit()?;
     }
+    progress.done();
     Ok(report)
+}
+
+/// The rows of every sheet, and how many of them are checked.
+struct Rows {
+    total: usize,
+    done: usize,
 }
 
 /// Keeps the mapping of each sheet's header and the user's unit aliases for the next file.
@@ -316,7 +334,7 @@ impl<'a> Run<'a> {
         })
     }
 
-    fn sheet(&mut self, t: &Table<F>) -> Result<()> {
+    fn sheet(&mut self, t: &Table<F>, progress: &mut Progress, rows: &mut Rows) -> Result<()> {
         let mapped = |f: F| t.columns.iter().any(|c| c.field == Some(f));
         let mut missing = Vec::new();
         for f in [F::Title, F::LeadUnit] {
@@ -342,6 +360,8 @@ impl<'a> Run<'a> {
             });
         }
         for row in &t.rows {
+            rows.done += 1;
+            progress.rows(Step::Checking, rows.done, rows.total);
             let mut warnings = Vec::new();
             match self.resolve(t, row, &mut warnings)? {
                 Resolved::Good(good) => self.good.push(*good),
@@ -715,7 +735,13 @@ impl<'a> Run<'a> {
 
     /// Writes the good rows: the counters raised past every kept 编号 first, so that the rows
     /// without one continue after them; then each item with its 导入 event.
-    fn write(&mut self, file: &str, sha256: &str, entered_by: Option<i64>) -> Result<Vec<PreviewRow>> {
+    fn write(
+        &mut self,
+        file: &str,
+        sha256: &str,
+        entered_by: Option<i64>,
+        progress: &mut Progress,
+    ) -> Result<Vec<PreviewRow>> {
         let mut highest: BTreeMap<i32, i64> = BTreeMap::new();
         for n in self.good.iter().filter_map(|g| g.number.as_ref()) {
             let seq = highest.entry(n.year).or_insert(0);
@@ -730,7 +756,8 @@ impl<'a> Run<'a> {
             )?;
         }
         let mut preview = Vec::new();
-        for g in &self.good {
+        for (i, g) in self.good.iter().enumerate() {
+            progress.rows(Step::Writing, i + 1, self.good.len());
             let numbered = match &g.number {
                 Some(n) => n.clone(),
                 None => register::take_number(self.conn, &g.checked, &self.prefix)?,

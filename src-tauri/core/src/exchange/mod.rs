@@ -6,6 +6,7 @@ mod directory;
 mod fields;
 mod import;
 mod ledger;
+mod progress;
 pub(crate) mod table;
 mod template;
 pub(crate) mod values;
@@ -18,6 +19,7 @@ pub use import::{
     import_ledger, ImportOptions, ImportProblem, ImportReport, PreviewRow, SheetMapping, SheetReport,
 };
 pub use ledger::{export_ledger, ExportReport, LEDGER_COLUMNS};
+pub use progress::ImportProgress;
 pub use table::Column;
 pub use template::{write_import_template, TEMPLATE_COLUMNS};
 

@@ -39,6 +39,7 @@ import type { FollowUpInput } from "./FollowUpInput";
 import type { FollowUpTotals } from "./FollowUpTotals";
 import type { FontInUse } from "./FontInUse";
 import type { ImportOptions } from "./ImportOptions";
+import type { ImportProgress } from "./ImportProgress";
 import type { ImportReport } from "./ImportReport";
 import type { Indicator } from "./Indicator";
 import type { IndicatorInput } from "./IndicatorInput";
@@ -118,8 +119,13 @@ export_calendar_file: { args: { year: number, path: string, }, result: string, }
 export_ledger: { args: { query: LedgerQuery, path: string, }, result: ExportReport, }, 
 /**
  * 导入台账 (or, with `dry_run`, the preview of it): the report of what came in and what is wrong.
+ * How far it has got meanwhile: `import_progress`.
  */
 import_ledger: { args: { path: string, options: ImportOptions, }, result: ImportReport, }, 
+/**
+ * The running ledger import's step and share done, for the progress bar (null before its first).
+ */
+import_progress: { args: null, result: ImportProgress | null, }, 
 /**
  * 导入模板: a blank ledger in the import's columns, with dropdowns.
  */

@@ -3,11 +3,12 @@
 // import in one step. The preview is the import itself rolled back (the core's dry run).
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Collapse, Modal, Result, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import { chooseLedgerFile, importLedger, saveImportTemplate } from '../../api/assignment';
+import { Alert, App, Button, Checkbox, Collapse, Modal, Progress, Result, Select, Space, Table, Tabs, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { chooseLedgerFile, importLedger, importProgress, saveImportTemplate } from '../../api/assignment';
 import { ledgerFieldLabels, optionsOf, stateLabels } from '../../api/labels';
 import type { ImportProblem } from '../../api/types/ImportProblem';
+import type { ImportProgress } from '../../api/types/ImportProgress';
 import type { ImportReport } from '../../api/types/ImportReport';
 import type { LedgerField } from '../../api/types/LedgerField';
 import type { SheetMapping } from '../../api/types/SheetMapping';
@@ -150,11 +151,7 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
               </Checkbox>
             </Space>
           )}
-          {preview.isFetching && (
-            <Spin tip="正在读取并检查……（上万行的表格需要几秒）">
-              <div style={{ height: 80 }} />
-            </Spin>
-          )}
+          {(preview.isFetching || run.isPending) && <ImportProgressBar />}
           {preview.error && <Alert type="error" showIcon message={preview.error.message} data-testid="import-file-error" />}
           {report && !preview.isFetching && (
             <PreviewBody
@@ -175,6 +172,31 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
         </Space>
       )}
     </Modal>
+  );
+}
+
+/** The running import's step and share done, asked for four times a second while it is shown. It
+ * never goes back: the backend clears its report when an import ends, before the window hears. */
+function ImportProgressBar() {
+  const furthest = useRef<ImportProgress | null>(null);
+  const progress = useQuery({
+    queryKey: ['ledger-import-progress'],
+    queryFn: async () => {
+      const next = await importProgress();
+      if (next && (furthest.current == null || next.percent >= furthest.current.percent)) furthest.current = next;
+      return furthest.current;
+    },
+    refetchInterval: 250,
+    gcTime: 0,
+  });
+  const p = progress.data;
+  return (
+    <div data-testid="import-progress" data-percent={p?.percent ?? 0}>
+      <Progress percent={p?.percent ?? 0} status="active" />
+      <Typography.Text type="secondary" data-testid="import-progress-step">
+        {p?.step ?? '正在读取文件……'}
+      </Typography.Text>
+    </div>
   );
 }
 
