@@ -1,12 +1,12 @@
 //! The reminder loop: Tauri's notification plugin cannot schedule on desktop, so the app looks
 //! itself, at start and every few minutes (设置 → 提醒), sends the bell's list to the window
-//! (`reminders` event) and shows a desktop notification of what is new since the last look. A
-//! notification is best effort: where the desktop shows none, the failure is logged, never fatal.
+//! (`reminders` event) and shows a desktop notification of what was not yet notified today, across
+//! restarts ([`Notified`]). A notification is best effort: where the desktop shows none, the failure
+//! is logged, never fatal.
 
-use std::collections::HashSet;
 use std::time::Duration;
 
-use luoshi_core::remind::{self, RemindKind, Reminder};
+use luoshi_core::remind::{self, Notified, Reminder};
 use luoshi_core::time;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -19,21 +19,28 @@ pub const EVENT: &str = "reminders";
 /// Starts the loop on its own thread.
 pub fn start(app: AppHandle) {
     std::thread::spawn(move || {
-        let mut seen: HashSet<(i64, RemindKind)> = HashSet::new();
+        let mut notified: Option<Notified> = None;
         loop {
             let now = time::now();
             let looked = app.state::<AppState>().with(|s| {
                 let settings = remind::get_settings(s.conn())?;
-                Ok((remind::for_bell(s.conn(), now)?, settings))
+                Ok((remind::for_bell(s.conn(), now)?, settings, s.data_dir().to_path_buf()))
             });
             let wait = match looked {
-                Ok((list, settings)) => {
-                    let fresh: Vec<&Reminder> =
-                        list.iter().filter(|r| !seen.contains(&(r.id, r.kind))).collect();
-                    if !fresh.is_empty() && !settings.is_quiet(now) {
-                        notify(&app, &fresh);
+                Ok((list, settings, dir)) => {
+                    let known = notified.get_or_insert_with(|| Notified::load(&dir));
+                    let fresh = known.fresh(&list, now);
+                    // In quiet hours nothing is notified, and nothing counts as notified.
+                    if !settings.is_quiet(now) {
+                        if !fresh.is_empty() {
+                            notify(&app, &fresh);
+                        }
+                        if known.remember(&list, now) {
+                            if let Err(e) = known.save(&dir) {
+                                eprintln!("落实：无法记下已通知的提醒：{e}");
+                            }
+                        }
                     }
-                    seen = list.iter().map(|r| (r.id, r.kind)).collect();
                     if let Err(e) = app.emit(EVENT, &list) {
                         eprintln!("落实：提醒无法送到窗口：{e}");
                     }

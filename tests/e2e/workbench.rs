@@ -168,6 +168,17 @@ async fn the_workbench_opens_the_ledger_on_its_numbers_and_a_reminder_arrives_wh
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }
     app.quit().await;
+
+    // What the desktop was told of stays in the data folder: started again the same day, the app
+    // does not notify the item's reminder again (the next day sums everything up afresh).
+    let now = deadline - TimeDelta::hours(2);
+    let store = Store::open(&ws.data_dir()).expect("store");
+    let list = luoshi_core::remind::for_bell(store.conn(), now).expect("list");
+    let remembered = luoshi_core::remind::Notified::load(&ws.data_dir());
+    assert!(list.iter().any(|r| r.id == item), "the item still needs attention");
+    let fresh: Vec<_> = remembered.fresh(&list, now).iter().map(|r| (r.id, r.kind)).collect();
+    assert!(fresh.is_empty(), "a restart would notify again: {fresh:?}");
+    assert_eq!(remembered.fresh(&list, now + TimeDelta::days(1)).len(), list.len());
 }
 
 /// The text of a .docx's body, its XML tags taken out.

@@ -262,5 +262,8 @@ fn revisits_made(conn: &Connection) -> Result<HashSet<(i64, i64)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+mod notified;
+pub use notified::Notified;
+
 #[cfg(test)]
 mod tests;
