@@ -42,13 +42,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// The owner file an office program keeps beside a document it has open: Excel's and WPS's
-/// `~$NAME`, Word's `~$` over the first two characters of a long name, LibreOffice's
+/// `~$NAME`, Word's `~$` over the first two characters of a long document's name, LibreOffice's
 /// `.~lock.NAME#`. It says the file is open even where the system would let us replace it.
 fn owner_file(dir: &Path, name: &str) -> Option<String> {
-    let shortened: String = name.chars().skip(2).collect();
-    [format!("~${name}"), format!("~${shortened}"), format!(".~lock.{name}#")]
-        .into_iter()
-        .find(|owner| !name.is_empty() && dir.join(owner).is_file())
+    if name.is_empty() {
+        return None;
+    }
+    let mut owners = vec![format!("~${name}"), format!(".~lock.{name}#")];
+    let word = [".doc", ".docx"].iter().any(|ext| name.to_lowercase().ends_with(ext));
+    if word && name.chars().count() > 8 {
+        owners.push(format!("~${}", name.chars().skip(2).collect::<String>()));
+    }
+    owners.into_iter().find(|owner| dir.join(owner).is_file())
 }
 
 fn open_elsewhere(path: &Path, owner: Option<&str>) -> Error {
@@ -286,6 +291,9 @@ mod tests {
             fs::remove_file(dir.path().join(owner)).expect("closed");
             write_atomically(&path, b"new").expect("closed, it is written");
         }
+        // Excel's owner file of 台账 2026.xlsx says nothing of another workbook whose name ends so.
+        fs::write(dir.path().join("~$台账 2026.xlsx"), b"owner").expect("owner");
+        write_atomically(&dir.path().join("上月台账 2026.xlsx"), b"new").expect("another workbook");
     }
 
     #[test]
