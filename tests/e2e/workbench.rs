@@ -228,6 +228,28 @@ async fn the_bulletin_is_a_draft_the_clerk_edits_and_saves_and_the_lists_print()
     for e in &facts.overdue {
         assert!(text.contains(&e.number), "{} is overdue but not in the bulletin", e.number);
     }
+    // The edits are kept: closed and opened again, the bulletin has them, and the database too.
+    app.wait_text("bulletin-kept", "草稿已保存").await;
+    app.close_modal().await;
+    app.click("wb-bulletin").await;
+    app.wait_text("pdf-page-count", "共").await;
+    let urge_shown = || async { app.by_test_id("bulletin-urge").await.prop("value").await.expect("value") };
+    assert_eq!(urge_shown().await.as_deref(), Some(urge), "the kept draft reopens");
+    {
+        let store = Store::open(&ws.data_dir()).expect("store");
+        let kept = report::bulletin_draft(store.conn(), period).expect("draft");
+        assert_eq!(kept.urge, urge);
+        assert!(kept.saved_at.is_some());
+    }
+    // 恢复自动生成的文字: the ledger's own draft comes back, and nothing is kept any more.
+    app.click("bulletin-discard").await;
+    app.click_css(".ant-popconfirm .ant-btn-primary").await;
+    app.wait_text("bulletin-kept", "修改会自动保存为草稿").await;
+    assert_ne!(urge_shown().await.as_deref(), Some(urge));
+    {
+        let store = Store::open(&ws.data_dir()).expect("store");
+        assert_eq!(report::bulletin_draft(store.conn(), period).expect("draft").saved_at, None);
+    }
     app.close_modal().await;
 
     // 责任清单 and the ledger printed with its filters.

@@ -63,6 +63,16 @@ commands! {
         state.with(|s| report::bulletin_draft(s.conn(), period))
     }
 
+    /// Keeps the clerk's edits of a bulletin's texts; returns them with the time they were kept.
+    fn save_bulletin_draft(state, draft: BulletinDraft) -> BulletinDraft {
+        state.with(|s| report::save_bulletin_draft(s.conn(), &draft))
+    }
+
+    /// 恢复自动生成: forgets the kept edits of the period and drafts it anew from the ledger.
+    fn discard_bulletin_draft(state, period: BulletinPeriod) -> BulletinDraft {
+        state.with(|s| report::discard_bulletin_draft(s.conn(), period))
+    }
+
     /// 通报, 责任清单 or the ledger as PDF bytes, for the preview.
     fn report_pdf(state, paper: Paper) -> Bytes {
         let doc = state.with(|s| report::document(s.conn(), &paper))?;

@@ -267,9 +267,45 @@ pub struct BulletinDraft {
     pub issuer: String,
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// When the clerk's edits were kept ([`save_bulletin_draft`]); absent for a generated draft.
+    #[serde(default)]
+    #[ts(optional)]
+    pub saved_at: Option<String>,
 }
 
+/// Where the clerk's edited draft of a period is kept (one setting per month or quarter).
+fn draft_key(period: BulletinPeriod) -> String {
+    match period {
+        BulletinPeriod::Month { year, month } => format!("report.bulletin_draft.{year}-{month:02}"),
+        BulletinPeriod::Quarter { year, quarter } => format!("report.bulletin_draft.{year}-Q{quarter}"),
+    }
+}
+
+/// The bulletin's texts for `period`: the clerk's kept edits when there are any, else a draft
+/// written from the ledger.
 pub fn bulletin_draft(conn: &Connection, period: BulletinPeriod) -> Result<BulletinDraft> {
+    period.days()?;
+    match settings::get::<BulletinDraft>(conn, &draft_key(period))? {
+        Some(kept) => Ok(kept),
+        None => generated_draft(conn, period),
+    }
+}
+
+/// Keeps the clerk's edits of a draft, so that closing the window loses none of them.
+pub fn save_bulletin_draft(conn: &Connection, draft: &BulletinDraft) -> Result<BulletinDraft> {
+    draft.check()?;
+    let kept = BulletinDraft { saved_at: Some(time::now_text()), ..draft.clone() };
+    settings::set(conn, &draft_key(draft.period), &kept)?;
+    Ok(kept)
+}
+
+/// Forgets the kept edits of `period` and writes the draft anew from the ledger.
+pub fn discard_bulletin_draft(conn: &Connection, period: BulletinPeriod) -> Result<BulletinDraft> {
+    settings::reset(conn, &draft_key(period))?;
+    generated_draft(conn, period)
+}
+
+fn generated_draft(conn: &Connection, period: BulletinPeriod) -> Result<BulletinDraft> {
     let facts = bulletin_facts(conn, period)?;
     let label = period.label();
     let commend = if facts.commended.is_empty() {
@@ -302,6 +338,7 @@ pub fn bulletin_draft(conn: &Connection, period: BulletinPeriod) -> Result<Bulle
             .to_string(),
         issuer: profile::issuer(conn)?,
         date: time::now().date_naive().to_string(),
+        saved_at: None,
     })
 }
 

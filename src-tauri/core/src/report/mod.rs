@@ -20,9 +20,9 @@ use crate::summary::PublicityDraft;
 use crate::Result;
 
 pub use bulletin::{
-    bulletin_document, bulletin_draft, bulletin_facts, get_rules as get_bulletin_rules,
-    set_rules as set_bulletin_rules, BulletinDraft, BulletinFacts, BulletinPeriod, BulletinRules,
-    OverdueEntry,
+    bulletin_document, bulletin_draft, bulletin_facts, discard_bulletin_draft,
+    get_rules as get_bulletin_rules, save_bulletin_draft, set_rules as set_bulletin_rules, BulletinDraft,
+    BulletinFacts, BulletinPeriod, BulletinRules, OverdueEntry,
 };
 pub use ledger::ledger_document;
 pub use responsibility::responsibility_document;

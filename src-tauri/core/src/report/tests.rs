@@ -226,6 +226,34 @@ fn the_clerks_edits_print_and_the_tables_stay_the_ledgers() {
 }
 
 #[test]
+fn the_clerks_edits_are_kept_per_period_until_discarded() {
+    let (o, _) = november();
+    let generated = bulletin_draft(&o.conn, NOVEMBER).unwrap();
+    assert_eq!(generated.saved_at, None);
+    let mut edited = generated.clone();
+    edited.urge = "请城管局、住建局对照清单抓紧办理，王玥同志跟踪督办。".into();
+    let kept = save_bulletin_draft(&o.conn, &edited).unwrap();
+    assert!(kept.saved_at.is_some());
+    // Opened again (another day, after a restart): the edits, not a new draft.
+    let again = bulletin_draft(&o.conn, NOVEMBER).unwrap();
+    assert_eq!(again, kept);
+    // Another period has its own draft; the quarter holding November too.
+    let october = BulletinPeriod::Month { year: 2026, month: 10 };
+    assert_eq!(bulletin_draft(&o.conn, october).unwrap().saved_at, None);
+    let q4 = BulletinPeriod::Quarter { year: 2026, quarter: 4 };
+    assert_eq!(bulletin_draft(&o.conn, q4).unwrap().saved_at, None);
+    // A draft that could not print is refused and the kept one stays.
+    let mut bad = kept.clone();
+    bad.title = " ".into();
+    assert!(save_bulletin_draft(&o.conn, &bad).unwrap_err().to_string().contains("标题"));
+    assert_eq!(bulletin_draft(&o.conn, NOVEMBER).unwrap(), kept);
+    // 恢复自动生成: the edits go, the ledger's draft comes back.
+    let fresh = discard_bulletin_draft(&o.conn, NOVEMBER).unwrap();
+    assert_eq!(fresh.urge, generated.urge);
+    assert_eq!(bulletin_draft(&o.conn, NOVEMBER).unwrap().saved_at, None);
+}
+
+#[test]
 fn the_responsibility_list_puts_each_open_item_under_its_lead_and_its_cooperators() {
     let (o, overdue) = november();
     let doc = responsibility_document(&o.conn, None).unwrap();

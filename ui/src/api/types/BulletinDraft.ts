@@ -33,4 +33,8 @@ issuer: string,
 /**
  * `YYYY-MM-DD`.
  */
-date: string, };
+date: string, 
+/**
+ * When the clerk's edits were kept ([`save_bulletin_draft`]); absent for a generated draft.
+ */
+saved_at?: string, };

@@ -312,6 +312,14 @@ get_score_settings: { args: null, result: ScoreSettings, }, set_score_settings: 
  */
 bulletin_draft: { args: { period: BulletinPeriod, }, result: BulletinDraft, }, 
 /**
+ * Keeps the clerk's edits of a bulletin's texts; returns them with the time they were kept.
+ */
+save_bulletin_draft: { args: { draft: BulletinDraft, }, result: BulletinDraft, }, 
+/**
+ * 恢复自动生成: forgets the kept edits of the period and drafts it anew from the ledger.
+ */
+discard_bulletin_draft: { args: { period: BulletinPeriod, }, result: BulletinDraft, }, 
+/**
  * 通报, 责任清单 or the ledger as PDF bytes, for the preview.
  */
 report_pdf: { args: { paper: ReportPaper, }, result: Bytes, }, 

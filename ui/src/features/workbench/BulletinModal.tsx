@@ -4,8 +4,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, DatePicker, Modal, Segmented, Space, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { bulletinDraft } from '../../api/report';
+import { useMemo, useState } from 'react';
+import { bulletinDraft, discardBulletinDraft, saveBulletinDraft } from '../../api/report';
 import type { BulletinDraft } from '../../api/types/BulletinDraft';
 import type { BulletinPeriod } from '../../api/types/BulletinPeriod';
 import { type DraftField, DraftPaper } from '../../components/DraftPaper';
@@ -40,6 +40,19 @@ export function BulletinModal({ onClose }: { onClose: () => void }) {
   const period = periodOf(kind, day);
   const draft = useQuery({ queryKey: ['bulletin-draft', period], queryFn: () => bulletinDraft(period), gcTime: 0 });
   const name = kind === 'month' ? '月度通报' : '季度通报';
+  // Kept per period by the core: closing the modal or the window loses no edit.
+  const periodKey = JSON.stringify(period);
+  const { refetch } = draft;
+  const keep = useMemo(
+    () => ({
+      save: saveBulletinDraft,
+      discard: async () => {
+        await discardBulletinDraft(JSON.parse(periodKey) as BulletinPeriod);
+        await refetch();
+      },
+    }),
+    [periodKey, refetch],
+  );
   const header = (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -69,6 +82,7 @@ export function BulletinModal({ onClose }: { onClose: () => void }) {
         note="以下文字可以修改；各单位考核评分表和超期未办结事项表按台账生成，不在此修改。"
         header={header}
         paper={(shown) => ({ paper: 'bulletin', draft: shown })}
+        keep={keep}
       />
     </Modal>
   );
