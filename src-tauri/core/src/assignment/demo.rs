@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::action::{ActionRequest, ActionValues};
 use super::lifecycle as assignment_lifecycle;
-use super::model::{Action, Classification, FeedbackCycle, Source, Urgency};
+use super::model::{Action, Classification, FeedbackCycle, Source, State, Urgency};
 use super::number;
 use super::register::{self, Checked};
 use crate::calendar::{self, Category};
@@ -196,94 +196,96 @@ impl Ev {
     }
 }
 
-/// The story of one item up to `now`: each step a little later than the one before; a share of
-/// items are suspended, reminded, returned, rebound or run late.
-fn story(
-    rng: &mut Rng,
-    assigned: DateTime<FixedOffset>,
-    allotted: i64,
-    now: DateTime<FixedOffset>,
-) -> Vec<Ev> {
+/// The whole story of one item, each step a little later than the one before; a share of items
+/// are suspended, reminded, returned, rebound or run late. The caller cuts it at `now`, so the
+/// generator draws the same numbers whatever day the demo is filled.
+fn story(rng: &mut Rng, assigned: DateTime<FixedOffset>, allotted: i64) -> Vec<Ev> {
     let mut evs: Vec<Ev> = Vec::with_capacity(16);
     let pace = 30 + rng.below(110) as i64; // percent of the allotted time the work takes
     let mut t = assigned;
-    // Adds a step unless it lies in the future; the story ends there.
-    let push = |evs: &mut Vec<Ev>, e: Ev| -> bool {
-        if e.at > now {
-            return false;
-        }
-        evs.push(e);
-        true
+    let mut step = |evs: &mut Vec<Ev>, wait: TimeDelta, action: Action, note: &'static str| {
+        t += wait;
+        evs.push(Ev::new(action, t, (!note.is_empty()).then_some(note)));
+        t
     };
-    'story: {
-        t += rng.minutes(5, 120);
-        if !push(&mut evs, Ev::new(Action::Assign, t, None)) {
-            break 'story;
-        }
-        t += rng.minutes(10, 600);
-        if !push(&mut evs, Ev::new(Action::Accept, t, Some("已签收"))) {
-            break 'story;
-        }
-        if rng.chance(3) {
-            t += rng.minutes(60, 2000);
-            push(&mut evs, Ev::new(Action::Suspend, t, Some("等待上级政策明确")));
-            break 'story;
-        }
-        let work = allotted * pace / 100;
-        let progress = 2 + rng.below(7);
-        for _ in 0..progress {
-            t += TimeDelta::minutes((work / (progress as i64 + 1)).max(30));
-            if !push(&mut evs, Ev::new(Action::Progress, t, Some(*rng.pick(NOTES)))) {
-                break 'story;
-            }
-        }
-        if rng.chance(25) {
-            t += rng.minutes(30, 600);
-            if !push(&mut evs, Ev::new(Action::Remind, t, Some("请抓紧办理并按时反馈"))) {
-                break 'story;
-            }
-        }
-        t += rng.minutes(30, 600);
-        if !push(&mut evs, Ev::new(Action::Report, t, Some("已按要求办结，附办理情况报告"))) {
-            break 'story;
-        }
-        if rng.chance(15) {
-            t += rng.minutes(60, 1440);
-            if !push(&mut evs, Ev::new(Action::Return, t, Some("整改不到位，请补充佐证材料"))) {
-                break 'story;
-            }
-            t += rng.minutes(600, 5000);
-            if !push(&mut evs, Ev::new(Action::Report, t, Some("已补充材料"))) {
-                break 'story;
-            }
-        }
-        t += rng.minutes(60, 2880);
-        let satisfaction = Some(80 + rng.below(21) as u8);
-        if !push(&mut evs, Ev { satisfaction, ..Ev::new(Action::Pass, t, Some("审核通过")) }) {
-            break 'story;
-        }
-        let closed = t;
-        let held = Ev {
-            revisit: Some((30, true)),
-            ..Ev::new(Action::Revisit, closed + TimeDelta::days(30), Some("成效保持"))
-        };
-        if !push(&mut evs, held) {
-            break 'story;
-        }
-        if rng.chance(4) {
-            let at = closed + TimeDelta::days(90);
-            push(
-                &mut evs,
-                Ev {
-                    revisit: Some((90, false)), ..Ev::new(Action::Revisit, at, Some("问题反弹，重新办理"))
-                },
-            );
-            break 'story;
-        }
-        // Struck-off items wait in 归档's candidates: filing gives them their 档号 there.
-        push(&mut evs, Ev::new(Action::StrikeOff, closed + TimeDelta::days(32), None));
+    step(&mut evs, rng.minutes(5, 120), Action::Assign, "");
+    step(&mut evs, rng.minutes(10, 600), Action::Accept, "已签收");
+    if rng.chance(3) {
+        step(&mut evs, rng.minutes(60, 2000), Action::Suspend, "等待上级政策明确");
+        return evs;
     }
+    let work = allotted * pace / 100;
+    let progress = 2 + rng.below(7);
+    for _ in 0..progress {
+        let wait = TimeDelta::minutes((work / (progress as i64 + 1)).max(30));
+        let note = *rng.pick(NOTES);
+        step(&mut evs, wait, Action::Progress, note);
+    }
+    if rng.chance(25) {
+        step(&mut evs, rng.minutes(30, 600), Action::Remind, "请抓紧办理并按时反馈");
+    }
+    step(&mut evs, rng.minutes(30, 600), Action::Report, "已按要求办结，附办理情况报告");
+    if rng.chance(15) {
+        step(&mut evs, rng.minutes(60, 1440), Action::Return, "整改不到位，请补充佐证材料");
+        step(&mut evs, rng.minutes(600, 5000), Action::Report, "已补充材料");
+    }
+    let closed = step(&mut evs, rng.minutes(60, 2880), Action::Pass, "审核通过");
+    if let Some(pass) = evs.last_mut() {
+        pass.satisfaction = Some(80 + rng.below(21) as u8);
+    }
+    evs.push(Ev {
+        revisit: Some((30, true)),
+        ..Ev::new(Action::Revisit, closed + TimeDelta::days(30), Some("成效保持"))
+    });
+    if rng.chance(4) {
+        let at = closed + TimeDelta::days(90);
+        evs.push(Ev {
+            revisit: Some((90, false)),
+            ..Ev::new(Action::Revisit, at, Some("问题反弹，重新办理"))
+        });
+        return evs;
+    }
+    // Struck-off items wait in 归档's candidates: filing gives them their 档号 there.
+    evs.push(Ev::new(Action::StrikeOff, closed + TimeDelta::days(32), None));
     evs
+}
+
+/// The newest items stop at these states in turn, so that a demo filled on any day has items just
+/// registered, waiting to be accepted, being handled and waiting for a check.
+const RECENT_STATES: [State; 4] = [State::Registered, State::Assigned, State::InProgress, State::Reported];
+
+/// The part of `steps` an item left in `state` has gone through: up to the first step that
+/// reaches it (all of them if the story never does, as a suspended one).
+fn steps_until(steps: &[Ev], state: State) -> usize {
+    let last = match state {
+        State::Registered => return 0,
+        State::Assigned => Action::Assign,
+        State::InProgress => Action::Progress,
+        _ => Action::Report,
+    };
+    steps.iter().position(|e| e.action == last).map_or(steps.len(), |i| i + 1)
+}
+
+/// Cuts a story at `now`; a recent item's story instead stops at its state, its steps spread
+/// evenly between its registration and `now` when they would run past it.
+fn lived(
+    mut steps: Vec<Ev>,
+    recent: Option<State>,
+    assigned: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+) -> Vec<Ev> {
+    let Some(state) = recent else {
+        steps.retain(|e| e.at <= now);
+        return steps;
+    };
+    steps.truncate(steps_until(&steps, state));
+    if steps.last().is_some_and(|e| e.at > now) {
+        let gap = (now - assigned) / (steps.len() as i32 + 1);
+        for (i, e) in steps.iter_mut().enumerate() {
+            e.at = assigned + gap * (i as i32 + 1);
+        }
+    }
+    steps
 }
 
 /// Fills the open database with `n` items, in one transaction, through the same writers as the
@@ -305,17 +307,24 @@ pub fn fill(conn: &mut Connection, n: u32) -> Result<DemoReport> {
     let mut rng = Rng(0x00C0_FFEE_1234_5678 ^ u64::from(n));
     let mut event_count = 0i64;
     let span_minutes = 420 * 24 * 60;
-    // The newest items (one in fifty, at least three) are from the last three days, so the ledger
-    // always has some just registered, assigned or waiting for a check, whatever day it is filled.
-    let recent_from = n - (n / 50).max(3).min(n);
+    // The newest items (one in fifty, at least one of each of RECENT_STATES) are from the last
+    // three days.
+    let recent_from = n - (n / 50).max(RECENT_STATES.len() as u32).min(n);
     for i in 0..n {
-        // Assigned in the last ~14 months, in office hours.
-        let back = rng.minutes(0, if i >= recent_from { 3 * 24 * 60 } else { span_minutes });
+        let recent =
+            (i >= recent_from).then(|| RECENT_STATES[(i - recent_from) as usize % RECENT_STATES.len()]);
+        // Assigned in the last ~14 months (the recent ones at least three hours ago), in office
+        // hours when those are not still to come.
+        let back =
+            if recent.is_some() { rng.minutes(180, 3 * 24 * 60) } else { rng.minutes(0, span_minutes) };
         let mut assigned = now - back;
+        let latest = if recent.is_some() { now - TimeDelta::hours(3) } else { now };
         let hour = 8 + rng.below(9) as u32;
         if let Some(t) = assigned.date_naive().and_hms_opt(hour, rng.below(60) as u32, 0) {
             if let Some(t) = t.and_local_timezone(time::cst()).single() {
-                assigned = t.min(now);
+                if t <= latest {
+                    assigned = t;
+                }
             }
         }
         let category = match rng.below(10) {
@@ -382,7 +391,7 @@ pub fn fill(conn: &mut Connection, n: u32) -> Result<DemoReport> {
         };
         let id = register::insert(&tx, &checked, &prefix, Some(leader), entered_by, assigned)?;
         let allotted = (due.due - assigned).num_minutes().max(60);
-        let steps = story(&mut rng, assigned, allotted, now);
+        let steps = lived(story(&mut rng, assigned, allotted), recent, assigned, now);
         for e in &steps {
             let actor_id = if matches!(e.action, Action::Assign | Action::Pass | Action::Return) {
                 leader
